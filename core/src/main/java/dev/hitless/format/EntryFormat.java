@@ -1,0 +1,87 @@
+package dev.hitless.format;
+
+import dev.hitless.entry.Entry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One IOMMU entry layout: its named fields, which bits the hardware reads for a given entry ("used bits"),
+ * which bits may change under a live reader ("update-safe bits"), the valid/present test, and the configuration
+ * kinds a driver writes.
+ *
+ * <p>Invariant the whole harness relies on: {@link #usedBits(Entry)} is a function of the entry it is given,
+ * never of some other entry. A reader that observed a mix of old and new qwords is judged by what the
+ * hardware would make of that mix.
+ */
+public interface EntryFormat {
+
+    /** Short name used on the command line: {@code vtd-pasid}, {@code smmu-ste}, {@code smmu-cd}. */
+    String name();
+
+    /** One line for humans, e.g. "Intel VT-d scalable-mode PASID table entry". */
+    String title();
+
+    /** Every field of the reference table, in qword then bit order. */
+    List<Field> fields();
+
+    /** P (VT-d) or V (SMMUv3): the bit whose clearing makes the hardware ignore the entry. */
+    Field validBit();
+
+    /** The bits the hardware reads when it interprets {@code e}, as decided by {@code e}'s own configuration. */
+    Entry usedBits(Entry e);
+
+    /**
+     * Bits that may change while the hardware uses them, without a break, when moving from {@code current} to
+     * {@code target} (the driver's {@code get_update_safe}). Raw: callers intersect with both entries' used
+     * bits, as the driver does. Formats without such bits return {@link Entry#ZERO}.
+     */
+    default Entry updateSafeBits(Entry current, Entry target) {
+        return Entry.ZERO;
+    }
+
+    /** True when the hardware treats {@code e} as present/valid. */
+    default boolean isPresent(Entry e) {
+        return validBit().get(e) != 0;
+    }
+
+    /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
+    int defaultChunkBits();
+
+    /** The configuration kinds this format can build, for the text syntax and the catalogue. */
+    List<ConfigKind> configKinds();
+
+    /** Named configurations whose ordered pairs cover the interesting transitions. */
+    List<NamedConfig> catalogue();
+
+    /** A symbolic name for a field value where the format has one (PGTT=FL, Config=S1_TRANS), else empty. */
+    default Optional<String> valueName(Field f, long value) {
+        return Optional.empty();
+    }
+
+    default Optional<Field> field(String name) {
+        return fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** Parses the text syntax {@code kind:param=value,...}; see {@link ConfigSyntax}. */
+    default Entry parseConfig(String spec) {
+        return ConfigSyntax.parse(this, spec);
+    }
+
+    /** Every field with a non-zero value, by name, e.g. {@code P=1 PGTT=1(FL) DID=0x5}. */
+    default String decode(Entry e) {
+        List<String> parts = new ArrayList<>();
+        for (Field f : fields()) {
+            long v = f.get(e);
+            if (v != 0) parts.add(formatValue(f, v));
+        }
+        return parts.isEmpty() ? "(all zero)" : String.join(" ", parts);
+    }
+
+    /** {@code NAME=value}, hex for wide fields, with the symbolic name where there is one. */
+    default String formatValue(Field f, long v) {
+        String num = f.width() <= 3 ? Long.toString(v) : "0x" + Long.toHexString(v);
+        return f.name() + "=" + num + valueName(f, v).map(n -> "(" + n + ")").orElse("");
+    }
+}

@@ -1,0 +1,208 @@
+package dev.hitless.memory;
+
+import dev.hitless.entry.Entry;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A table of 64-byte IOMMU entries in off-heap memory, each entry 64-byte aligned, as a driver's PASID or stream
+ * table is. The table owns a shared {@link Arena}: memory lives until {@link #close()}, and any thread may access it
+ * until then.
+ *
+ * <h2>Access modes (the contract, stated once)</h2>
+ * Qword accessors name their Java memory-model mode in the method name; every qword is 8-byte aligned, so every
+ * mode below is single-copy atomic for 64 bits (the JVM guarantees this for aligned long access through a
+ * {@link VarHandle}, like the CPU does for an aligned {@code u64}).
+ * <ul>
+ *   <li>{@code loadPlain}/{@code storePlain}: no ordering; only for set-up before threads start.</li>
+ *   <li>{@code loadOpaque}/{@code storeOpaque}: coherent, never torn, not reordered with other opaque accesses to
+ *       the same qword (the kernel's {@code READ_ONCE}/{@code WRITE_ONCE}).</li>
+ *   <li>{@code storeRelease} pairs with {@code loadAcquire}: everything written before the release store is
+ *       visible to a thread whose acquire load sees it.</li>
+ *   <li>{@code loadVolatile}/{@code storeVolatile}: sequentially consistent.</li>
+ * </ul>
+ *
+ * <h2>Atomic chunks wider than 64 bits (emulated)</h2>
+ * The CPU stores at most 64 bits atomically (128 with {@code cmpxchg16b}) and VT-d hardware fetches 128-bit chunks;
+ * Java has no 128-bit atomic access. The table therefore emulates wide atomicity with a sequence lock per 128-bit
+ * chunk (4 per entry, kept in a parallel segment so entries stay densely packed like a real table):
+ * <ul>
+ *   <li>Writers go through {@link #writeQword} and {@link #writeChunk128}: make the chunk's sequence odd, store,
+ *       make it even again (release). A 128-bit store is thus atomic to every chunk reader, and a 64-bit store
+ *       can never be seen half-way through a reader's 128-bit read.</li>
+ *   <li>Readers call {@link #readQword} (64-bit chunk, a plain acquire load) or {@link #readChunk} for 128, 256 or
+ *       512 bits: read the sequences of every 128-bit chunk covered, read the qwords, re-read the sequences; retry
+ *       until all were even and unchanged. The result is a snapshot of the chunk at one instant.</li>
+ * </ul>
+ * Invariant relied on: one writer per entry at a time (a driver holds the table lock while it updates an entry).
+ * Cost: a chunk-aware write is three ordered stores instead of one; a chunk read is at least two extra loads and may
+ * retry while a writer is inside the chunk. The benchmark {@code MachineryBench} measures both against a
+ * {@code long[8]}.
+ */
+public final class EntryTable implements AutoCloseable {
+    /** Bytes of sequence words per entry: one 8-byte sequence per 128-bit chunk. */
+    private static final int SEQ_BYTES = (Entry.QWORDS / 2) * Long.BYTES;
+
+    private static final VarHandle QWORD = ValueLayout.JAVA_LONG.varHandle();
+
+    private final Arena arena;
+    private final MemorySegment entries;
+    private final MemorySegment seqs;
+    private final int size;
+
+    private EntryTable(int size) {
+        if (size <= 0) throw new IllegalArgumentException("table size must be positive, got " + size);
+        this.size = size;
+        this.arena = Arena.ofShared();
+        this.entries = arena.allocate((long) size * Entry.BYTES, Entry.BYTES);
+        this.seqs = arena.allocate((long) size * SEQ_BYTES, Entry.BYTES);
+    }
+
+    /** A zeroed table of {@code size} entries in a new shared arena. */
+    public static EntryTable allocate(int size) {
+        return new EntryTable(size);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The entries' memory, for tests that check alignment and layout. */
+    public MemorySegment segment() {
+        return entries;
+    }
+
+    private static long offset(int slot, int qword) {
+        return (long) slot * Entry.BYTES + (long) qword * Long.BYTES;
+    }
+
+    // ---- single qwords, named access modes -------------------------------------------------------------------
+
+    public long loadPlain(int slot, int qword) {
+        return (long) QWORD.get(entries, offset(slot, qword));
+    }
+
+    public void storePlain(int slot, int qword, long v) {
+        QWORD.set(entries, offset(slot, qword), v);
+    }
+
+    public long loadOpaque(int slot, int qword) {
+        return (long) QWORD.getOpaque(entries, offset(slot, qword));
+    }
+
+    public void storeOpaque(int slot, int qword, long v) {
+        QWORD.setOpaque(entries, offset(slot, qword), v);
+    }
+
+    public long loadAcquire(int slot, int qword) {
+        return (long) QWORD.getAcquire(entries, offset(slot, qword));
+    }
+
+    public void storeRelease(int slot, int qword, long v) {
+        QWORD.setRelease(entries, offset(slot, qword), v);
+    }
+
+    public long loadVolatile(int slot, int qword) {
+        return (long) QWORD.getVolatile(entries, offset(slot, qword));
+    }
+
+    public void storeVolatile(int slot, int qword, long v) {
+        QWORD.setVolatile(entries, offset(slot, qword), v);
+    }
+
+    // ---- whole entries, for set-up and final checks (not atomic) ---------------------------------------------
+
+    /** Writes all eight qwords with plain stores and resets the chunk sequences. Not for use under readers. */
+    public void initPlain(int slot, Entry e) {
+        for (int q = 0; q < Entry.QWORDS; q++) storePlain(slot, q, e.qword(q));
+        for (int c = 0; c < Entry.QWORDS / 2; c++) QWORD.set(seqs, seqOffset(slot, c), 0L);
+    }
+
+    /** Reads all eight qwords with opaque loads, one by one: not an atomic snapshot. */
+    public Entry loadEntryOpaque(int slot) {
+        long[] q = new long[Entry.QWORDS];
+        for (int i = 0; i < Entry.QWORDS; i++) q[i] = loadOpaque(slot, i);
+        return Entry.of(q);
+    }
+
+    // ---- chunk-atomic writer side (sequence lock, one writer per entry) ------------------------------------
+
+    private static long seqOffset(int slot, int chunk128) {
+        return (long) slot * SEQ_BYTES + (long) chunk128 * Long.BYTES;
+    }
+
+    /** One 64-bit store that chunk readers of any width see whole (before or after, never during their read). */
+    public void writeQword(int slot, int qword, long v) {
+        long so = seqOffset(slot, qword >>> 1);
+        long s = (long) QWORD.get(seqs, so);
+        QWORD.setOpaque(seqs, so, s + 1);
+        VarHandle.storeStoreFence(); // odd sequence before the data
+        QWORD.setOpaque(entries, offset(slot, qword), v);
+        QWORD.setRelease(seqs, so, s + 2); // data before the even sequence
+    }
+
+    /** One emulated 128-bit atomic store (cmpxchg16b) of qwords {@code 2*chunk} and {@code 2*chunk+1}. */
+    public void writeChunk128(int slot, int chunk, long low, long high) {
+        long so = seqOffset(slot, chunk);
+        long s = (long) QWORD.get(seqs, so);
+        QWORD.setOpaque(seqs, so, s + 1);
+        VarHandle.storeStoreFence();
+        QWORD.setOpaque(entries, offset(slot, 2 * chunk), low);
+        QWORD.setOpaque(entries, offset(slot, 2 * chunk + 1), high);
+        QWORD.setRelease(seqs, so, s + 2);
+    }
+
+    // ---- chunk-atomic reader side ----------------------------------------------------------------------------
+
+    /** A 64-bit single-copy-atomic fetch of one qword (acquire, so later fetches are not hoisted above it). */
+    public long readQword(int slot, int qword) {
+        return loadAcquire(slot, qword);
+    }
+
+    /**
+     * Reads {@code bits/64} qwords starting at qword {@code chunk * bits/64} into {@code dst[dstOff..]} as one atomic
+     * snapshot. {@code bits} is 64, 128, 256 or 512.
+     *
+     * @return the number of retries the sequence lock needed (0 when no writer interfered)
+     */
+    public int readChunk(int slot, int bits, int chunk, long[] dst, int dstOff) {
+        int n = bits >>> 6;
+        int first = chunk * n;
+        if (n == 1) {
+            dst[dstOff] = readQword(slot, first);
+            return 0;
+        }
+        int c0 = first >>> 1;
+        int cn = n >>> 1;
+        long[] before = new long[cn];
+        for (int retries = 0; ; retries++) {
+            boolean odd = false;
+            for (int c = 0; c < cn; c++) {
+                before[c] = (long) QWORD.getAcquire(seqs, seqOffset(slot, c0 + c));
+                odd |= (before[c] & 1) != 0;
+            }
+            if (odd) {
+                Thread.onSpinWait();
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                dst[dstOff + i] = (long) QWORD.getOpaque(entries, offset(slot, first + i));
+            }
+            VarHandle.loadLoadFence(); // data before the re-read sequences
+            boolean same = true;
+            for (int c = 0; c < cn; c++) {
+                same &= (long) QWORD.getOpaque(seqs, seqOffset(slot, c0 + c)) == before[c];
+            }
+            if (same) return retries;
+        }
+    }
+
+    /** Frees the memory. No access may follow. */
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

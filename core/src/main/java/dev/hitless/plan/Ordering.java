@@ -1,0 +1,24 @@
+package dev.hitless.plan;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+
+/**
+ * An update algorithm: turns (format, current entry, target entry) into the {@link Plan} a driver would perform.
+ *
+ * <p>Service-provider interface: a user's jar that lists an implementation in
+ * {@code META-INF/services/dev.hitless.plan.Ordering} makes it usable by {@link #name()} everywhere the built-ins
+ * are (see {@link Orderings}). Implementations must be stateless and deterministic: the checker, the jcstress
+ * actors and the benchmarks all call {@link #plan} and must get the same plan.
+ */
+public interface Ordering {
+
+    /** Name used on the command line, lower case with dashes, e.g. {@code used-bits-64}. */
+    String name();
+
+    /** One line: what the ordering does and which kernel code it models. */
+    String description();
+
+    /** The steps that move a live entry from {@code current} to {@code target}. */
+    Plan plan(EntryFormat format, Entry current, Entry target);
+}

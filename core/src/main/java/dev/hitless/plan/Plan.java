@@ -1,0 +1,55 @@
+package dev.hitless.plan;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+
+import java.util.List;
+
+/**
+ * The exact steps one ordering performs to move a live entry from {@code current} to {@code target}. Plain data:
+ * printed by {@link PlanPrinter}, explored by the checker, executed on memory by {@link PlanExecutor}.
+ *
+ * @param ordering name of the ordering that made it
+ * @param format the entry format
+ * @param current the live entry before the first step
+ * @param target the entry the plan must leave behind
+ * @param path the branch the ordering says it took
+ * @param steps the steps, in program order
+ */
+public record Plan(String ordering, EntryFormat format, Entry current, Entry target, Path path, List<Step> steps) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+    }
+
+    /** The entry after every step has run. */
+    public Entry finalEntry() {
+        Entry e = current;
+        for (Step s : steps) e = s.applyTo(e);
+        return e;
+    }
+
+    /** True when running the plan leaves the target in memory. */
+    public boolean reachesTarget() {
+        return finalEntry().equals(target);
+    }
+
+    /** Number of syncs that invalidate the entry cache (the figure the kernel's KUnit test counts). */
+    public int entrySyncCount() {
+        return (int) steps.stream().filter(s -> s instanceof Step.Sync y && y.invalidatesEntry()).count();
+    }
+
+    public int storeCount() {
+        return (int) steps.stream().filter(Step::isStore).count();
+    }
+
+    /** The same plan with other steps (used to build mutants). */
+    public Plan withSteps(String name, List<Step> newSteps) {
+        return new Plan(name, format, current, target, path, newSteps);
+    }
+
+    @Override
+    public String toString() {
+        return PlanPrinter.print(this);
+    }
+}

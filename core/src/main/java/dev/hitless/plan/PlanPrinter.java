@@ -1,0 +1,89 @@
+package dev.hitless.plan;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Field;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints a plan the way a kernel developer reads it: step number, kind, qword or chunk, the value stored in hex, and
+ * the fields that the step changes, decoded by name.
+ */
+public final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    public static String print(Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(plan.ordering()).append(" on ").append(plan.format().name()).append(": ")
+                .append(plan.path().label()).append(", ").append(plan.entrySyncCount()).append(" entry sync")
+                .append(plan.entrySyncCount() == 1 ? "" : "s").append(", ").append(plan.storeCount()).append(" store")
+                .append(plan.storeCount() == 1 ? "" : "s").append('\n');
+        sb.append("  current ").append(plan.current()).append('\n');
+        sb.append("          ").append(plan.format().decode(plan.current())).append('\n');
+        sb.append("  target  ").append(plan.target()).append('\n');
+        sb.append("          ").append(plan.format().decode(plan.target())).append('\n');
+        Entry e = plan.current();
+        int n = 1;
+        for (Step s : plan.steps()) {
+            Entry after = s.applyTo(e);
+            sb.append(line(n++, s, plan.format(), e, after)).append('\n');
+            e = after;
+        }
+        if (!plan.reachesTarget()) {
+            sb.append("  !! final entry is not the target:\n  final   ").append(e).append('\n');
+            sb.append("  differs ").append(String.join(" ", changes(plan.format(), plan.target(), e))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** One step as a fixed-width line: {@code  3  store64  q1    0x...  DID 0x1->0x5}. */
+    public static String line(int number, Step s, EntryFormat format, Entry before, Entry after) {
+        String kind;
+        String where;
+        String value;
+        switch (s) {
+            case Step.Store64 st -> {
+                kind = "store64";
+                where = "q" + st.qword();
+                value = Entry.hex(st.value());
+            }
+            case Step.Store128 st -> {
+                kind = "store128";
+                where = "c" + st.chunk() + " q" + (2 * st.chunk()) + "-" + (2 * st.chunk() + 1);
+                value = Entry.hex(st.low()) + " " + Entry.hex(st.high());
+            }
+            case Step.Barrier b -> {
+                kind = "barrier";
+                where = "";
+                value = "";
+            }
+            case Step.Sync y -> {
+                kind = "sync";
+                where = y.label();
+                value = "";
+            }
+        }
+        String ch = s.isStore() ? String.join(" ", changes(format, before, after)) : "";
+        if (s.isStore() && ch.isEmpty()) ch = "(no field changes)";
+        return String.format("  %3d  %-8s  %-12s  %-37s  %s", number, kind, where, value, ch).stripTrailing();
+    }
+
+    /** {@code FIELD old->new} for every field that differs between two entries. */
+    public static List<String> changes(EntryFormat format, Entry before, Entry after) {
+        List<String> out = new ArrayList<>();
+        for (Field f : format.fields()) {
+            long a = f.get(before);
+            long b = f.get(after);
+            if (a != b) out.add(f.name() + " " + value(format, f, a) + "->" + value(format, f, b));
+        }
+        return out;
+    }
+
+    private static String value(EntryFormat format, Field f, long v) {
+        String s = format.formatValue(f, v);
+        return s.substring(s.indexOf('=') + 1);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.hitless.plan;
+
+import dev.hitless.entry.Entry;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One thing a driver does to a live entry. A {@link Plan} is a list of these; the same list is applied to entry
+ * values by the checker ({@link #applyTo(Entry)}) and to off-heap memory by {@link PlanExecutor}.
+ */
+public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, Step.Sync {
+
+    /** The entry after this step; barriers and syncs leave it unchanged. */
+    Entry applyTo(Entry e);
+
+    /** True for the steps that change memory. */
+    default boolean isStore() {
+        return false;
+    }
+
+    /** One 64-bit single-copy-atomic store of qword {@code qword} (WRITE_ONCE of a u64). */
+    record Store64(int qword, long value) implements Step {
+        public Store64 {
+            if (qword < 0 || qword >= Entry.QWORDS) throw new IllegalArgumentException("qword " + qword + " outside 0..7");
+        }
+
+        @Override
+        public Entry applyTo(Entry e) {
+            return e.withQword(qword, value);
+        }
+
+        @Override
+        public boolean isStore() {
+            return true;
+        }
+    }
+
+    /**
+     * One 128-bit single-copy-atomic store (cmpxchg16b) of chunk {@code chunk}, i.e. qwords {@code 2*chunk} (low)
+     * and {@code 2*chunk+1} (high).
+     */
+    record Store128(int chunk, long low, long high) implements Step {
+        public Store128 {
+            if (chunk < 0 || chunk >= Entry.QWORDS / 2) throw new IllegalArgumentException("128-bit chunk " + chunk + " outside 0..3");
+        }
+
+        @Override
+        public Entry applyTo(Entry e) {
+            return e.withQword(2 * chunk, low).withQword(2 * chunk + 1, high);
+        }
+
+        @Override
+        public boolean isStore() {
+            return true;
+        }
+    }
+
+    /** A write barrier (dma_wmb / smp_wmb): every earlier store is visible before any later store. */
+    record Barrier() implements Step {
+        @Override
+        public Entry applyTo(Entry e) {
+            return e;
+        }
+    }
+
+    /**
+     * Invalidate and wait. With {@link SyncKind#ENTRY} the hardware drops its cached copy of the entry and every
+     * fetch that began before the sync has completed when it returns; later fetches see memory as it is then.
+     */
+    record Sync(Set<SyncKind> kinds) implements Step {
+        public Sync {
+            if (kinds.isEmpty()) throw new IllegalArgumentException("a sync needs at least one kind");
+            kinds = Set.copyOf(EnumSet.copyOf(kinds));
+        }
+
+        public static Sync of(SyncKind first, SyncKind... rest) {
+            return new Sync(EnumSet.of(first, rest));
+        }
+
+        /** True when this sync is a boundary for the hardware reader (drops the entry cache, drains fetches). */
+        public boolean invalidatesEntry() {
+            return kinds.contains(SyncKind.ENTRY);
+        }
+
+        /** Kinds in declaration order, e.g. {@code entry+iotlb}. */
+        public String label() {
+            return EnumSet.copyOf(kinds).stream().map(SyncKind::label).collect(Collectors.joining("+"));
+        }
+
+        @Override
+        public Entry applyTo(Entry e) {
+            return e;
+        }
+    }
+}
