@@ -1,0 +1,46 @@
+package dev.hitless.ordering;
+
+import dev.hitless.plan.Ordering;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds orderings by name: the built-ins, then every {@link Ordering} that a jar on the class path registers in
+ * {@code META-INF/services/dev.hitless.plan.Ordering}. Names are unique: a service may not shadow a built-in.
+ */
+public final class Orderings {
+    private Orderings() {
+    }
+
+    /** The built-in orderings, in the order tables print them. */
+    public static List<Ordering> builtIns() {
+        return List.of(new StructCopy(), new ClearThenUpdate(), UsedBits.qwords(), UsedBits.quanta128(), UsedBits.draft128());
+    }
+
+    /** Built-ins followed by every ordering discovered through {@link ServiceLoader}. */
+    public static List<Ordering> all() {
+        Map<String, Ordering> byName = new LinkedHashMap<>();
+        for (Ordering o : builtIns()) byName.put(o.name(), o);
+        for (Ordering o : ServiceLoader.load(Ordering.class)) {
+            Ordering clash = byName.putIfAbsent(o.name(), o);
+            if (clash != null && clash.getClass() != o.getClass()) {
+                throw new IllegalStateException("ordering name '" + o.name() + "' of " + o.getClass().getName()
+                        + " is already taken by " + clash.getClass().getName());
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /** The ordering called {@code name}; an unknown name is an {@link IllegalArgumentException} listing the known ones. */
+    public static Ordering byName(String name) {
+        List<Ordering> all = all();
+        return all.stream().filter(o -> o.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown ordering '" + name + "'; expected one of "
+                        + all.stream().map(Ordering::name).collect(Collectors.joining(", ")) + " or a plan file"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.hitless.ordering;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.plan.Ordering;
+import dev.hitless.plan.Path;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * VT-d's removed replace ({@code intel_pasid_replace_*} before 2026): build the new entry on the stack, then
+ * {@code *pte = new_pte;} on the live, present entry, then flush the PASID cache, the IOTLB and the device TLB.
+ *
+ * <p>Modelled as the compiler's copy: eight 64-bit stores, qword 0 first, each qword stored whether or not it changes,
+ * then one sync. The ordering makes no claim ({@link Path#UNCLAIMED}); the checker shows that a reader that
+ * re-fetches mid-copy can see, for example, the new PGTT with the old page-table pointer.
+ */
+public final class StructCopy implements Ordering {
+    public static final String NAME = "struct-copy";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "VT-d's removed replace: *pte = new_pte (8 qword stores, qword 0 first) on the live entry, then flush";
+    }
+
+    @Override
+    public Plan plan(EntryFormat format, Entry current, Entry target) {
+        if (current.equals(target)) {
+            return new Plan(NAME, format, current, target, Path.NO_CHANGE, List.of());
+        }
+        List<Step> steps = new ArrayList<>();
+        for (int q = 0; q < Entry.QWORDS; q++) {
+            steps.add(new Step.Store64(q, target.qword(q)));
+        }
+        steps.add(Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
+        return new Plan(NAME, format, current, target, Path.UNCLAIMED, steps);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.hitless.ordering;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.plan.Ordering;
+import dev.hitless.plan.Path;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The used-bits algorithm: ARM's {@code arm_smmu_write_entry} with 64-bit quanta, and the 2026 entry-sync library's
+ * generalisation with 128-bit quanta written by 128-bit atomic stores.
+ *
+ * <pre>
+ *   cur_used  = used(cur) & ~safe     safe = update_safe(cur, target) & used(cur) & used(target)
+ *   unused_update = (cur & cur_used) | (target & ~cur_used)
+ *   quantum i is critical when unused_update and target differ on target's used bits in i
+ *
+ *   one critical quantum c  (hitless, 1..3 syncs):
+ *       write unused_update to every quantum but c (only those that differ); sync if written
+ *       write target[c] with one atomic store; sync
+ *       write target to every quantum (only those that differ); sync if written
+ *   two or more             (breaking, 2..3 syncs):
+ *       write the valid-bit quantum := 0; sync
+ *       write every other quantum := target (only those that differ); sync if written
+ *       write the valid-bit quantum := target; sync
+ *   none:                   write target (only those that differ); sync if written
+ * </pre>
+ * A write barrier ({@code dma_wmb}) precedes the first store: the new entry may point at page tables that must be
+ * visible before the hardware follows the pointer.
+ *
+ * <p>Critical test: the kernel compares {@code (unused_update & target_used) != target} and warns when the target
+ * sets bits it does not use; this class compares on the target's used bits only, which is the same for every
+ * well-formed target and does not mistake an ignored bit (such as FPD in a not-present VT-d entry) for a change.
+ *
+ * <p>The {@code draft} variant reproduces the early entry-sync bug: its breaking path wrote the valid-bit quantum
+ * (with V = 1) before the other quanta, in one window, so the hardware can fetch the new quantum 0 beside old
+ * quanta. It exists so the harness can show why it is wrong.
+ */
+public final class UsedBits implements Ordering {
+    private final String name;
+    private final int quantumBits;
+    private final boolean draft;
+
+    private UsedBits(String name, int quantumBits, boolean draft) {
+        this.name = name;
+        this.quantumBits = quantumBits;
+        this.draft = draft;
+    }
+
+    /** ARM {@code arm_smmu_write_entry}: 64-bit quanta, 64-bit stores. */
+    public static UsedBits qwords() {
+        return new UsedBits("used-bits-64", 64, false);
+    }
+
+    /** The 2026 entry-sync library with 128-bit quanta stored by cmpxchg16b, valid bit in quantum 0. */
+    public static UsedBits quanta128() {
+        return new UsedBits("used-bits-128", 128, false);
+    }
+
+    /** The early entry-sync draft whose breaking path stores quantum 0 (V = 1) before the other quanta. Wrong on purpose. */
+    public static UsedBits draft128() {
+        return new UsedBits("used-bits-128-draft", 128, true);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return draft
+                ? "early entry-sync draft (128-bit quanta): breaking path writes quantum 0 with V=1 before the others (buggy on purpose)"
+                : quantumBits == 64
+                ? "ARM arm_smmu_write_entry: used-bits algorithm on 64-bit qwords, honouring update-safe bits"
+                : "2026 entry-sync library: used-bits algorithm on 128-bit quanta written with cmpxchg16b";
+    }
+
+    public int quantumBits() {
+        return quantumBits;
+    }
+
+    /** The number of quanta in an entry. */
+    private int quanta() {
+        return Entry.QWORDS * 64 / quantumBits;
+    }
+
+    private int qwordsPerQuantum() {
+        return quantumBits / 64;
+    }
+
+    @Override
+    public Plan plan(EntryFormat format, Entry current, Entry target) {
+        Entry targetUsed = format.usedBits(target);
+        Entry curUsed = format.usedBits(current);
+        Entry safe = format.updateSafeBits(current, target).and(curUsed).and(targetUsed);
+        curUsed = curUsed.andNot(safe);
+        Entry unusedUpdate = current.withBitsFrom(target, curUsed.not());
+
+        List<Integer> critical = new ArrayList<>();
+        for (int i = 0; i < quanta(); i++) {
+            if (!quantumEquals(unusedUpdate, target, targetUsed, i)) critical.add(i);
+        }
+
+        Writer w = new Writer(current);
+        Path path;
+        if (critical.size() == 1) {
+            int c = critical.get(0);
+            Entry first = withQuantum(unusedUpdate, current, c);
+            w.set(first, 0, quanta());
+            w.set(target, c, 1);
+            w.set(target, 0, quanta());
+            path = Path.HITLESS;
+        } else if (critical.size() > 1) {
+            int v = format.validBit().qword() / qwordsPerQuantum();
+            w.set(withQuantum(unusedUpdate, Entry.ZERO, v), v, 1);
+            if (draft) {
+                // The draft's wrong range: every quantum, the valid-bit one (V = 1) first, in one window.
+                w.set(target, 0, quanta());
+            } else {
+                for (int i = 0; i < quanta(); i++) {
+                    if (i != v) w.store(target, i);
+                }
+                w.syncIfChanged();
+                w.set(target, v, 1);
+            }
+            path = Path.BREAKING;
+        } else {
+            boolean changed = w.set(target, 0, quanta());
+            path = changed ? Path.HITLESS : Path.NO_CHANGE;
+        }
+        return new Plan(name, format, current, target, path, w.steps());
+    }
+
+    private boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum) {
+        for (int k = 0; k < qwordsPerQuantum(); k++) {
+            int q = quantum * qwordsPerQuantum() + k;
+            if (((a.qword(q) ^ b.qword(q)) & mask.qword(q)) != 0) return false;
+        }
+        return true;
+    }
+
+    /** {@code e} with quantum {@code quantum} taken from {@code from}. */
+    private Entry withQuantum(Entry e, Entry from, int quantum) {
+        Entry r = e;
+        for (int k = 0; k < qwordsPerQuantum(); k++) {
+            int q = quantum * qwordsPerQuantum() + k;
+            r = r.withQword(q, from.qword(q));
+        }
+        return r;
+    }
+
+    /**
+     * Builds the steps the way {@code entry_set} runs: store each quantum that differs from what memory holds, then
+     * sync once if anything was stored. Tracks the entry as it is in memory after each store.
+     */
+    private final class Writer {
+        private final List<Step> steps = new ArrayList<>();
+        private Entry memory;
+        private boolean pending;
+
+        Writer(Entry current) {
+            this.memory = current;
+        }
+
+        /** {@code entry_set(target, start, len)}: stores what differs, syncs if anything did. */
+        boolean set(Entry target, int start, int len) {
+            for (int i = start; i < start + len; i++) store(target, i);
+            return syncIfChanged();
+        }
+
+        /** Stores quantum {@code i} of {@code target} if memory differs there. */
+        void store(Entry target, int i) {
+            if (withQuantum(memory, target, i).equals(memory)) return;
+            if (steps.isEmpty()) steps.add(new Step.Barrier()); // dma_wmb before the first store
+            Step s = qwordsPerQuantum() == 1
+                    ? new Step.Store64(i, target.qword(i))
+                    : new Step.Store128(i, target.qword(2 * i), target.qword(2 * i + 1));
+            steps.add(s);
+            memory = s.applyTo(memory);
+            pending = true;
+        }
+
+        boolean syncIfChanged() {
+            if (!pending) return false;
+            steps.add(Step.Sync.of(SyncKind.ENTRY));
+            pending = false;
+            return true;
+        }
+
+        List<Step> steps() {
+            return steps;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.hitless.reader;
+
+/** What the hardware made of one fetched entry, judged against the old and the new configuration. */
+public enum Seen {
+    /** Equal to the old entry on the observed entry's used bits (minus update-safe bits). */
+    OLD,
+    /** Equal to the new entry on the observed entry's used bits (minus update-safe bits). */
+    NEW,
+    /** Neither, but not present (P = 0 / V = 0): DMA through it faults or is blocked. Safe, but breaking. */
+    BLOCKED,
+    /** Neither, and present: the hardware would act on a configuration nobody wrote. */
+    TORN
+}
