@@ -79,9 +79,10 @@ public interface EntryFormat {
         return parts.isEmpty() ? "(all zero)" : String.join(" ", parts);
     }
 
-    /** {@code NAME=value}, hex for wide fields, with the symbolic name where there is one. */
+    /** {@code NAME=value}: hex for wide fields, the address for pointer fields, the symbolic name where there is one. */
     default String formatValue(Field f, long v) {
-        String num = f.width() <= 3 ? Long.toString(v) : "0x" + Long.toHexString(v);
+        String num = f.address() ? "0x" + Long.toHexString(v << f.lo())
+                : f.width() <= 3 ? Long.toString(v) : "0x" + Long.toHexString(v);
         return f.name() + "=" + num + valueName(f, v).map(n -> "(" + n + ")").orElse("");
     }
 }

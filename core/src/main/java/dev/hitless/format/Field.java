@@ -9,8 +9,19 @@ import dev.hitless.entry.Entry;
  * @param qword 0..7
  * @param hi highest bit, inclusive, 0..63
  * @param lo lowest bit, inclusive, 0..hi
+ * @param address true for a pointer field that holds address bits {@code hi..lo} in place: it prints as the address
+ *                ({@code value << lo}), the way a kernel developer knows the page-table or context-table pointer
  */
-public record Field(String name, int qword, int hi, int lo) {
+public record Field(String name, int qword, int hi, int lo, boolean address) {
+
+    public Field(String name, int qword, int hi, int lo) {
+        this(name, qword, hi, lo, false);
+    }
+
+    /** A pointer field holding address bits {@code hi..lo} in place. */
+    public static Field address(String name, int qword, int hi, int lo) {
+        return new Field(name, qword, hi, lo, true);
+    }
 
     public Field {
         if (qword < 0 || qword >= Entry.QWORDS || lo < 0 || hi > 63 || lo > hi) {

@@ -39,7 +39,7 @@ public final class SmmuCd implements EntryFormat {
     public static final Field ASET = Field.bit("ASET", 0, 47);
     public static final Field ASID = new Field("ASID", 0, 63, 48);
     // qword 1
-    public static final Field TTB0 = new Field("TTB0", 1, 51, 4);
+    public static final Field TTB0 = Field.address("TTB0", 1, 51, 4);
     // qword 3
     public static final Field MAIR = new Field("MAIR", 3, 63, 0);
 

@@ -29,7 +29,7 @@ public final class SmmuSte implements EntryFormat {
     public static final Field V = Field.bit("V", 0, 0);
     public static final Field CONFIG = new Field("Config", 0, 3, 1);
     public static final Field S1FMT = new Field("S1Fmt", 0, 5, 4);
-    public static final Field S1_CONTEXT_PTR = new Field("S1ContextPtr", 0, 51, 6);
+    public static final Field S1_CONTEXT_PTR = Field.address("S1ContextPtr", 0, 51, 6);
     public static final Field S1CDMAX = new Field("S1CDMax", 0, 63, 59);
     // qword 1
     public static final Field S1DSS = new Field("S1DSS", 1, 1, 0);
@@ -51,7 +51,7 @@ public final class SmmuSte implements EntryFormat {
     public static final Field S2S = Field.bit("S2S", 2, 57);
     public static final Field S2R = Field.bit("S2R", 2, 58);
     // qword 3
-    public static final Field S2TTB = new Field("S2TTB", 3, 51, 4);
+    public static final Field S2TTB = Field.address("S2TTB", 3, 51, 4);
 
     /** {@code STRTAB_STE_0_CFG_*}. */
     public static final long CFG_ABORT = 0b000, CFG_BYPASS = 0b100, CFG_S1_TRANS = 0b101, CFG_S2_TRANS = 0b110,

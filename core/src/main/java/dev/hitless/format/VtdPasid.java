@@ -32,7 +32,7 @@ public final class VtdPasid implements EntryFormat {
     public static final Field PGTT = new Field("PGTT", 0, 8, 6);
     public static final Field SSADE = Field.bit("SSADE", 0, 9);
     /** Second-stage page-table pointer: the field holds address bits 63:12 in place (4 KiB aligned). */
-    public static final Field SSPTPTR = new Field("SSPTPTR", 0, 63, 12);
+    public static final Field SSPTPTR = Field.address("SSPTPTR", 0, 63, 12);
     // qword 1
     public static final Field DID = new Field("DID", 1, 15, 0);
     public static final Field PWSNP = Field.bit("PWSNP", 1, 23);
@@ -52,7 +52,7 @@ public final class VtdPasid implements EntryFormat {
     public static final Field SMEP = Field.bit("SMEP", 2, 6);
     public static final Field EAFE = Field.bit("EAFE", 2, 7);
     /** First-stage page-table pointer: the field holds address bits 63:12 in place (4 KiB aligned). */
-    public static final Field FSPTPTR = new Field("FSPTPTR", 2, 63, 12);
+    public static final Field FSPTPTR = Field.address("FSPTPTR", 2, 63, 12);
 
     /** PGTT values ({@code PASID_ENTRY_PGTT_*} in pasid.h). */
     public static final long PGTT_FL = 1, PGTT_SL = 2, PGTT_NESTED = 3, PGTT_PT = 4;
