@@ -1,6 +1,7 @@
 package dev.hitless.planlang;
 
 import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 
@@ -86,6 +87,6 @@ public final class PlanFile {
     }
 
     private static List<EntryFormat> knownFormats() {
-        return List.of(); // TODO: Formats.all() once the formats branch is merged
+        return Formats.all();
     }
 }
