@@ -190,7 +190,7 @@ final class Parser {
         if (t.text().equals(letter)) {
             Token open = next();
             if (!open.is("[")) throw error(open, "'[' after " + letter + ", e.g. " + letter + "[0.." + (wide ? 3 : 7) + "]");
-            set = indexSet(critOk, "]");
+            set = indexSet(critOk);
             Token close = next();
             if (!close.is("]")) throw error(close, "',', '..', 'except' or ']'");
         } else {
@@ -204,7 +204,7 @@ final class Parser {
         return set;
     }
 
-    private IndexSet indexSet(boolean critOk, String closer) {
+    private IndexSet indexSet(boolean critOk) {
         List<Item> items = items(critOk);
         List<Item> except = List.of();
         if (peek().is("except")) {
@@ -216,7 +216,7 @@ final class Parser {
 
     private List<Item> items(boolean critOk) {
         List<Item> out = new ArrayList<>();
-        do {
+        while (true) {
             Index from = index(critOk);
             Index to = null;
             if (peek().is("..")) {
@@ -224,8 +224,9 @@ final class Parser {
                 to = index(critOk);
             }
             out.add(new Item(from, to));
-        } while (peek().is(",") && next() != null);
-        return out;
+            if (!peek().is(",")) return out;
+            next();
+        }
     }
 
     private Index index(boolean critOk) {
@@ -367,7 +368,7 @@ final class Parser {
         }
         if (loop(var.text()).isPresent()) throw error(var, "a loop variable name not already in use");
         expect("in", "'in' after the loop variable");
-        IndexSet set = indexSet(critOk, null);
+        IndexSet set = indexSet(critOk);
         endOfLine();
         loops.addLast(Map.entry(var.text(), set));
         List<Stmt> body = block(critOk, true);
@@ -457,9 +458,11 @@ final class Parser {
         List<Edit> edits = new ArrayList<>();
         if (peek().is("with")) {
             next();
-            do {
+            edits.add(edit());
+            while (peek().is(",")) {
+                next();
                 edits.add(edit());
-            } while (peek().is(",") && next() != null);
+            }
         }
         return new Value(t.pos(), b, edits);
     }
