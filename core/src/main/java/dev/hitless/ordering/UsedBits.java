@@ -94,18 +94,41 @@ public final class UsedBits implements Ordering {
         return quantumBits / 64;
     }
 
-    @Override
-    public Plan plan(EntryFormat format, Entry current, Entry target) {
+    /**
+     * What the algorithm computes before it writes anything (steps 1 to 3 of the comment above). Plan files use it
+     * for {@code unused-update}, {@code critical} and {@code crit}, so both routes share one definition.
+     *
+     * @param unusedUpdate the current entry with every bit the current configuration ignores (update-safe bits
+     *                     counted as ignored) already set to the target's value
+     * @param critical the indices of the critical quanta, ascending
+     */
+    public record Analysis(Entry unusedUpdate, List<Integer> critical) {
+        public Analysis {
+            critical = List.copyOf(critical);
+        }
+    }
+
+    /** Steps 1 to 3 of the algorithm for quanta of {@code quantumBits} (64 or 128). */
+    public static Analysis analyse(EntryFormat format, Entry current, Entry target, int quantumBits) {
         Entry targetUsed = format.usedBits(target);
         Entry curUsed = format.usedBits(current);
         Entry safe = format.updateSafeBits(current, target).and(curUsed).and(targetUsed);
         curUsed = curUsed.andNot(safe);
         Entry unusedUpdate = current.withBitsFrom(target, curUsed.not());
 
+        int qwordsPerQuantum = quantumBits / 64;
         List<Integer> critical = new ArrayList<>();
-        for (int i = 0; i < quanta(); i++) {
-            if (!quantumEquals(unusedUpdate, target, targetUsed, i)) critical.add(i);
+        for (int i = 0; i < Entry.QWORDS / qwordsPerQuantum; i++) {
+            if (!quantumEquals(unusedUpdate, target, targetUsed, i, qwordsPerQuantum)) critical.add(i);
         }
+        return new Analysis(unusedUpdate, critical);
+    }
+
+    @Override
+    public Plan plan(EntryFormat format, Entry current, Entry target) {
+        Analysis a = analyse(format, current, target, quantumBits);
+        Entry unusedUpdate = a.unusedUpdate();
+        List<Integer> critical = a.critical();
 
         Writer w = new Writer(current);
         Path path;
@@ -137,9 +160,9 @@ public final class UsedBits implements Ordering {
         return new Plan(name, format, current, target, path, w.steps());
     }
 
-    private boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum) {
-        for (int k = 0; k < qwordsPerQuantum(); k++) {
-            int q = quantum * qwordsPerQuantum() + k;
+    private static boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum, int qwordsPerQuantum) {
+        for (int k = 0; k < qwordsPerQuantum; k++) {
+            int q = quantum * qwordsPerQuantum + k;
             if (((a.qword(q) ^ b.qword(q)) & mask.qword(q)) != 0) return false;
         }
         return true;

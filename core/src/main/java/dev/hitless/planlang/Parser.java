@@ -1,0 +1,586 @@
+package dev.hitless.planlang;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Field;
+import dev.hitless.plan.Path;
+import dev.hitless.plan.SyncKind;
+import dev.hitless.planlang.Lexer.Kind;
+import dev.hitless.planlang.Lexer.Token;
+import dev.hitless.planlang.Syntax.*;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Recursive-descent parser for plan files, one token of look-ahead. Besides the grammar it checks, before any plan
+ * runs, everything that does not depend on the entries: qword and chunk indices are in range for the store width,
+ * {@code crit} and {@code vq} are quantum indices of the declared quantum size, {@code crit} appears only where
+ * exactly one quantum is critical, field names exist in some known format, and every path claims exactly once.
+ */
+final class Parser {
+    static final List<String> STATEMENTS = List.of("store", "store-changed", "store128", "store128-changed",
+            "barrier", "sync", "sync-if-changed", "claim", "when", "for");
+    private static final List<String> HEADER = List.of("ordering", "description", "quantum");
+    private static final List<String> OPERATORS = List.of("==", "!=", "<", "<=", ">", ">=");
+
+    private final String file;
+    private final List<Token> tokens;
+    private final List<EntryFormat> knownFormats;
+    private int at;
+    private int quantumBits = 64;
+    /** Loop variables in scope, innermost last, with the set each one runs over. */
+    private final Deque<Map.Entry<String, IndexSet>> loops = new ArrayDeque<>();
+
+    private Parser(String file, String text, List<EntryFormat> knownFormats) {
+        this.file = file;
+        this.tokens = Lexer.tokens(file, text);
+        this.knownFormats = knownFormats;
+    }
+
+    static Program parse(String file, String text, List<EntryFormat> knownFormats) {
+        Parser p = new Parser(file, text, knownFormats);
+        Program program = p.program();
+        new ClaimCheck(file).check(program, p.tokens.getLast().pos());
+        return program;
+    }
+
+    // ---- token helpers ----------------------------------------------------------------------------------------
+
+    private Token peek() {
+        return tokens.get(at);
+    }
+
+    private Token next() {
+        return tokens.get(at++);
+    }
+
+    private PlanFileException error(Token t, String expected) {
+        return new PlanFileException(file, t.pos(), expected, t.describe());
+    }
+
+    private PlanFileException error(Pos p, String expected, String found) {
+        return new PlanFileException(file, p, expected, found);
+    }
+
+    private Token expect(String word, String expected) {
+        Token t = next();
+        if (!t.is(word)) throw error(t, expected);
+        return t;
+    }
+
+    private void endOfLine() {
+        Token t = next();
+        if (t.kind() != Kind.NEWLINE) throw error(t, "end of line");
+    }
+
+    private void skipBlankLines() {
+        while (peek().kind() == Kind.NEWLINE) at++;
+    }
+
+    // ---- header -----------------------------------------------------------------------------------------------
+
+    private Program program() {
+        skipBlankLines();
+        expect("ordering", "'ordering NAME' as the first line");
+        Token name = next();
+        if (name.kind() != Kind.WORD || !name.text().matches("[a-z][a-z0-9-]*")) {
+            throw error(name, "an ordering name in lower case with dashes, e.g. my-replace");
+        }
+        endOfLine();
+        String description = null;
+        Token quantum = null;
+        while (true) {
+            skipBlankLines();
+            Token t = peek();
+            if (t.is("description")) {
+                if (description != null) throw error(t, "one description line");
+                next();
+                Token s = next();
+                if (s.kind() != Kind.STRING) throw error(s, "a description in double quotes");
+                description = s.text();
+                endOfLine();
+            } else if (t.is("quantum")) {
+                if (quantum != null) throw error(t, "one quantum line (already declared at " + quantum.pos() + ")");
+                quantum = next();
+                Token n = next();
+                if (n.kind() != Kind.NUMBER || (n.number() != 64 && n.number() != 128)) {
+                    throw error(n, "quantum 64 or 128 (bits)");
+                }
+                quantumBits = (int) n.number();
+                endOfLine();
+            } else {
+                break;
+            }
+        }
+        List<Stmt> body = block(false, false);
+        Token t = peek();
+        if (t.kind() != Kind.EOF) throw error(t, "a statement or end of file");
+        return new Program(name.text(), name.pos(), description, quantumBits, body);
+    }
+
+    // ---- statements -------------------------------------------------------------------------------------------
+
+    /** Statements up to (not including) {@code end}, {@code else} or end of file. */
+    private List<Stmt> block(boolean critOk, boolean inLoop) {
+        List<Stmt> out = new ArrayList<>();
+        while (true) {
+            skipBlankLines();
+            Token t = peek();
+            if (t.kind() == Kind.EOF || t.is("end") || t.is("else")) return out;
+            out.add(statement(critOk, inLoop));
+        }
+    }
+
+    private Stmt statement(boolean critOk, boolean inLoop) {
+        Token t = next();
+        String w = t.kind() == Kind.WORD ? t.text() : "";
+        Stmt s = switch (w) {
+            case "store" -> store(t, false, false, critOk);
+            case "store-changed" -> store(t, false, true, critOk);
+            case "store128" -> store(t, true, false, critOk);
+            case "store128-changed" -> store(t, true, true, critOk);
+            case "barrier" -> barrier(t);
+            case "sync" -> sync(t, false);
+            case "sync-if-changed" -> sync(t, true);
+            case "claim" -> claim(t, inLoop);
+            case "when" -> when(t, critOk, inLoop);
+            case "for" -> forLoop(t, critOk);
+            default -> throw unknownStatement(t);
+        };
+        endOfLine();
+        return s;
+    }
+
+    private PlanFileException unknownStatement(Token t) {
+        if (t.kind() == Kind.WORD && HEADER.contains(t.text())) {
+            return error(t, "a statement (the header lines ordering, description and quantum come first, once each)");
+        }
+        String hint = t.kind() == Kind.WORD ? suggestion(t.text(), STATEMENTS) : "";
+        return new PlanFileException(file, t.pos(), "a statement (" + String.join(", ", STATEMENTS) + ")",
+                t.describe() + hint);
+    }
+
+    private Stmt store(Token kw, boolean wide, boolean onlyChanged, boolean critOk) {
+        IndexSet where = destination(kw, wide, critOk);
+        Token eq = next();
+        if (!eq.is("=")) throw error(eq, "'=' and the value to store");
+        return new Store(kw.pos(), wide, onlyChanged, where, value(critOk));
+    }
+
+    /** {@code qN}, {@code q[SET]} for 64-bit stores; {@code cN}, {@code c[SET]} for 128-bit stores. */
+    private IndexSet destination(Token kw, boolean wide, boolean critOk) {
+        String letter = wide ? "c" : "q";
+        String expected = wide
+                ? "a 128-bit chunk c0..c3 or c[...] after " + kw.text()
+                : "a qword q0..q7 or q[...] after " + kw.text() + " (for a 128-bit chunk use store128)";
+        Token t = next();
+        if (t.kind() != Kind.WORD || !t.text().startsWith(letter)) throw error(t, expected);
+        IndexSet set;
+        if (t.text().equals(letter)) {
+            Token open = next();
+            if (!open.is("[")) throw error(open, "'[' after " + letter + ", e.g. " + letter + "[0.." + (wide ? 3 : 7) + "]");
+            set = indexSet(critOk);
+            Token close = next();
+            if (!close.is("]")) throw error(close, "',', '..', 'except' or ']'");
+        } else {
+            String digits = t.text().substring(1);
+            if (!digits.matches("[0-9]+")) throw error(t, expected);
+            Pos p = new Pos(t.pos().line(), t.pos().column() + 1);
+            int v = digits.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(digits);
+            set = new IndexSet(List.of(new Item(new Literal(p, v), null)), List.of());
+        }
+        checkUnit(set, wide, null);
+        return set;
+    }
+
+    private IndexSet indexSet(boolean critOk) {
+        List<Item> items = items(critOk);
+        List<Item> except = List.of();
+        if (peek().is("except")) {
+            next();
+            except = items(critOk);
+        }
+        return new IndexSet(items, except);
+    }
+
+    private List<Item> items(boolean critOk) {
+        List<Item> out = new ArrayList<>();
+        while (true) {
+            Index from = index(critOk);
+            Index to = null;
+            if (peek().is("..")) {
+                next();
+                to = index(critOk);
+            }
+            out.add(new Item(from, to));
+            if (!peek().is(",")) return out;
+            next();
+        }
+    }
+
+    private Index index(boolean critOk) {
+        Token t = next();
+        if (t.kind() == Kind.NUMBER) {
+            return new Literal(t.pos(), t.number() > 1000 ? Integer.MAX_VALUE : (int) t.number());
+        }
+        if (t.is("crit")) {
+            if (!critOk) throw error(t, "crit only inside 'when critical == 1' (it names the one critical quantum)");
+            return new Crit(t.pos());
+        }
+        if (t.is("vq")) return new Vq(t.pos());
+        if (t.kind() == Kind.WORD && loop(t.text()).isPresent()) return new Var(t.pos(), t.text());
+        String vars = loops.isEmpty() ? "" : ", " + loops.stream().map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        throw error(t, "an index: a number, crit, vq" + vars);
+    }
+
+    private Optional<IndexSet> loop(String name) {
+        for (Map.Entry<String, IndexSet> e : loops) if (e.getKey().equals(name)) return Optional.of(e.getValue());
+        return Optional.empty();
+    }
+
+    /**
+     * Checks that every index of {@code set} fits the store width: qwords 0..7 for {@code store}, chunks 0..3 for
+     * {@code store128}; {@code crit} and {@code vq} count quanta, so they fit only the store of the declared quantum.
+     */
+    private void checkUnit(IndexSet set, boolean wide, Var via) {
+        List<Item> all = new ArrayList<>(set.items());
+        all.addAll(set.except());
+        for (Item item : all) {
+            checkUnit(item.from(), wide, via);
+            if (item.isRange()) checkUnit(item.to(), wide, via);
+        }
+    }
+
+    private void checkUnit(Index index, boolean wide, Var via) {
+        String unit = wide ? "a 128-bit chunk index 0..3" : "a qword index 0..7";
+        String usedAs = via == null ? "" : " (" + via.name() + " is used as " + (wide ? "c[" : "q[") + via.name()
+                + "] at " + via.pos() + ")";
+        switch (index) {
+            case Literal l -> {
+                if (l.value() > (wide ? 3 : 7)) {
+                    throw error(l.pos(), unit + usedAs, l.value() == Integer.MAX_VALUE ? "a larger number" : Integer.toString(l.value()));
+                }
+            }
+            case Crit c -> {
+                if ((quantumBits == 128) != wide) throw quantumMismatch(c.pos(), "crit", wide, usedAs);
+            }
+            case Vq v -> {
+                if ((quantumBits == 128) != wide) throw quantumMismatch(v.pos(), "vq", wide, usedAs);
+            }
+            case Var v -> checkUnit(loop(v.name()).orElseThrow(), wide, via == null ? v : via);
+        }
+    }
+
+    private PlanFileException quantumMismatch(Pos p, String what, boolean wide, String usedAs) {
+        String expected = (wide ? "a 128-bit chunk index" : "a qword index") + usedAs;
+        String found = what + ", a " + quantumBits + "-bit quantum index under 'quantum " + quantumBits + "' (use "
+                + (quantumBits == 128 ? "store128 c[" + what + "]" : "store q[" + what + "]") + " or change the quantum)";
+        return error(p, expected, found);
+    }
+
+    private Stmt barrier(Token kw) {
+        if (!peek().is("before")) return new Barrier(kw.pos());
+        next();
+        expect("next", "'next' in 'barrier before next store'");
+        expect("store", "'store' in 'barrier before next store'");
+        return new BarrierBeforeNextStore(kw.pos());
+    }
+
+    private Stmt sync(Token kw, boolean ifChanged) {
+        Set<SyncKind> kinds = EnumSet.noneOf(SyncKind.class);
+        String expected = "a sync kind (" + Arrays.stream(SyncKind.values()).map(SyncKind::label)
+                .collect(Collectors.joining(", ")) + ")";
+        do {
+            Token t = next();
+            Optional<SyncKind> k = t.kind() == Kind.WORD ? SyncKind.byName(t.text()) : Optional.empty();
+            if (k.isEmpty()) throw error(t, expected);
+            kinds.add(k.get());
+        } while (peek().kind() != Kind.NEWLINE);
+        return new Sync(kw.pos(), kinds, ifChanged);
+    }
+
+    private Stmt claim(Token kw, boolean inLoop) {
+        if (inLoop) throw error(kw, "a claim outside for loops (a plan claims once)");
+        Token t = next();
+        Path path = switch (t.kind() == Kind.WORD ? t.text() : "") {
+            case "hitless" -> Path.HITLESS;
+            case "breaking" -> Path.BREAKING;
+            case "no-change" -> Path.NO_CHANGE;
+            case "unclaimed" -> Path.UNCLAIMED;
+            default -> throw error(t, "hitless, breaking, no-change or unclaimed");
+        };
+        return new Claim(kw.pos(), path);
+    }
+
+    private Stmt when(Token kw, boolean critOk, boolean inLoop) {
+        List<Branch> branches = new ArrayList<>();
+        Branch otherwise = null;
+        Pos armPos = kw.pos();
+        while (true) {
+            Cond c = cond(critOk);
+            endOfLine();
+            branches.add(new Branch(armPos, c, block(critOk || impliesOneCritical(c), inLoop)));
+            Token t = peek();
+            if (!t.is("else")) break;
+            next();
+            armPos = t.pos();
+            if (peek().is("when")) {
+                next();
+                continue;
+            }
+            endOfLine();
+            otherwise = new Branch(armPos, null, block(critOk, inLoop));
+            break;
+        }
+        Token end = next();
+        if (!end.is("end")) {
+            String what = otherwise != null ? "'end' to close the when at " + kw.pos()
+                    : "'else', 'else when' or 'end' to close the when at " + kw.pos();
+            throw error(end, what);
+        }
+        return new When(kw.pos(), branches, otherwise);
+    }
+
+    private static boolean impliesOneCritical(Cond c) {
+        return switch (c) {
+            case Critical k -> k.op().equals("==") && k.n() == 1;
+            case And a -> impliesOneCritical(a.a()) || impliesOneCritical(a.b());
+            default -> false;
+        };
+    }
+
+    private Stmt forLoop(Token kw, boolean critOk) {
+        Token var = next();
+        if (var.kind() != Kind.WORD || !var.text().matches("[a-z][a-z0-9_]*") || var.is("crit") || var.is("vq")
+                || var.is("in")) {
+            throw error(var, "a loop variable name (lower case, not crit or vq)");
+        }
+        if (loop(var.text()).isPresent()) throw error(var, "a loop variable name not already in use");
+        expect("in", "'in' after the loop variable");
+        IndexSet set = indexSet(critOk);
+        endOfLine();
+        loops.addLast(Map.entry(var.text(), set));
+        List<Stmt> body = block(critOk, true);
+        loops.removeLast();
+        Token end = next();
+        if (!end.is("end")) throw error(end, "'end' to close the for at " + kw.pos());
+        return new For(kw.pos(), var.text(), set, body);
+    }
+
+    // ---- conditions -------------------------------------------------------------------------------------------
+
+    private Cond cond(boolean critOk) {
+        Cond c = conjunction(critOk);
+        while (peek().is("or")) {
+            next();
+            c = new Or(c, conjunction(critOk));
+        }
+        return c;
+    }
+
+    private Cond conjunction(boolean critOk) {
+        Cond c = unary(critOk);
+        while (peek().is("and")) {
+            next();
+            c = new And(c, unary(critOk));
+        }
+        return c;
+    }
+
+    private Cond unary(boolean critOk) {
+        Token t = peek();
+        if (t.is("not")) {
+            next();
+            return new Not(unary(critOk));
+        }
+        if (t.is("(")) {
+            next();
+            Cond c = cond(critOk);
+            Token close = next();
+            if (!close.is(")")) throw error(close, "')' to close the '(' at " + t.pos());
+            return c;
+        }
+        if (t.is("critical")) {
+            next();
+            Token op = next();
+            if (op.kind() != Kind.OP || !OPERATORS.contains(op.text())) throw error(op, "one of " + String.join(" ", OPERATORS) + " after critical");
+            Token n = next();
+            int max = Entry.QWORDS * 64 / quantumBits;
+            if (n.kind() != Kind.NUMBER) throw error(n, "a number of quanta 0.." + max);
+            if (n.number() > max) throw error(n, "a number of quanta 0.." + max + " (an entry has " + max + " quanta of " + quantumBits + " bits)");
+            return new Critical(t.pos(), op.text(), (int) n.number());
+        }
+        if (t.is("present")) {
+            next();
+            Token open = next();
+            if (!open.is("(")) throw error(open, "'(' after present, e.g. present(current)");
+            Value v = value(critOk);
+            Token close = next();
+            if (!close.is(")")) throw error(close, "')' to close present(");
+            return new Present(t.pos(), v);
+        }
+        if (t.kind() == Kind.WORD && base(t.text()) != null) {
+            Value a = value(critOk);
+            Token op = next();
+            if (!op.is("==") && !op.is("!=")) throw error(op, "'==' or '!=' to compare " + a.base().word + " with another entry");
+            Value b = value(critOk);
+            return new Same(t.pos(), a, b, op.is("!="));
+        }
+        next();
+        throw error(t, "a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, not, (");
+    }
+
+    // ---- values -----------------------------------------------------------------------------------------------
+
+    private static Base base(String word) {
+        for (Base b : Base.values()) if (b.word.equals(word)) return b;
+        return null;
+    }
+
+    private Value value(boolean critOk) {
+        Token t = next();
+        Base b = t.kind() == Kind.WORD ? base(t.text()) : null;
+        if (b == null) {
+            String hint = t.kind() == Kind.WORD ? suggestion(t.text(), Arrays.stream(Base.values()).map(x -> x.word).toList()) : "";
+            throw new PlanFileException(file, t.pos(), "an entry: target, current, zero, unused-update or memory", t.describe() + hint);
+        }
+        List<Edit> edits = new ArrayList<>();
+        if (peek().is("with")) {
+            next();
+            edits.add(edit());
+            while (peek().is(",")) {
+                next();
+                edits.add(edit());
+            }
+        }
+        return new Value(t.pos(), b, edits);
+    }
+
+    private Edit edit() {
+        Token f = next();
+        if (f.kind() != Kind.WORD) throw error(f, "a field name (or valid) after 'with'");
+        List<Field> candidates = checkFieldName(f);
+        Token eq = next();
+        if (!eq.is("=")) throw error(eq, "'=' after field " + f.text());
+        Token n = next();
+        if (n.kind() != Kind.NUMBER) throw error(n, "a number for field " + f.text());
+        long max = f.text().equalsIgnoreCase("valid") ? 1
+                : candidates.stream().mapToLong(Field::maxValue).reduce(0, (x, y) -> Long.compareUnsigned(x, y) >= 0 ? x : y);
+        if (!candidates.isEmpty() || f.text().equalsIgnoreCase("valid")) {
+            if (Long.compareUnsigned(n.number(), max) > 0) {
+                throw error(n, "a value 0..0x" + Long.toHexString(max) + " for " + f.text() + " (" + Long.bitCount(max) + " bits)");
+            }
+        }
+        return new Edit(f.pos(), f.text(), n.number(), n.pos());
+    }
+
+    /** The fields of that name in the known formats; an error when no known format has one. */
+    private List<Field> checkFieldName(Token f) {
+        if (f.text().equalsIgnoreCase("valid") || knownFormats.isEmpty()) return List.of();
+        List<Field> found = knownFormats.stream().flatMap(fmt -> fmt.field(f.text()).stream()).toList();
+        if (found.isEmpty()) {
+            Map<String, Boolean> names = new LinkedHashMap<>();
+            for (EntryFormat fmt : knownFormats) for (Field x : fmt.fields()) names.put(x.name(), true);
+            String hint = suggestion(f.text(), new ArrayList<>(names.keySet()));
+            throw new PlanFileException(file, f.pos(), "valid or a field of " + knownFormats.stream().map(EntryFormat::name)
+                    .collect(Collectors.joining(", ")), f.describe() + hint);
+        }
+        return found;
+    }
+
+    /** {@code " (did you mean 'x'?)"} for the nearest candidate within two edits, else empty. */
+    static String suggestion(String word, List<String> candidates) {
+        String best = null;
+        int bestD = 3;
+        for (String c : candidates) {
+            int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---- claims -----------------------------------------------------------------------------------------------
+
+    /** Checks that every path through the program runs exactly one claim. */
+    private record ClaimCheck(String file) {
+        /** {@code claimAt}: a claim some path may have run (null if none); {@code unclaimed}: a path that has not. */
+        private record Result(Pos claimAt, Pos unclaimed, String unclaimedWhy) {
+        }
+
+        void check(Program program, Pos eof) {
+            Pos start = program.body().isEmpty() ? eof : program.body().getFirst().pos();
+            Result r = walk(program.body(), null, start, "no claim in the whole file");
+            if (r.unclaimed() != null) {
+                throw new PlanFileException(file, r.unclaimed(), "a claim (hitless, breaking, no-change or unclaimed) on every path",
+                        r.unclaimedWhy());
+            }
+        }
+
+        private Result walk(List<Stmt> body, Pos before, Pos start, String why) {
+            Pos claimAt = null;
+            Pos unclaimed = start;
+            String unclaimedWhy = why;
+            for (Stmt s : body) {
+                Pos prior = claimAt != null ? claimAt : before;
+                switch (s) {
+                    case Claim c -> {
+                        if (prior != null) {
+                            throw new PlanFileException(file, c.pos(), "one claim per path", "a second claim (the first is at " + prior + ")");
+                        }
+                        claimAt = c.pos();
+                        unclaimed = null;
+                    }
+                    case When w -> {
+                        List<Result> arms = new ArrayList<>();
+                        for (Branch b : w.branches()) arms.add(walk(b.body(), prior, b.pos(), "no claim on this branch"));
+                        arms.add(w.otherwise() != null
+                                ? walk(w.otherwise().body(), prior, w.otherwise().pos(), "no claim on this branch")
+                                : new Result(null, w.pos(), "no else branch, so no claim when no condition holds"));
+                        Pos armClaim = arms.stream().map(Result::claimAt).filter(p -> p != null).findFirst().orElse(null);
+                        if (armClaim != null) {
+                            claimAt = armClaim;
+                            Result open = arms.stream().filter(a -> a.unclaimed() != null).findFirst().orElse(null);
+                            unclaimed = open == null ? null : open.unclaimed();
+                            unclaimedWhy = open == null ? null : open.unclaimedWhy();
+                        }
+                    }
+                    case For f -> walk(f.body(), prior, f.pos(), why); // the parser rejects claims in loops
+                    default -> {
+                    }
+                }
+            }
+            return new Result(claimAt, unclaimed, unclaimedWhy);
+        }
+    }
+}

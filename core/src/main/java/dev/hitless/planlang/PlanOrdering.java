@@ -1,0 +1,218 @@
+package dev.hitless.planlang;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Field;
+import dev.hitless.ordering.UsedBits;
+import dev.hitless.plan.Ordering;
+import dev.hitless.plan.Path;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
+import dev.hitless.planlang.Syntax.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An ordering loaded from a plan file. Stateless: {@link #plan} runs the parsed statements once per call, against
+ * a fresh copy of the entry as memory holds it, and records every step it emits.
+ *
+ * <p>What the statements see: {@code current}, {@code target}, {@code memory} (the entry after the stores emitted
+ * so far), {@code zero}, {@code unused-update}, {@code critical}, {@code crit} and {@code vq} as
+ * {@link UsedBits#analyse} computes them for the file's quantum size.
+ */
+final class PlanOrdering implements Ordering {
+    private final String file;
+    private final String name;
+    private final Program program;
+
+    PlanOrdering(String file, String name, Program program) {
+        this.file = file;
+        this.name = name;
+        this.program = program;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return program.description() != null ? program.description() : "plan file " + file;
+    }
+
+    /** The file this ordering was loaded from, as it was named. */
+    String file() {
+        return file;
+    }
+
+    int quantumBits() {
+        return program.quantumBits();
+    }
+
+    @Override
+    public Plan plan(EntryFormat format, Entry current, Entry target) {
+        Run run = new Run(format, current, target);
+        run.block(program.body());
+        Path path = run.path != null ? run.path : Path.UNCLAIMED; // unreachable: the parser checks every path claims
+        return new Plan(name, format, current, target, path, run.steps);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + file + ")";
+    }
+
+    /** One execution of the file for one transition. */
+    private final class Run {
+        final EntryFormat format;
+        final Entry current;
+        final Entry target;
+        final List<Step> steps = new ArrayList<>();
+        final Map<String, Integer> vars = new HashMap<>();
+        Entry memory;
+        UsedBits.Analysis analysis;
+        boolean storedSinceSync;
+        boolean barrierArmed;
+        Path path;
+
+        Run(EntryFormat format, Entry current, Entry target) {
+            this.format = format;
+            this.current = current;
+            this.target = target;
+            this.memory = current;
+        }
+
+        UsedBits.Analysis analysis() {
+            if (analysis == null) analysis = UsedBits.analyse(format, current, target, program.quantumBits());
+            return analysis;
+        }
+
+        void block(List<Stmt> body) {
+            for (Stmt s : body) statement(s);
+        }
+
+        void statement(Stmt s) {
+            switch (s) {
+                case Store st -> store(st);
+                case Barrier b -> steps.add(new Step.Barrier());
+                case BarrierBeforeNextStore b -> barrierArmed = true;
+                case Sync y -> {
+                    if (!y.ifChanged() || storedSinceSync) {
+                        steps.add(new Step.Sync(y.kinds()));
+                        storedSinceSync = false;
+                    }
+                }
+                case Claim c -> path = c.path();
+                case When w -> {
+                    for (Branch b : w.branches()) {
+                        if (test(b.cond())) {
+                            block(b.body());
+                            return;
+                        }
+                    }
+                    if (w.otherwise() != null) block(w.otherwise().body());
+                }
+                case For f -> {
+                    for (int i : indices(f.set())) {
+                        vars.put(f.var(), i);
+                        block(f.body());
+                    }
+                    vars.remove(f.var());
+                }
+            }
+        }
+
+        /** The value is computed once, before the statement's first store; then one store per index. */
+        void store(Store st) {
+            Entry v = value(st.value());
+            for (int i : indices(st.where())) {
+                Step step = st.wide() ? new Step.Store128(i, v.qword(2 * i), v.qword(2 * i + 1)) : new Step.Store64(i, v.qword(i));
+                Entry after = step.applyTo(memory);
+                if (st.onlyChanged() && after.equals(memory)) continue;
+                if (barrierArmed) {
+                    steps.add(new Step.Barrier());
+                    barrierArmed = false;
+                }
+                steps.add(step);
+                memory = after;
+                storedSinceSync = true;
+            }
+        }
+
+        List<Integer> indices(IndexSet set) {
+            List<Integer> out = expand(set.items());
+            out.removeAll(expand(set.except()));
+            return out;
+        }
+
+        List<Integer> expand(List<Item> items) {
+            List<Integer> out = new ArrayList<>();
+            for (Item item : items) {
+                int from = index(item.from());
+                if (!item.isRange()) {
+                    out.add(from);
+                    continue;
+                }
+                int to = index(item.to());
+                int step = from <= to ? 1 : -1;
+                for (int i = from; ; i += step) {
+                    out.add(i);
+                    if (i == to) break;
+                }
+            }
+            return out;
+        }
+
+        int index(Index ix) {
+            return switch (ix) {
+                case Literal l -> l.value();
+                case Crit c -> analysis().critical().getFirst(); // the parser allows crit only under critical == 1
+                case Vq v -> format.validBit().qword() / (program.quantumBits() / 64);
+                case Var v -> vars.get(v.name());
+            };
+        }
+
+        boolean test(Cond c) {
+            return switch (c) {
+                case Critical k -> k.test(analysis().critical().size());
+                case Present p -> format.isPresent(value(p.value()));
+                case Same s -> value(s.a()).equals(value(s.b())) != s.negated();
+                case Not n -> !test(n.c());
+                case And a -> test(a.a()) && test(a.b());
+                case Or o -> test(o.a()) || test(o.b());
+            };
+        }
+
+        Entry value(Value v) {
+            Entry e = switch (v.base()) {
+                case TARGET -> target;
+                case CURRENT -> current;
+                case ZERO -> Entry.ZERO;
+                case UNUSED_UPDATE -> analysis().unusedUpdate();
+                case MEMORY -> memory;
+            };
+            for (Edit edit : v.edits()) {
+                Field f = field(edit);
+                if (Long.compareUnsigned(edit.value(), f.maxValue()) > 0) {
+                    throw new PlanFileException(file, edit.valuePos(), "a value 0..0x" + Long.toHexString(f.maxValue()) + " for "
+                            + format.name() + " " + f.name() + " (" + f.width() + " bits)", "0x" + Long.toHexString(edit.value()));
+                }
+                e = f.set(e, edit.value());
+            }
+            return e;
+        }
+
+        Field field(Edit edit) {
+            if (edit.isValid()) return format.validBit();
+            return format.field(edit.field()).orElseThrow(() -> new PlanFileException(file, edit.pos(),
+                    "valid or a field of " + format.name() + " (" + format.fields().stream().map(Field::name)
+                            .collect(Collectors.joining(", ")) + ")",
+                    "'" + edit.field() + "'"));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.hitless.planlang;
+
+import dev.hitless.plan.Path;
+import dev.hitless.plan.SyncKind;
+
+import java.util.List;
+import java.util.Set;
+
+/** The parsed form of a plan file; see docs/plan-language.md for the grammar these records mirror. */
+final class Syntax {
+    private Syntax() {
+    }
+
+    /** A place in the file, 1-based. Prints as {@code LINE:COL}. */
+    record Pos(int line, int column) {
+        @Override
+        public String toString() {
+            return line + ":" + column;
+        }
+    }
+
+    /** The whole file: header, then the statements run once per transition. */
+    record Program(String name, Pos namePos, String description, int quantumBits, List<Stmt> body) {
+    }
+
+    // ---- statements -------------------------------------------------------------------------------------------
+
+    sealed interface Stmt permits Store, Barrier, BarrierBeforeNextStore, Sync, Claim, When, For {
+        Pos pos();
+    }
+
+    /**
+     * {@code store q[SET] = VALUE} and its variants: one store per index in the set, in set order.
+     *
+     * @param wide a 128-bit store of chunks ({@code store128 c...}), else a 64-bit store of qwords
+     * @param onlyChanged skip an index whose qword (chunk) memory already holds
+     */
+    record Store(Pos pos, boolean wide, boolean onlyChanged, IndexSet where, Value value) implements Stmt {
+    }
+
+    record Barrier(Pos pos) implements Stmt {
+    }
+
+    /** {@code barrier before next store}: a barrier emitted just before the next store that is emitted, if any. */
+    record BarrierBeforeNextStore(Pos pos) implements Stmt {
+    }
+
+    /** {@code sync KIND...}; with {@code ifChanged}, only when a store was emitted since the previous sync. */
+    record Sync(Pos pos, Set<SyncKind> kinds, boolean ifChanged) implements Stmt {
+    }
+
+    record Claim(Pos pos, Path path) implements Stmt {
+    }
+
+    /** {@code when C ... else when C ... else ... end}; {@code otherwise} is null without a final else. */
+    record When(Pos pos, List<Branch> branches, Branch otherwise) implements Stmt {
+    }
+
+    /** One arm of a when; {@code cond} is null for the final else. */
+    record Branch(Pos pos, Cond cond, List<Stmt> body) {
+    }
+
+    /** {@code for NAME in SET ... end}. */
+    record For(Pos pos, String var, IndexSet set, List<Stmt> body) implements Stmt {
+    }
+
+    // ---- index sets -------------------------------------------------------------------------------------------
+
+    /** {@code ITEM, ITEM ... except ITEM, ...}: the items in order, ranges expanded, excepted indices removed. */
+    record IndexSet(List<Item> items, List<Item> except) {
+    }
+
+    /** One index, or a range {@code from..to} counted up or down. */
+    record Item(Index from, Index to) {
+        boolean isRange() {
+            return to != null;
+        }
+    }
+
+    sealed interface Index permits Literal, Crit, Vq, Var {
+        Pos pos();
+    }
+
+    record Literal(Pos pos, int value) implements Index {
+    }
+
+    /** The critical quantum; only inside {@code when critical == 1}. */
+    record Crit(Pos pos) implements Index {
+    }
+
+    /** The quantum holding the format's valid bit. */
+    record Vq(Pos pos) implements Index {
+    }
+
+    record Var(Pos pos, String name) implements Index {
+    }
+
+    // ---- values and conditions --------------------------------------------------------------------------------
+
+    enum Base {
+        TARGET("target"), CURRENT("current"), ZERO("zero"), UNUSED_UPDATE("unused-update"), MEMORY("memory");
+
+        final String word;
+
+        Base(String word) {
+            this.word = word;
+        }
+    }
+
+    /** {@code BASE [with FIELD=N, ...]}. */
+    record Value(Pos pos, Base base, List<Edit> edits) {
+    }
+
+    /** {@code FIELD=N}; the field {@code valid} is the format's valid bit (P or V). */
+    record Edit(Pos pos, String field, long value, Pos valuePos) {
+        boolean isValid() {
+            return field.equalsIgnoreCase("valid");
+        }
+    }
+
+    sealed interface Cond permits Critical, Present, Same, Not, And, Or {
+    }
+
+    /** {@code critical OP N}: compares the number of critical quanta. */
+    record Critical(Pos pos, String op, int n) implements Cond {
+        boolean test(int count) {
+            return switch (op) {
+                case "==" -> count == n;
+                case "!=" -> count != n;
+                case "<" -> count < n;
+                case "<=" -> count <= n;
+                case ">" -> count > n;
+                case ">=" -> count >= n;
+                default -> throw new IllegalStateException(op);
+            };
+        }
+    }
+
+    record Present(Pos pos, Value value) implements Cond {
+    }
+
+    /** {@code A == B}, or {@code A != B} when {@code negated}. */
+    record Same(Pos pos, Value a, Value b, boolean negated) implements Cond {
+    }
+
+    record Not(Cond c) implements Cond {
+    }
+
+    record And(Cond a, Cond b) implements Cond {
+    }
+
+    record Or(Cond a, Cond b) implements Cond {
+    }
+}

@@ -1,0 +1,187 @@
+package dev.hitless.planlang;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.Formats;
+import dev.hitless.plan.Ordering;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A broken plan file is reported in one line, {@code FILE:LINE:COL: expected ..., found ...}, pointing at the
+ * offending token; never a stack trace, never an exception other than {@link PlanFileException}.
+ */
+class PlanFileErrorsTest {
+    private static final String HEADER = "ordering my-order\n";
+
+    /** Each case: the body after a one-line header (so body lines start at line 2), and the exact message. */
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // statements and keywords
+                bad("unknown keyword", "stor q3 = target\n",
+                        "t.plan:2:1: expected a statement (store, store-changed, store128, store128-changed, barrier, sync, sync-if-changed, claim, when, for), found 'stor' (did you mean 'store'?)"),
+                bad("header line among the statements", "claim unclaimed\nquantum 128\n",
+                        "t.plan:3:1: expected a statement (the header lines ordering, description and quantum come first, once each), found 'quantum'"),
+                bad("junk after a statement", "claim unclaimed\nbarrier now\n",
+                        "t.plan:3:9: expected end of line, found 'now'"),
+                bad("stray end", "claim unclaimed\nend\n",
+                        "t.plan:3:1: expected a statement or end of file, found 'end'"),
+                // stores and indices
+                bad("qword index out of range", "claim unclaimed\nstore q8 = target\n",
+                        "t.plan:3:8: expected a qword index 0..7, found 8"),
+                bad("chunk index out of range", "claim unclaimed\nstore128 c[1..4] = target\n",
+                        "t.plan:3:15: expected a 128-bit chunk index 0..3, found 4"),
+                bad("chunk given to a 64-bit store", "claim unclaimed\nstore c0 = target\n",
+                        "t.plan:3:7: expected a qword q0..q7 or q[...] after store (for a 128-bit chunk use store128), found 'c0'"),
+                bad("missing '='", "claim unclaimed\nstore q3 target\n",
+                        "t.plan:3:10: expected '=' and the value to store, found 'target'"),
+                bad("unknown value", "claim unclaimed\nstore q3 = targt\n",
+                        "t.plan:3:12: expected an entry: target, current, zero, unused-update or memory, found 'targt' (did you mean 'target'?)"),
+                bad("bad index", "claim unclaimed\nstore q[i] = target\n",
+                        "t.plan:3:9: expected an index: a number, crit, vq, found 'i'"),
+                bad("unclosed bracket", "claim unclaimed\nstore q[0..7 = target\n",
+                        "t.plan:3:14: expected ',', '..', 'except' or ']', found '='"),
+                bad("crit outside when critical == 1", "claim unclaimed\nstore q[crit] = target\n",
+                        "t.plan:3:9: expected crit only inside 'when critical == 1' (it names the one critical quantum), found 'crit'"),
+                bad("crit as a qword under quantum 128", "when critical == 1\n claim hitless\n store q[crit] = target\nelse\n claim breaking\nend\n",
+                        "q128.plan:6:10: expected a qword index, found crit, a 128-bit quantum index under 'quantum 128' (use store128 c[crit] or change the quantum)"),
+                bad("vq as a chunk under quantum 64", "claim unclaimed\nstore128 c[vq] = target\n",
+                        "t.plan:3:12: expected a 128-bit chunk index, found vq, a 64-bit quantum index under 'quantum 64' (use store q[vq] or change the quantum)"),
+                bad("loop variable out of range for chunks", "claim unclaimed\nfor i in 0..7\n  store128 c[i] = target\nend\n",
+                        "t.plan:3:13: expected a 128-bit chunk index 0..3 (i is used as c[i] at 4:14), found 7"),
+                // fields
+                bad("unknown field", "claim unclaimed\nstore q0 = target with PX=0\n",
+                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, found 'PX' (did you mean 'P'?)"),
+                bad("missing '=' in a field edit", "claim unclaimed\nstore q0 = target with P 0\n",
+                        "t.plan:3:26: expected '=' after field P, found 0"),
+                bad("valid bit value out of range", "claim unclaimed\nstore q0 = current with valid=2\n",
+                        "t.plan:3:31: expected a value 0..0x1 for valid (1 bits), found 2"),
+                bad("field value out of range", "claim unclaimed\nstore q1 = target with DID=0x10000\n",
+                        "t.plan:3:28: expected a value 0..0xffff for DID (16 bits), found 0x10000"),
+                bad("number too large", "claim unclaimed\nstore q1 = target with DID=0x10000000000000000\n",
+                        "t.plan:3:28: expected a number of at most 64 bits, found 0x10000000000000000"),
+                // syncs and claims
+                bad("unknown sync kind", "claim unclaimed\nsync entry tlb\n",
+                        "t.plan:3:12: expected a sync kind (entry, iotlb, devtlb), found 'tlb'"),
+                bad("sync without a kind", "claim unclaimed\nsync\n",
+                        "t.plan:3:5: expected a sync kind (entry, iotlb, devtlb), found end of line"),
+                bad("unknown claim", "claim safe\n",
+                        "t.plan:2:7: expected hitless, breaking, no-change or unclaimed, found 'safe'"),
+                bad("no claim at all", "store q0 = target\n",
+                        "t.plan:2:1: expected a claim (hitless, breaking, no-change or unclaimed) on every path, found no claim in the whole file"),
+                bad("when without else", "when current == target\n  claim no-change\nend\n",
+                        "t.plan:2:1: expected a claim (hitless, breaking, no-change or unclaimed) on every path, found no else branch, so no claim when no condition holds"),
+                bad("branch without claim", "when current == target\n  claim no-change\nelse\n  store q0 = target\nend\n",
+                        "t.plan:4:1: expected a claim (hitless, breaking, no-change or unclaimed) on every path, found no claim on this branch"),
+                bad("two claims on one path", "when current == target\n  claim no-change\nend\nclaim hitless\n",
+                        "t.plan:5:1: expected one claim per path, found a second claim (the first is at 3:3)"),
+                bad("claim in a loop", "for i in 0..7\n  claim hitless\nend\n",
+                        "t.plan:3:3: expected a claim outside for loops (a plan claims once), found 'claim'"),
+                // blocks and conditions
+                bad("unterminated when", "when critical == 1\n  claim hitless\n",
+                        "t.plan:4:1: expected 'else', 'else when' or 'end' to close the when at 2:1, found end of file"),
+                bad("unterminated else", "when critical == 1\n  claim hitless\nelse\n  claim breaking\n",
+                        "t.plan:6:1: expected 'end' to close the when at 2:1, found end of file"),
+                bad("unterminated for", "claim unclaimed\nfor i in 0..7\n  store q[i] = target\n",
+                        "t.plan:5:1: expected 'end' to close the for at 3:1, found end of file"),
+                bad("critical count out of range", "when critical > 9\n  claim breaking\nelse\n  claim hitless\nend\n",
+                        "t.plan:2:17: expected a number of quanta 0..8 (an entry has 8 quanta of 64 bits), found 9"),
+                bad("bad condition", "when crit == 1\n  claim breaking\nelse\n  claim hitless\nend\n",
+                        "t.plan:2:6: expected a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, not, (, found 'crit'"),
+                // lexical
+                bad("unterminated string", "claim unclaimed\n",
+                        "str.plan:2:26: expected '\"' to close the string that starts at 2:13, found end of line"),
+                bad("stray character", "claim unclaimed\nbarrier @\n",
+                        "t.plan:3:9: expected a word, a number, a string or one of = == != < <= > >= [ ] ( ) , .., found '@'"));
+    }
+
+    private static Arguments bad(String what, String body, String message) {
+        return Arguments.of(what, body, message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsWhereAndWhat(String what, String body, String message) {
+        String file = message.substring(0, message.indexOf(':'));
+        String text = switch (file) {
+            case "q128.plan" -> HEADER + "description \"x\"\nquantum 128\n" + body;
+            case "str.plan" -> HEADER + "description \"never closed\n" + body;
+            default -> HEADER + body;
+        };
+        PlanFileException e = assertThrows(PlanFileException.class, () -> PlanFile.parse(file, text));
+        assertEquals(message, e.getMessage());
+        assertOneLine(e);
+    }
+
+    @Test
+    void headerErrors() {
+        assertMessage("h.plan:1:1: expected 'ordering NAME' as the first line, found 'claim'", "claim hitless\n");
+        assertMessage("h.plan:2:1: expected 'ordering NAME' as the first line, found end of file", "# only a comment\n");
+        assertMessage("h.plan:1:10: expected an ordering name in lower case with dashes, e.g. my-replace, found 'My_Order'",
+                "ordering My_Order\n");
+        assertMessage("h.plan:2:9: expected quantum 64 or 128 (bits), found 32", "ordering x\nquantum 32\n");
+        assertMessage("h.plan:3:1: expected one quantum line (already declared at 2:1), found 'quantum'",
+                "ordering x\nquantum 64\nquantum 128\n");
+        assertMessage("h.plan:2:13: expected a description in double quotes, found 'hello'", "ordering x\ndescription hello\n");
+    }
+
+    /** A field that the file names but the planned format lacks is reported when the plan is made, with its place. */
+    @Test
+    void fieldMissingFromTheFormatIsReportedAtPlanTime() {
+        Ordering o = PlanFile.parse("ste-only.plan", HEADER + "claim breaking\nstore q0 = target with Config=0\n");
+        PlanFileException e = assertThrows(PlanFileException.class,
+                () -> o.plan(Formats.vtd(), Entry.ZERO, Entry.ZERO));
+        assertTrue(e.getMessage().startsWith("ste-only.plan:3:24: expected valid or a field of vtd-pasid (P, FPD,"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("), found 'Config'"), e.getMessage());
+        assertOneLine(e);
+    }
+
+    @Test
+    void fieldValueTooWideForThePlannedFormat() {
+        Ordering o = PlanFile.parse("w.plan", HEADER + "claim breaking\nstore q0 = target with P=1\n", java.util.List.of());
+        Ordering wide = PlanFile.parse("w.plan", HEADER + "claim breaking\nstore q1 = target with DID=0x1ffff\n",
+                java.util.List.of());
+        PlanFileException e = assertThrows(PlanFileException.class,
+                () -> wide.plan(new TestVtdFormat(), Entry.ZERO, Entry.ZERO));
+        assertEquals("w.plan:3:28: expected a value 0..0xffff for test-vtd DID (16 bits), found 0x1ffff", e.getMessage());
+        o.plan(new TestVtdFormat(), Entry.ZERO, Entry.ZERO);
+    }
+
+    @Test
+    void missingFileIsOneLineToo(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.plan");
+        PlanFileException e = assertThrows(PlanFileException.class, () -> PlanFile.load(missing));
+        assertEquals(missing + ":1:1: expected a plan file, found no such file", e.getMessage());
+    }
+
+    @Test
+    void nonUtf8FileIsOneLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bin.plan");
+        Files.write(f, new byte[] {(byte) 0xff, (byte) 0xfe, 0});
+        PlanFileException e = assertThrows(PlanFileException.class, () -> PlanFile.load(f));
+        assertEquals(f + ":1:1: expected a UTF-8 text file, found bytes that are not UTF-8", e.getMessage());
+    }
+
+    private static void assertMessage(String message, String text) {
+        String file = message.substring(0, message.indexOf(':'));
+        PlanFileException e = assertThrows(PlanFileException.class, () -> PlanFile.parse(file, text));
+        assertEquals(message, e.getMessage());
+        assertOneLine(e);
+    }
+
+    private static void assertOneLine(PlanFileException e) {
+        assertTrue(e.getMessage().matches("[^\\n]+:\\d+:\\d+: expected [^\\n]+, found [^\\n]+"), e.getMessage());
+        assertEquals(e.getMessage(), e.file() + ":" + e.line() + ":" + e.column() + e.getMessage().substring(
+                (e.file() + ":" + e.line() + ":" + e.column()).length()));
+    }
+}
