@@ -82,7 +82,7 @@ public class ReplaceUnderFetchBench {
         public String ordering;
 
         /** Chunk order of one fetch: {@code ascending} (address order) or {@code permuted} (new random order each fetch). */
-        @Param({"permuted"})
+        @Param({"ascending", "permuted"})
         public String order;
 
         /** Simulated invalidation latency on top of the handshake, see {@link SyncLatency}. */

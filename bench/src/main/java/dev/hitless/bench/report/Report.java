@@ -248,13 +248,11 @@ public final class Report {
         md.append("| transition | ordering | order | sync | replaces/s | fetches/s | blocked/s | ± | torn/s | ± "
                 + "| blocked per replace | torn per replace | blocked % of fetches | verdict |\n");
         md.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        Charts.Bars blocked = new Charts.Bars();
-        Charts.Bars torn = new Charts.Bars();
+        Map<String, Charts.Bars[]> charts = new java.util.LinkedHashMap<>(); // per (order, sync): blocked, torn
         List<String> transitions = distinct(rs, "transition");
         List<String> orderings = distinct(rs, "ordering");
         List<String> orders = distinct(rs, "order");
         List<String> syncs = distinct(rs, "sync");
-        boolean oneSetting = orders.size() <= 1 && syncs.size() <= 1;
         for (String t : transitions) {
             for (String o : orderings) {
                 for (String order : orders) {
@@ -270,22 +268,30 @@ public final class Report {
                                 .append(" | ").append(ratio(race.tornPerReplace())).append(" | ")
                                 .append(num(100 * race.blocked.score() / race.fetches)).append(" | ").append(race.verdict())
                                 .append(" |\n");
-                        String series = oneSetting ? o : o + " " + order + " sync=" + sync;
-                        blocked.add(series, t, race.blockedPerReplace(), Double.NaN);
-                        torn.add(series, t, race.tornPerReplace(), Double.NaN);
+                        Charts.Bars[] c = charts.computeIfAbsent(order + "\u0000" + sync,
+                                k -> new Charts.Bars[] {new Charts.Bars(), new Charts.Bars()});
+                        c[0].add(o, t, race.blockedPerReplace(), Double.NaN);
+                        c[1].add(o, t, race.tornPerReplace(), Double.NaN);
                     }
                 }
             }
         }
         md.append('\n');
-        Path b = out.resolve("device-blocked-per-replace.png");
-        Charts.bar(b, "Blocked (faulting) device fetches per replace", "transition", "blocked fetches per replace", blocked);
-        Path tp = out.resolve("device-torn-per-replace.png");
-        Charts.bar(tp, "Torn device fetches per replace (any > 0 is a bug)", "transition", "torn fetches per replace", torn);
-        written.add(b);
-        written.add(tp);
-        md.append("![blocked per replace](device-blocked-per-replace.png)\n\n");
-        md.append("![torn per replace](device-torn-per-replace.png)\n\n");
+        for (var e : charts.entrySet()) {
+            String[] key = e.getKey().split("\u0000", -1);
+            String suffix = charts.size() == 1 ? "" : "-" + slug(key[0]) + "-sync-" + slug(key[1]);
+            String setting = charts.size() == 1 ? "" : " (" + key[0] + " chunks, sync " + key[1] + ")";
+            String b = "device-blocked-per-replace" + suffix + ".png";
+            String tp = "device-torn-per-replace" + suffix + ".png";
+            Charts.bar(out.resolve(b), "Blocked (faulting) device fetches per replace" + setting, "transition",
+                    "blocked fetches per replace", e.getValue()[0]);
+            Charts.bar(out.resolve(tp), "Torn device fetches per replace" + setting + " - any > 0 is a bug", "transition",
+                    "torn fetches per replace", e.getValue()[1]);
+            written.add(out.resolve(b));
+            written.add(out.resolve(tp));
+            md.append("![blocked per replace").append(setting).append("](").append(b).append(")\n\n");
+            md.append("![torn per replace").append(setting).append("](").append(tp).append(")\n\n");
+        }
     }
 
     /** The counters of one race result. */
