@@ -4,7 +4,7 @@
 #
 #   bench/run-report.sh [--quick] [--name NAME] [REGEX ...] [-- JMH-OPTIONS ...]
 #
-#   --quick      1 fork, 1 warm-up x 500 ms, 2 measurements x 500 ms per benchmark (a smoke-sized report)
+#   --quick      1 fork, 1 warm-up x 500 ms, 3 measurements x 500 ms per benchmark (3: JMH's error needs >= 3)
 #   default      1 fork, 2 warm-ups x 1 s, 3 measurements x 1 s
 #   --name NAME  output directory bench/reports/NAME (default: a timestamp)
 #   REGEX        JMH benchmark selection (default: all benchmarks)
@@ -43,7 +43,7 @@ if [[ ! -f $jar ]] || [[ -n $(find "$root/bench/src/main" "$root/core/src/main" 
 fi
 
 if $quick; then
-    settings=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms)
+    settings=(-f 1 -wi 1 -w 500ms -i 3 -r 500ms)
 else
     settings=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
 fi

@@ -191,7 +191,7 @@ public final class Report {
                     JmhResult r = find(rs, Map.of("sync", sync, "transition", t, "ordering", o));
                     JmhResult base = find(rs, Map.of("sync", sync, "transition", t, "ordering", TEARDOWN));
                     double[] q = r == null || base == null ? null : ratio(r.primary(), base.primary());
-                    if (q != null) parts.add(t + " " + ratio(q[0]) + "x");
+                    if (q != null) parts.add(t + " " + ratio(q[0]) + "x (" + pathOnly(planSummary(t, o)) + ")");
                 }
                 if (parts.isEmpty()) continue;
                 md.append("- sync=").append(sync).append(": a ").append(o).append(" replace takes ")
@@ -228,6 +228,15 @@ public final class Report {
         } catch (RuntimeException e) {
             return "?";
         }
+    }
+
+    /** {@code hitless} from {@code hitless, 1 sync}; {@code breaking/hitless} when the two directions differ. */
+    private static String pathOnly(String summary) {
+        if (summary.equals("?")) return "?";
+        String[] dirs = summary.split(" / ");
+        String a = dirs[0].split(",")[0];
+        String b = dirs.length > 1 ? dirs[1].split(",")[0] : a;
+        return a.equals(b) ? a : a + "/" + b;
     }
 
     private static String summary(Plan p) {
