@@ -45,7 +45,7 @@ public final class ConfigSyntax {
             throw new ConfigException("empty configuration; expected kind[:param=value,...], one of " + kinds(format));
         }
         int colon = s.indexOf(':');
-        String kindName = colon < 0 ? s : s.substring(0, colon);
+        String kindName = (colon < 0 ? s : s.substring(0, colon)).strip();
         ConfigKind kind = format.configKinds().stream().filter(k -> k.name().equals(kindName)).findFirst()
                 .orElseThrow(() -> new ConfigException("unknown " + format.name() + " configuration kind '" + kindName
                         + "'; expected one of " + kinds(format) + " or a catalogue name"));

@@ -36,6 +36,13 @@ public record Field(String name, int qword, int hi, int lo) {
         return Entry.ZERO.withQword(qword, qwordMask());
     }
 
+    /** The union of the fields' masks, e.g. the used bits of one configuration. */
+    public static Entry masks(Field... fields) {
+        Entry m = Entry.ZERO;
+        for (Field f : fields) m = m.or(f.mask());
+        return m;
+    }
+
     /** Largest value the field holds (unsigned). */
     public long maxValue() {
         return width() == 64 ? -1L : (1L << width()) - 1;

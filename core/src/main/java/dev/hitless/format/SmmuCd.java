@@ -104,7 +104,7 @@ public final class SmmuCd implements EntryFormat {
         if (V.get(e) == 0) return V.mask();
         if (EPD0.get(e) == 0) return Entry.ONES;
         // EPD0: no translation table walks through TTB0, so its walk controls are IGNORED.
-        return Entry.ONES.andNot(VtdPasid.masks(T0SZ, TG0, IRGN0, ORGN0, SH0, TTB0));
+        return Entry.ONES.andNot(Field.masks(T0SZ, TG0, IRGN0, ORGN0, SH0, TTB0));
     }
 
     @Override

@@ -10,7 +10,7 @@ import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.named;
 import static dev.hitless.format.ConfigKind.Param.pointer;
 import static dev.hitless.format.ConfigKind.Param.value;
-import static dev.hitless.format.VtdPasid.masks;
+import static dev.hitless.format.Field.masks;
 
 /**
  * ARM SMMUv3 Stream Table Entry (Linux: {@code struct arm_smmu_ste}, the {@code STRTAB_STE_*} masks in
@@ -165,10 +165,10 @@ public final class SmmuSte implements EntryFormat {
     @Override
     public Entry updateSafeBits(Entry current, Entry target) {
         Entry safe = MEV.mask();
-        long eatsS1chk = 1L << 29, s2s = S2S.qwordMask();
+        long eatsS1chk = 1L << (EATS.lo() + 1), eatsTrans = 1L << EATS.lo(), s2s = S2S.qwordMask();
         boolean s1chk = ((current.qword(1) | target.qword(1)) & eatsS1chk) != 0;
         boolean stall = ((current.qword(2) | target.qword(2)) & s2s) != 0;
-        if (!s1chk && !stall) safe = safe.withQword(1, safe.qword(1) | 1L << 28);
+        if (!s1chk && !stall) safe = safe.withQword(1, safe.qword(1) | eatsTrans);
         return safe;
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.pointer;
 import static dev.hitless.format.ConfigKind.Param.value;
+import static dev.hitless.format.Field.masks;
 
 /**
  * Intel VT-d scalable-mode PASID table entry (Linux: {@code struct pasid_entry}, drivers/iommu/intel/pasid.h; the
@@ -17,6 +18,10 @@ import static dev.hitless.format.ConfigKind.Param.value;
  * <p>Invariants: {@link #usedBits} depends only on P and PGTT of the entry given; P=0 uses only P; a present entry
  * with a PGTT other than FL/SL/NESTED/PT uses every bit (any observation of it is torn). The hardware fetches the
  * entry in 128-bit chunks, so the default chunk is 128 bits.
+ *
+ * <p>Decisions where the reference is silent: FL does not use FPD (the table says so, though SL/PT/NESTED do);
+ * configuration kinds default to DID=1 ({@code FLPT_DEFAULT_DID}), AW=2 (48-bit) and PWSNP=1 (coherent IOMMU);
+ * SSEE, ERE, NXE, SMEP and the memory-type fields are never written, as today's kernel never writes them.
  */
 public final class VtdPasid implements EntryFormat {
     // qword 0
@@ -173,12 +178,6 @@ public final class VtdPasid implements EntryFormat {
             return Optional.ofNullable(value == 0 ? "4-level" : value == 1 ? "5-level" : null);
         }
         return Optional.empty();
-    }
-
-    static Entry masks(Field... fields) {
-        Entry m = Entry.ZERO;
-        for (Field f : fields) m = m.or(f.mask());
-        return m;
     }
 
     // --- configuration kinds: what intel_pasid_setup_*() write ---
