@@ -173,7 +173,7 @@ class EntryTableTest {
     //             legal snapshot has equal qwords in each 128-bit chunk, is non-increasing from chunk to chunk and
     //             spans at most one generation.
     //
-    // Each test also requires that the reader saw the writer move (several distinct snapshots), so a reader that
+    // Each test also requires that the reader saw the writer move (a change between snapshots), so a reader that
     // always ran before or after the writer cannot pass vacuously. NaiveReaderIsCaught below runs the same
     // checkers against a reader that skips the sequence lock, showing they do catch a torn read.
 
@@ -237,9 +237,12 @@ class EntryTableTest {
                              Reader reader, int qwords, Checker checker, boolean stopAtViolation, long nanos)
             throws InterruptedException {
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        long end = System.nanoTime() + nanos;
+        // The writer stops at the deadline on its own too: a sequence-lock reader retries while the writer is inside
+        // a chunk, so a reader starved by a writer that never paused would otherwise never reach its deadline check.
         Thread w = new Thread(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) writer.accept(t, slot);
+                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) writer.accept(t, slot);
             } catch (Throwable e) {
                 writerFailure.set(e);
             }
@@ -251,7 +254,6 @@ class EntryTableTest {
         String violation = null;
         w.start();
         try {
-            long end = System.nanoTime() + nanos;
             while (System.nanoTime() < end) {
                 for (int i = 0; i < 1024; i++) {
                     reader.read(t, snap);
@@ -275,7 +277,9 @@ class EntryTableTest {
 
     private static void assertAtomic(Race r) {
         assertNull(r.firstViolation(), () -> "after " + r.reads() + " reads");
-        assertTrue(r.distinct() >= 3, () -> "reader saw only " + r.distinct() + " distinct snapshots in "
+        // At least one change seen: the writer moved while the reader read. (On 2 cores a race shows thousands;
+        // pinned to one core a 200 ms race may show only a couple of context switches.)
+        assertTrue(r.distinct() >= 2, () -> "reader saw " + r.distinct() + " distinct snapshot(s) in "
                 + r.reads() + " reads: the race did not happen");
     }
 
