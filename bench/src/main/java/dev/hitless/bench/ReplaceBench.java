@@ -45,9 +45,17 @@ import java.util.concurrent.TimeUnit;
  *        -p transition=vtd-fl-samedid -p sync=0,1000 -f 1 -wi 1 -i 3 -w 1s -r 1s -foe true
  *   or bench/run-report.sh --quick ReplaceBench
  *
- * Observed (AMD EPYC, 2 shared cores, JDK 25, quick settings; see docs/bench/report.md): with sync=1000 a hitless
- * used-bits replace costs a fraction of clear-then-update, which pays for its extra invalidations; with sync=0 the
- * orderings differ by their store count only (tens of nanoseconds).
+ * Observed (docs/bench/report.md: AMD EPYC, 2 cores shared with other builds, JDK 25, `bench/run-report.sh --quick`),
+ * time of a replace / time of a clear-then-update replace, same transition and latency:
+ *
+ *   sync                                 used-bits-64, hitless plans    used-bits-64, breaking plans   struct-copy
+ *   0 (stores only)                      0.13 - 0.15                    0.34 - 0.35                     0.42 - 0.48
+ *   1000 ns per kind                     0.19 - 0.21                    0.57 - 0.62                     0.56 - 0.58
+ *   entry=1000/iotlb=1000/devtlb=5000    0.12 - 0.14                    0.36 - 0.38                     0.75 - 0.77
+ *
+ * (hitless: vtd-fl-samedid, ste-s1bypass-ssid0, cd-asid; breaking under 64-bit quanta: vtd-fl-newdid, vtd-sl-fl,
+ * ste-s1-s2.) With a latency the ratios follow the sync count and kinds almost exactly: 1 entry sync against
+ * teardown's 3 + 2 kinds is 1/5 at 1000 ns per kind.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
