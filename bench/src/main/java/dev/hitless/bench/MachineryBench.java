@@ -24,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * read (readChunk of 128 bits, with its sequence checks; readQword, one acquire load; two long[8] elements).
  * The stress suites and the replace benchmarks run on this machinery, so these ratios bound what they can resolve.
  *
+ * Whole-entry variants (added with the replace benchmarks): a replace stores up to eight qwords and a device fetch
+ * reads the whole entry, so writeEntry (eight writeQword), writeChunk128 (one emulated cmpxchg16b), fetchEntry128
+ * (four 128-bit readChunk, a VT-d fetch) and fetchEntry64 (eight readQword, an SMMU fetch) are set against their
+ * long[8] baselines (longArrayWriteEntry, longArrayStore128, longArrayReadEntry). The report prints each as a ratio
+ * to its baseline.
+ *
  * How to run:
  *   mvn -q -B -DskipTests package
  *   java --sun-misc-unsafe-memory-access=allow -jar bench/target/benchmarks.jar MachineryBench
@@ -39,6 +45,7 @@ public class MachineryBench {
     private EntryTable table;
     private final long[] plain = new long[Entry.QWORDS];
     private final long[] chunk = new long[2];
+    private final long[] fetched = new long[Entry.QWORDS];
     private long value;
 
     @Setup(Level.Trial)
@@ -89,5 +96,50 @@ public class MachineryBench {
     public void longArrayRead128(Blackhole bh) {
         bh.consume(plain[2]);
         bh.consume(plain[3]);
+    }
+
+    // ---- whole entries: what one replace stores and one device fetch reads --------------------------------------
+
+    @Benchmark
+    public void writeEntry() {
+        long v = ++value;
+        for (int q = 0; q < Entry.QWORDS; q++) table.writeQword(0, q, v + q);
+    }
+
+    @Benchmark
+    public void longArrayWriteEntry() {
+        long v = ++value;
+        for (int q = 0; q < Entry.QWORDS; q++) plain[q] = v + q;
+    }
+
+    @Benchmark
+    public void writeChunk128() {
+        long v = ++value;
+        table.writeChunk128(0, 1, v, v + 1);
+    }
+
+    @Benchmark
+    public void longArrayStore128() {
+        long v = ++value;
+        plain[2] = v;
+        plain[3] = v + 1;
+    }
+
+    @Benchmark
+    public long[] fetchEntry128() {
+        for (int c = 0; c < 4; c++) table.readChunk(0, 128, c, fetched, 2 * c);
+        return fetched;
+    }
+
+    @Benchmark
+    public long[] fetchEntry64() {
+        for (int q = 0; q < Entry.QWORDS; q++) fetched[q] = table.readQword(0, q);
+        return fetched;
+    }
+
+    @Benchmark
+    public long[] longArrayReadEntry() {
+        System.arraycopy(plain, 0, fetched, 0, Entry.QWORDS);
+        return fetched;
     }
 }

@@ -1,0 +1,244 @@
+package dev.hitless.bench;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.memory.EntryTable;
+import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.PlanExecutor;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncHandler;
+import dev.hitless.reader.Oracle;
+import dev.hitless.reader.Seen;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * What does the device see while the driver replaces its entry?
+ *
+ * Two threads share one live entry in off-heap memory (@Group "race", one thread each, like JMHSample_15):
+ *
+ *   writer  replaces A->B, B->A, ... with the ordering's plans, run by PlanExecutor (the plans are computed in
+ *           @Setup; the table starts at A).
+ *   device  fetches the entry the way the hardware does: in chunks of the format's default size (128 bits for a
+ *           VT-d PASID entry, 64 for STE/CD) through EntryTable.readChunk, each chunk atomic, the chunks one after
+ *           another, in ascending or per-fetch permuted order (`order`). It keeps no cached copy: every fetch reads
+ *           memory (ReaderModel cache NONE, the strict model). Each fetch is judged by the Oracle against (A, B).
+ *
+ * Because the writer toggles, OLD and NEW are symmetric here: a fetch that equals A or B on its own used bits is a
+ * good fetch (reported as `fetchOld`/`fetchNew`, i.e. "matches A"/"matches B"). `fetchBlocked` counts fetches of a
+ * non-present entry (P = 0 / V = 0: DMA faults or is silently blocked), `fetchTorn` fetches of a present entry that
+ * is neither A nor B: a configuration nobody wrote.
+ *
+ * The sync is the hardware handshake, modelled cheaply: a sync that invalidates the entry waits until the device's
+ * fetch in flight, if one began before the sync, has finished (a fetch sequence counter, odd while a fetch runs),
+ * then spins for the simulated latency of the `sync` parameter (default 0; see SyncLatency). That is exactly the
+ * guarantee the orderings rely on (after a sync no fetch sees older memory), so clear-then-update's non-present
+ * window, from the P/V clear to the final P/V store, is open for real and the device fetches into it.
+ *
+ * Headline figures, from the per-second counters (report: per replace = counter / replaces):
+ *   - blocked fetches per replace: > 0 for clear-then-update (and for a used-bits plan that has to take its
+ *     breaking path), 0 for a hitless used-bits plan;
+ *   - torn fetches: any at all for struct-copy is the bug VT-d removed in 2026; never for the others.
+ * Observed (docs/bench/report.md, quick settings, sync 0): clear-then-update 0.67 - 1.51 blocked fetches per replace
+ * with ascending chunks; used-bits-64 on its hitless transitions (vtd-fl-samedid, ste-s1bypass-ssid0, cd-asid) 0
+ * blocked and 0 torn; used-bits on a breaking plan 0.2 - 0.6 blocked per replace; struct-copy 33,000 - 112,000 torn
+ * fetches per second on the transitions that change more than one qword (vtd-fl-newdid, vtd-sl-fl, ste-s1-s2).
+ * Two results the harness surfaced and that belong to the orderings' owners: clear-then-update is TORN with
+ * permuted chunks (its set-up writes the body with P = 0, a barrier, then P, with no sync in between, so a fetch
+ * that reads a body chunk before the body store and the P chunk after the P store sees a present mix; zero with
+ * ascending chunks), and used-bits-128 is TORN on ste-s1-s2 (a 128-bit quantum store is not atomic to the SMMU's
+ * 64-bit fetches).
+ * Counts depend on the relative speed of the two threads and on scheduling; read them as "zero or not" and as
+ * orders of magnitude, not as rates of real hardware.
+ *
+ * How to run:
+ *   java --sun-misc-unsafe-memory-access=allow -jar bench/target/benchmarks.jar ReplaceUnderFetchBench \
+ *        -p transition=vtd-fl-newdid -f 1 -wi 1 -i 2 -w 1s -r 1s -foe true
+ *   or bench/run-report.sh --quick ReplaceUnderFetchBench
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "--sun-misc-unsafe-memory-access=allow")
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class ReplaceUnderFetchBench {
+
+    /** The entry both threads share, the plans and the oracle. */
+    @State(Scope.Group)
+    public static class Live {
+        @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid"})
+        public String transition;
+
+        @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128"})
+        public String ordering;
+
+        /** Chunk order of one fetch: {@code ascending} (address order) or {@code permuted} (new random order each fetch). */
+        @Param({"ascending", "permuted"})
+        public String order;
+
+        /** Simulated invalidation latency on top of the handshake, see {@link SyncLatency}. */
+        @Param({"0"})
+        public String sync;
+
+        EntryTable table;
+        Plan ab;
+        Plan ba;
+        boolean atA;
+        Oracle oracle;
+        int chunkBits;
+        int chunks;
+        boolean permuted;
+        SyncHandler handshake;
+
+        /** Device fetch sequence: odd while a fetch is in flight. Written by the device thread only. */
+        volatile long fetchSeq;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Transitions t = Transitions.byId(transition);
+            var o = Orderings.byName(ordering);
+            EntryFormat f = t.format();
+            ab = t.planAB(o);
+            ba = t.planBA(o);
+            oracle = new Oracle(f, t.a(), t.b());
+            chunkBits = f.defaultChunkBits();
+            chunks = 512 / chunkBits;
+            permuted = switch (order) {
+                case "ascending" -> false;
+                case "permuted" -> true;
+                default -> throw new IllegalArgumentException("order must be ascending or permuted, got " + order);
+            };
+            table = EntryTable.allocate(1);
+            table.initPlain(0, t.a());
+            atA = true;
+            SyncLatency lat = SyncLatency.parse(sync);
+            handshake = s -> {
+                if (s.invalidatesEntry()) drainFetchInFlight();
+                SyncLatency.spin(lat.nanos(s));
+            };
+        }
+
+        /** Waits until the fetch in flight when called (if any) has finished; later fetches start after the sync. */
+        void drainFetchInFlight() {
+            VarHandle.fullFence(); // the stores before the sync are visible before we look at the device
+            long seq = fetchSeq;
+            if ((seq & 1) != 0) {
+                while (fetchSeq == seq) Thread.onSpinWait();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            Entry expected = atA ? oracle.old() : oracle.target();
+            Entry actual = table.loadEntryOpaque(0);
+            table.close();
+            if (!actual.equals(expected)) {
+                throw new IllegalStateException(ordering + " " + transition + ": table ends at " + actual + ", expected " + expected);
+            }
+        }
+    }
+
+    /** The writer's counter: replaces per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class WriterCounters {
+        public long replaces;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            replaces = 0;
+        }
+    }
+
+    /** What the device saw, per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class DeviceCounters {
+        /** Fetches equal to A on their used bits. */
+        public long fetchOld;
+        /** Fetches equal to B on their used bits. */
+        public long fetchNew;
+        /** Fetches of a non-present entry: DMA would fault. */
+        public long fetchBlocked;
+        /** Fetches of a present entry that is neither A nor B. */
+        public long fetchTorn;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            fetchOld = fetchNew = fetchBlocked = fetchTorn = 0;
+        }
+    }
+
+    /** The device's private fetch buffer and chunk-order generator. */
+    @State(Scope.Thread)
+    public static class Fetcher {
+        final long[] buf = new long[Entry.QWORDS];
+        final int[] perm = new int[8];
+        long rng = 0x9E3779B97F4A7C15L;
+
+        int nextInt(int bound) {
+            rng ^= rng << 13;
+            rng ^= rng >>> 7;
+            rng ^= rng << 17;
+            return (int) ((rng >>> 33) % bound);
+        }
+    }
+
+    @Benchmark
+    @Group("race")
+    @GroupThreads(1)
+    public void writer(Live live, WriterCounters c) {
+        PlanExecutor.execute(live.atA ? live.ab : live.ba, live.table, 0, live.handshake);
+        live.atA = !live.atA;
+        c.replaces++;
+    }
+
+    @Benchmark
+    @Group("race")
+    @GroupThreads(1)
+    public Seen device(Live live, Fetcher f, DeviceCounters c) {
+        int n = live.chunks;
+        int[] p = f.perm;
+        for (int i = 0; i < n; i++) p[i] = i;
+        if (live.permuted) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = f.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+        }
+        int per = live.chunkBits >>> 6;
+        live.fetchSeq++; // odd: fetch in flight (single writer of this field)
+        for (int i = 0; i < n; i++) {
+            live.table.readChunk(0, live.chunkBits, p[i], f.buf, p[i] * per);
+        }
+        live.fetchSeq++; // even: fetch done
+        Seen seen = live.oracle.judge(Entry.of(f.buf));
+        switch (seen) {
+            case OLD -> c.fetchOld++;
+            case NEW -> c.fetchNew++;
+            case BLOCKED -> c.fetchBlocked++;
+            case TORN -> c.fetchTorn++;
+        }
+        return seen;
+    }
+}
