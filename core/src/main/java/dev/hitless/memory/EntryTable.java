@@ -182,12 +182,15 @@ public final class EntryTable implements AutoCloseable {
         }
         int c0 = first >>> 1;
         int cn = n >>> 1;
-        long[] before = new long[cn];
+        // Sequences only ever grow (single writer, +1 then +1), so the sum of the covered sequences is unchanged
+        // exactly when every one of them is unchanged: no per-read array, no allocation on the reader's path.
         for (int retries = 0; ; retries++) {
+            long before = 0;
             boolean odd = false;
             for (int c = 0; c < cn; c++) {
-                before[c] = (long) QWORD.getAcquire(seqs, seqOffset(slot, c0 + c));
-                odd |= (before[c] & 1) != 0;
+                long seq = (long) QWORD.getAcquire(seqs, seqOffset(slot, c0 + c));
+                before += seq;
+                odd |= (seq & 1) != 0;
             }
             if (odd) {
                 Thread.onSpinWait();
@@ -197,11 +200,11 @@ public final class EntryTable implements AutoCloseable {
                 dst[dstOff + i] = (long) QWORD.getOpaque(entries, offset(slot, first + i));
             }
             VarHandle.loadLoadFence(); // data before the re-read sequences
-            boolean same = true;
+            long after = 0;
             for (int c = 0; c < cn; c++) {
-                same &= (long) QWORD.getOpaque(seqs, seqOffset(slot, c0 + c)) == before[c];
+                after += (long) QWORD.getOpaque(seqs, seqOffset(slot, c0 + c));
             }
-            if (same) return retries;
+            if (after == before) return retries;
         }
     }
 
