@@ -46,7 +46,14 @@ public final class Checker {
     }
 
     public static CheckResult check(Plan plan, ReaderModel model) {
-        return new Run(plan, model).run();
+        return new Run(plan, model, true).run();
+    }
+
+    /** Every distinct entry the reader can observe while {@code plan} runs, unjudged (the reader model alone). */
+    public static Set<Entry> observations(Plan plan, ReaderModel model) {
+        Run r = new Run(plan, model, false);
+        r.run();
+        return Set.copyOf(r.judged.keySet());
     }
 
     /** The windows of a plan: the memory versions between entry syncs and the step count at each version. */
@@ -101,7 +108,10 @@ public final class Checker {
         final int[] chosen;
         final long[] observed = new long[Entry.QWORDS];
 
-        Run(Plan plan, ReaderModel model) {
+        final boolean judging;
+
+        Run(Plan plan, ReaderModel model, boolean judging) {
+            this.judging = judging;
             this.plan = plan;
             this.model = model;
             this.oracle = new Oracle(plan.format(), plan.current(), plan.target());
@@ -234,6 +244,10 @@ public final class Checker {
 
         private void observe(Entry e, Window w, int[] at, int[] unused) {
             if (judged.containsKey(e)) return;
+            if (!judging) {
+                judged.put(e, Seen.OLD);
+                return;
+            }
             Seen s = oracle.judge(e);
             judged.put(e, s);
             seen.add(s);
