@@ -2,7 +2,7 @@ package dev.hitless.ordering;
 
 import dev.hitless.plan.Ordering;
 
-import dev.hitless.ordering.PlanFileLoader.PlanFileException;
+import dev.hitless.planlang.PlanFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,18 +49,10 @@ public final class Orderings {
                         + all.stream().map(Ordering::name).collect(Collectors.joining(", ")) + " or a plan file"));
     }
 
-    private static volatile PlanFileLoader planFileLoader;
-
-    /** Installs the plan-file loader used before any {@link ServiceLoader}-registered one (null removes it). */
-    public static void setPlanFileLoader(PlanFileLoader loader) {
-        planFileLoader = loader;
-    }
-
     /**
      * What the command line's {@code --ordering} names: a built-in or service-loaded ordering by name, else a plan
-     * file. A name that is neither an ordering nor an existing file is an {@link IllegalArgumentException} listing the
-     * known names; a file no loader reads is a {@link PlanFileException} ("plan files are not supported yet"); a file
-     * a loader owns but cannot parse is the loader's {@link PlanFileException}.
+     * file ({@link PlanFile}). A name that is neither is an {@link IllegalArgumentException} listing the known names;
+     * a malformed plan file is a {@link dev.hitless.planlang.PlanFileException} naming file, line and column.
      */
     public static Ordering resolve(String nameOrPath) {
         List<Ordering> all = all();
@@ -71,15 +63,6 @@ public final class Orderings {
         if (!Files.isRegularFile(file)) {
             return byName(nameOrPath); // throws with the list of names
         }
-        PlanFileLoader first = planFileLoader;
-        if (first != null) {
-            Optional<Ordering> o = first.load(file);
-            if (o.isPresent()) return o.get();
-        }
-        for (PlanFileLoader l : ServiceLoader.load(PlanFileLoader.class)) {
-            Optional<Ordering> o = l.load(file);
-            if (o.isPresent()) return o.get();
-        }
-        throw new PlanFileException(nameOrPath + ": plan files are not supported yet (no plan-file loader is installed)");
+        return PlanFile.load(file);
     }
 }

@@ -29,6 +29,6 @@ class PlanPrintingTest {
     void store128PrintsChunkAndBothQwords() {
         EntryFormat f = Formats.vtd();
         String text = Orderings.byName("used-bits-128").plan(f, f.parseConfig("fl-did5-a"), f.parseConfig("fl-did5-b")).toString();
-        assertTrue(text.matches("(?s).*store128 +c1 q2-3 +0x0000000000200000 0x0000000000000000 +FSPTPTR 0x100->0x200.*"), text);
+        assertTrue(text.matches("(?s).*store128 +c1 q2-3 +0x0000000000200000 0x0000000000000000 +FSPTPTR 0x100000->0x200000.*"), text);
     }
 }

@@ -70,10 +70,19 @@ class CliTest {
     }
 
     @Test
-    void planFilesAreNotSupportedYet(@TempDir Path dir) throws Exception {
+    void aPlanFileIsAnOrderingOnTheCommandLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("copy.plan");
+        Files.writeString(f, dev.hitless.planlang.PlanFile.exampleText("used-bits-128"));
+        Run r = run(with(VTD_CHECK, "--ordering", f.toString()));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("BREAKING"), r.out());
+    }
+
+    @Test
+    void aMalformedPlanFileNamesFileLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("my.plan");
-        Files.writeString(f, "store64 q0 0x1\n");
-        badInput(run(with(VTD_CHECK, "--ordering", f.toString())), "plan files are not supported yet");
+        Files.writeString(f, "ordering mine\nstore64 q0 0x1\n");
+        badInput(run(with(VTD_CHECK, "--ordering", f.toString())), f + ":2:1: expected");
     }
 
     @Test
