@@ -75,7 +75,7 @@ final class MatrixCommand implements Callable<Integer> {
         for (String p : presets) Inputs.preset(p, formats.get(0));
         Set<String> xfail = noXfail ? Set.of() : new HashSet<>(Matrix.KNOWN_BAD);
         long t0 = System.nanoTime();
-        List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, xfail);
+        List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, xfail, orderings.isEmpty());
         long t1 = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         if ("-".equals(json)) {

@@ -3,6 +3,7 @@ package dev.hitless.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hitless.check.CheckResult;
+import dev.hitless.check.Matrix;
 import dev.hitless.check.Matrix.Cell;
 import dev.hitless.check.Requirement;
 import dev.hitless.check.Verdict;
@@ -44,6 +45,11 @@ final class MatrixReport {
                     "BREAKING", "TORN", "syncs", "requirement met"));
             List<String> failures = new ArrayList<>();
             for (Ordering o : orderings) {
+                if (fc.stream().noneMatch(c -> c.ordering() == o) && !Matrix.fits(o, f)) {
+                    sb.append(String.format("  %-" + ow + "s  not run: %d-bit quanta, but %s hardware fetches %d-bit chunks"
+                            + " (--ordering %s runs it anyway)%n", o.name(), o.quantumBits(), f.name(), f.defaultChunkBits(), o.name()));
+                    continue;
+                }
                 boolean first = true;
                 for (String p : presets) {
                     List<Cell> oc = fc.stream().filter(c -> c.ordering() == o && c.reader().equals(p)).toList();

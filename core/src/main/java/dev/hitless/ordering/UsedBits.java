@@ -81,6 +81,7 @@ public final class UsedBits implements Ordering {
                 : "2026 entry-sync library: used-bits algorithm on 128-bit quanta written with cmpxchg16b";
     }
 
+    @Override
     public int quantumBits() {
         return quantumBits;
     }

@@ -19,6 +19,15 @@ public interface Ordering {
     /** One line: what the ordering does and which kernel code it models. */
     String description();
 
+    /**
+     * The width of the atomic stores the ordering's correctness argument relies on the hardware reading whole: 64 for
+     * qword algorithms, 128 for the entry-sync library's cmpxchg16b quanta. A matrix over all orderings skips one whose
+     * quantum is wider than the format's hardware fetch chunk (a 128-bit store is not atomic to a 64-bit reader).
+     */
+    default int quantumBits() {
+        return 64;
+    }
+
     /** The steps that move a live entry from {@code current} to {@code target}. */
     Plan plan(EntryFormat format, Entry current, Entry target);
 }

@@ -50,7 +50,8 @@ final class PlanOrdering implements Ordering {
         return file;
     }
 
-    int quantumBits() {
+    @Override
+    public int quantumBits() {
         return program.quantumBits();
     }
 
