@@ -79,6 +79,24 @@ class CliTest {
     }
 
     @Test
+    void anExampleEditedIntoAFixIsCheckedFromItsFile(@TempDir Path dir) throws Exception {
+        Run ex = run("example", "clear-then-update");
+        assertEquals(0, ex.code(), ex.err());
+        String fixed = ex.out().replace("ordering clear-then-update", "ordering clear-sync-then-set")
+                .replace("    store q[vq] = target ", "    sync entry\n    store q[vq] = target ");
+        Path f = dir.resolve("fixed.plan");
+        Files.writeString(f, fixed);
+        Path faithful = dir.resolve("faithful.plan");
+        Files.writeString(faithful, ex.out());
+        // The kernel's teardown sets P after only a barrier: torn under an any-order reader; a sync first fixes it.
+        assertEquals(1, run(with(VTD_CHECK, "--ordering", faithful.toString())).code());
+        Run r = run(with(VTD_CHECK, "--ordering", f.toString()));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict  BREAKING"), r.out());
+        badInput(run("example", "nope"), "unknown example 'nope'");
+    }
+
+    @Test
     void aMalformedPlanFileNamesFileLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("my.plan");
         Files.writeString(f, "ordering mine\nstore64 q0 0x1\n");
