@@ -25,8 +25,29 @@ public record ConfigKind(String name, String description, List<Param> params,
      * @param defaultValue value used when the parameter is not given
      * @param max largest accepted value (unsigned)
      * @param alignment required alignment in bytes (1 = none), e.g. 4096 for page-table pointers
+     * @param symbols symbolic values accepted instead of a number, lower-case name to value (e.g. the STE's
+     *                {@code s1dss=bypass}); empty for plain numbers
      */
-    public record Param(String name, String description, long defaultValue, long max, long alignment) {
+    public record Param(String name, String description, long defaultValue, long max, long alignment,
+                        Map<String, Long> symbols) {
+        public Param {
+            symbols = Map.copyOf(symbols);
+        }
+
+        /** A parameter without symbolic values. */
+        public Param(String name, String description, long defaultValue, long max, long alignment) {
+            this(name, description, defaultValue, max, alignment, Map.of());
+        }
+
+        /**
+         * A value parameter that also accepts names, e.g. {@code s1dss} with {@code terminate=0, bypass=1,
+         * ssid0=2}; {@code max} is the largest symbol value.
+         */
+        public static Param named(String name, String description, long defaultValue, Map<String, Long> symbols) {
+            long max = symbols.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return new Param(name, description, defaultValue, max, 1, symbols);
+        }
+
         public static Param value(String name, String description, long defaultValue, long max) {
             return new Param(name, description, defaultValue, max, 1);
         }

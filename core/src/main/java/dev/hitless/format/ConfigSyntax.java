@@ -32,8 +32,20 @@ public final class ConfigSyntax {
         for (NamedConfig c : format.catalogue()) {
             if (c.name().equals(s)) return c.entry();
         }
+        return parseKind(format, s);
+    }
+
+    /**
+     * Parses {@code kind[:param=value,...]} only: no catalogue names, no raw hex. Formats build their catalogue
+     * with this (the catalogue cannot look itself up while it is being built).
+     */
+    public static Entry parseKind(EntryFormat format, String spec) {
+        String s = spec.strip();
+        if (s.isEmpty()) {
+            throw new ConfigException("empty configuration; expected kind[:param=value,...], one of " + kinds(format));
+        }
         int colon = s.indexOf(':');
-        String kindName = colon < 0 ? s : s.substring(0, colon);
+        String kindName = (colon < 0 ? s : s.substring(0, colon)).strip();
         ConfigKind kind = format.configKinds().stream().filter(k -> k.name().equals(kindName)).findFirst()
                 .orElseThrow(() -> new ConfigException("unknown " + format.name() + " configuration kind '" + kindName
                         + "'; expected one of " + kinds(format) + " or a catalogue name"));
@@ -62,6 +74,8 @@ public final class ConfigSyntax {
     }
 
     private static long value(String kind, ConfigKind.Param p, String text) {
+        Long symbol = p.symbols().get(text.toLowerCase());
+        if (symbol != null) return symbol;
         long v;
         try {
             if (text.equalsIgnoreCase("true")) v = 1;
@@ -70,7 +84,8 @@ public final class ConfigSyntax {
             else v = Long.parseUnsignedLong(text.replace("_", ""));
         } catch (NumberFormatException e) {
             throw new ConfigException(kind + " " + p.name() + "='" + text + "': expected a decimal or 0x hex number"
-                    + (p.max() == 1 ? " or true/false" : ""));
+                    + (p.max() == 1 ? " or true/false" : "")
+                    + (p.symbols().isEmpty() ? "" : " or one of " + symbols(p)));
         }
         if (Long.compareUnsigned(v, p.max()) > 0) {
             throw new ConfigException(kind + " " + p.name() + "=" + text + ": out of range, expected 0.."
@@ -81,6 +96,11 @@ public final class ConfigSyntax {
                     + Long.toHexString(p.alignment()) + " (" + p.description() + ")");
         }
         return v;
+    }
+
+    static String symbols(ConfigKind.Param p) {
+        return p.symbols().entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .map(e -> e.getKey() + "(" + e.getValue() + ")").collect(Collectors.joining(", "));
     }
 
     static String kinds(EntryFormat format) {

@@ -1,0 +1,39 @@
+package dev.hitless.format;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The entry formats the harness knows, by the names used on the command line. */
+public final class Formats {
+    private static final VtdPasid VTD = new VtdPasid();
+    private static final SmmuSte STE = new SmmuSte();
+    private static final SmmuCd CD = new SmmuCd();
+    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD);
+
+    private Formats() {
+    }
+
+    public static List<EntryFormat> all() {
+        return ALL;
+    }
+
+    public static VtdPasid vtd() {
+        return VTD;
+    }
+
+    public static SmmuSte ste() {
+        return STE;
+    }
+
+    public static SmmuCd cd() {
+        return CD;
+    }
+
+    /** The format called {@code name}; a {@link ConfigException} listing the known names otherwise. */
+    public static EntryFormat byName(String name) {
+        String n = name == null ? "" : name.strip();
+        return ALL.stream().filter(f -> f.name().equalsIgnoreCase(n)).findFirst()
+                .orElseThrow(() -> new ConfigException("unknown entry format '" + n + "'; expected one of "
+                        + ALL.stream().map(EntryFormat::name).collect(Collectors.joining(", "))));
+    }
+}
