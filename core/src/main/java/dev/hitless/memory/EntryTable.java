@@ -164,11 +164,16 @@ public final class EntryTable implements AutoCloseable {
 
     /**
      * Reads {@code bits/64} qwords starting at qword {@code chunk * bits/64} into {@code dst[dstOff..]} as one atomic
-     * snapshot. {@code bits} is 64, 128, 256 or 512.
+     * snapshot. {@code bits} is 64, 128, 256 or 512 and {@code chunk} is below {@code 512 / bits}.
      *
      * @return the number of retries the sequence lock needed (0 when no writer interfered)
+     * @throws IllegalArgumentException for another width or a chunk beyond the entry (which would otherwise read
+     *         nothing, or read the next entry's qwords without its sequence lock)
      */
     public int readChunk(int slot, int bits, int chunk, long[] dst, int dstOff) {
+        if ((bits != 64 && bits != 128 && bits != 256 && bits != 512) || chunk < 0 || chunk >= 512 / bits) {
+            throw new IllegalArgumentException("no " + bits + "-bit chunk " + chunk + " in a 512-bit entry");
+        }
         int n = bits >>> 6;
         int first = chunk * n;
         if (n == 1) {

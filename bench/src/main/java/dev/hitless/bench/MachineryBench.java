@@ -1,0 +1,93 @@
+package dev.hitless.bench;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.memory.EntryTable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.concurrent.TimeUnit;
+
+/*
+ * What the off-heap machinery costs, single-threaded and uncontended, against the plain Java baseline: a write of
+ * one qword (EntryTable.writeQword, with its sequence-lock bumps; storeOpaque, one store; a long[8] element) and a
+ * read (readChunk of 128 bits, with its sequence checks; readQword, one acquire load; two long[8] elements).
+ * The stress suites and the replace benchmarks run on this machinery, so these ratios bound what they can resolve.
+ *
+ * How to run:
+ *   mvn -q -B -DskipTests package
+ *   java --sun-misc-unsafe-memory-access=allow -jar bench/target/benchmarks.jar MachineryBench
+ * Compare ratios within one run; on 2 cores absolute times vary between runs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class MachineryBench {
+    private EntryTable table;
+    private final long[] plain = new long[Entry.QWORDS];
+    private final long[] chunk = new long[2];
+    private long value;
+
+    @Setup(Level.Trial)
+    public void allocate() {
+        table = EntryTable.allocate(1);
+        table.initPlain(0, Entry.of(1, 2, 3, 4, 5, 6, 7, 8));
+        plain[2] = 3;
+        plain[3] = 4;
+    }
+
+    @TearDown(Level.Trial)
+    public void free() {
+        table.close();
+    }
+
+    // ---- writes (the value changes every call so no store is dead) -------------------------------------------
+
+    @Benchmark
+    public void writeQword() {
+        table.writeQword(0, 2, ++value);
+    }
+
+    @Benchmark
+    public void storeOpaque() {
+        table.storeOpaque(0, 2, ++value);
+    }
+
+    @Benchmark
+    public void longArrayStore() {
+        plain[2] = ++value;
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------------------
+
+    @Benchmark
+    public void readChunk128(Blackhole bh) {
+        table.readChunk(0, 128, 1, chunk, 0);
+        bh.consume(chunk[0]);
+        bh.consume(chunk[1]);
+    }
+
+    @Benchmark
+    public long readQword() {
+        return table.readQword(0, 2);
+    }
+
+    @Benchmark
+    public void longArrayRead128(Blackhole bh) {
+        bh.consume(plain[2]);
+        bh.consume(plain[3]);
+    }
+}
