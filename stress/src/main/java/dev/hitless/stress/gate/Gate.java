@@ -195,7 +195,7 @@ public final class Gate {
             for (String line; (line = r.readLine()) != null; ) {
                 log.add(line);
                 w.println(line);
-                if (echo(line)) System.out.println("  " + line);
+                if (echo(line)) System.out.println("  " + line.strip());
             }
         }
         int exit = p.waitFor();
@@ -206,15 +206,23 @@ public final class Gate {
     /** Progress lines worth echoing: the per-test verdict lines and the final tally. */
     private static boolean echo(String line) {
         String t = line.strip();
-        return t.startsWith("[OK]") || t.startsWith("[FAILED]") || t.startsWith("[ERROR]") || t.startsWith("(Results:")
-                || t.startsWith("FATAL") || t.contains("FORBIDDEN") || t.startsWith("[ETA");
+        return t.startsWith("[FAILED]") || t.startsWith("[ERROR]") || t.startsWith("FATAL") || t.contains("FORBIDDEN")
+                || t.startsWith("(Results:");
     }
 
     // ---- judging --------------------------------------------------------------------------------------------
 
     /** One test's aggregate over every JVM configuration and fork jcstress ran. */
-    record TestSummary(String name, long samples, int configs, Map<String, Long> counts, Map<String, String> expects,
-                       List<String> unobserved, boolean mustObserveTear, boolean passed, List<String> problems) {
+    record TestSummary(String name, long samples, int configs, long samplesPerSecond, Map<String, Long> counts,
+                       Map<String, String> expects, List<String> unobserved, boolean mustObserveTear, boolean passed,
+                       List<String> problems, List<ConfigRun> runs) {
+    }
+
+    /**
+     * One JVM configuration of a test. {@code seconds} is jcstress's planned run time (iterations x time per
+     * iteration, e.g. 5 x 200 ms in quick mode), so samples per second is a rate comparable between tests of one run.
+     */
+    record ConfigRun(List<String> jvmArgs, long samples, double seconds, long samplesPerSecond) {
     }
 
     static int judge(String suite, String mode, List<String> planned, Path out, List<String> log, int exit, double seconds)
@@ -294,9 +302,15 @@ public final class Gate {
         Map<String, String> expects = new TreeMap<>();
         Map<String, Long> gradedCounts = new LinkedHashMap<>();
         long samples = 0;
+        double seconds = 0;
+        List<ConfigRun> runs = new ArrayList<>();
         boolean passed = !results.isEmpty();
         for (TestResult r : results) {
             samples += r.getTotalCount();
+            double s = r.getConfig().time * (double) r.getConfig().iters / 1000.0;
+            seconds += s;
+            runs.add(new ConfigRun(List.copyOf(r.getConfig().jvmArgs), r.getTotalCount(), s,
+                    s > 0 ? Math.round(r.getTotalCount() / s) : 0));
             for (String k : r.getStateKeys()) counts.merge(k, r.getCount(k), Long::sum);
             if (r.status() != org.openjdk.jcstress.infra.Status.NORMAL) {
                 passed = false;
@@ -327,7 +341,8 @@ public final class Gate {
             passed = false;
             problems.add("must observe a tear and observed none in " + samples + " samples");
         }
-        return new TestSummary(name, samples, results.size(), counts, expects, unobserved, must, passed, problems);
+        long rate = seconds > 0 ? Math.round(samples / seconds) : 0;
+        return new TestSummary(name, samples, results.size(), rate, counts, expects, unobserved, must, passed, problems, runs);
     }
 
     static String table(String suite, String mode, List<TestSummary> tests, List<String> gateProblems, boolean pass,
@@ -337,7 +352,8 @@ public final class Gate {
         for (TestSummary t : tests.stream().sorted(Comparator.comparing(TestSummary::name)).toList()) {
             sb.append(String.format(Locale.ROOT, "%n%-4s %s%s%n", t.passed() ? "PASS" : "FAIL", shortName(t.name()),
                     t.mustObserveTear() ? "  [must observe a tear]" : ""));
-            sb.append(String.format(Locale.ROOT, "     %,d samples over %d JVM configurations%n", t.samples(), t.configs()));
+            sb.append(String.format(Locale.ROOT, "     %,d samples over %d JVM configurations (%,d samples/s)%n",
+                    t.samples(), t.configs(), t.samplesPerSecond()));
             for (Map.Entry<String, Long> e : t.counts().entrySet()) {
                 sb.append(String.format(Locale.ROOT, "     %-16s %,15d  %s%n", e.getKey(), e.getValue(), expectOf(t, e.getKey())));
             }
