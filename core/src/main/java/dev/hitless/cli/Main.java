@@ -3,19 +3,67 @@ package dev.hitless.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
- * Placeholder entry point of {@code ./hitless}, so the launcher and the runnable jar can be built and tested; the
- * real command tree replaces it.
+ * Entry point of {@code ./hitless}. Exit codes: 0 requirement met, 1 requirement violated (a counterexample exists),
+ * 2 bad input (one line {@code hitless: error: ...} on stderr), 3 internal error (a bug in hitless: stack trace).
  */
 @Command(name = "hitless", mixinStandardHelpOptions = true, version = "hitless 0.1.0-SNAPSHOT",
-        description = "Proves orderings of stores to a live IOMMU table entry hitless, or finds the torn case.")
+        description = "Tells whether an ordering of stores to a live IOMMU table entry (VT-d PASID entry, SMMUv3 STE/CD)"
+                + " is safe while the hardware reads it concurrently.",
+        subcommands = {FormatsCommand.class, CatalogueCommand.class, DescribeCommand.class, OrderingsCommand.class,
+                PlanCommand.class, CheckCommand.class, MatrixCommand.class, MutantsCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  hitless matrix --format vtd-pasid",
+                "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering used-bits-128",
+                "  hitless describe --format smmu-ste --config ste-s1:cdtab=0x40000,s1dss=bypass",
+                "", "Exit codes: 0 requirement met, 1 violated (counterexample), 2 bad input, 3 internal error."})
 public final class Main implements Runnable {
+    public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The configured command line writing to {@code out} and {@code err} (tests capture both). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
+            ex.getCommandLine().getErr().println("hitless: error: " + oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof BadInput) {
+                c.getErr().println("hitless: error: " + oneLine(ex.getMessage()));
+                return BAD_INPUT;
+            }
+            c.getErr().println("hitless: internal error (a bug in hitless, please report it):");
+            ex.printStackTrace(c.getErr());
+            return INTERNAL;
+        });
+        return cl;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -2,10 +2,15 @@ package dev.hitless.ordering;
 
 import dev.hitless.plan.Ordering;
 
+import dev.hitless.ordering.PlanFileLoader.PlanFileException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -42,5 +47,39 @@ public final class Orderings {
         return all.stream().filter(o -> o.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown ordering '" + name + "'; expected one of "
                         + all.stream().map(Ordering::name).collect(Collectors.joining(", ")) + " or a plan file"));
+    }
+
+    private static volatile PlanFileLoader planFileLoader;
+
+    /** Installs the plan-file loader used before any {@link ServiceLoader}-registered one (null removes it). */
+    public static void setPlanFileLoader(PlanFileLoader loader) {
+        planFileLoader = loader;
+    }
+
+    /**
+     * What the command line's {@code --ordering} names: a built-in or service-loaded ordering by name, else a plan
+     * file. A name that is neither an ordering nor an existing file is an {@link IllegalArgumentException} listing the
+     * known names; a file no loader reads is a {@link PlanFileException} ("plan files are not supported yet"); a file
+     * a loader owns but cannot parse is the loader's {@link PlanFileException}.
+     */
+    public static Ordering resolve(String nameOrPath) {
+        List<Ordering> all = all();
+        for (Ordering o : all) {
+            if (o.name().equals(nameOrPath)) return o;
+        }
+        Path file = Path.of(nameOrPath);
+        if (!Files.isRegularFile(file)) {
+            return byName(nameOrPath); // throws with the list of names
+        }
+        PlanFileLoader first = planFileLoader;
+        if (first != null) {
+            Optional<Ordering> o = first.load(file);
+            if (o.isPresent()) return o.get();
+        }
+        for (PlanFileLoader l : ServiceLoader.load(PlanFileLoader.class)) {
+            Optional<Ordering> o = l.load(file);
+            if (o.isPresent()) return o.get();
+        }
+        throw new PlanFileException(nameOrPath + ": plan files are not supported yet (no plan-file loader is installed)");
     }
 }

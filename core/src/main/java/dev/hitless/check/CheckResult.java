@@ -1,0 +1,63 @@
+package dev.hitless.check;
+
+import dev.hitless.plan.Plan;
+import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Seen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What {@link Checker} found for one plan under one reader model.
+ *
+ * @param plan the plan checked
+ * @param model the reader model explored
+ * @param verdict HITLESS (only OLD/NEW), BREAKING (BLOCKED possible, never TORN) or TORN
+ * @param seen every judgement some observation received
+ * @param outcomeKeys {@link dev.hitless.reader.Observation#key} of every possible observation: exactly the outcomes
+ *                    a stress test of this plan under this model may observe
+ * @param entrySyncs the plan's entry syncs (the figure the kernel's KUnit test counts)
+ * @param reachesTarget the plan leaves the target in memory
+ * @param settled no store changes memory after the last entry sync, so the hardware is made to use the final entry
+ *                (a plan whose last change is never synced leaves a caching reader on a stale copy)
+ * @param distinctObservations number of distinct entries the reader can observe
+ * @param counterexampleOrNull the shortest TORN observation, else the shortest BLOCKED one, else null
+ */
+public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<Seen> seen, Set<String> outcomeKeys,
+                          int entrySyncs, boolean reachesTarget, boolean settled, int distinctObservations,
+                          Counterexample counterexampleOrNull) {
+
+    public CheckResult {
+        seen = Set.copyOf(seen);
+        outcomeKeys = Set.copyOf(outcomeKeys);
+    }
+
+    public Optional<Counterexample> counterexample() {
+        return Optional.ofNullable(counterexampleOrNull);
+    }
+
+    /** Outcome keys sorted, for printing. */
+    public List<String> sortedOutcomeKeys() {
+        return new ArrayList<>(new TreeSet<>(outcomeKeys));
+    }
+
+    /** True when the verdict satisfies {@code r}, the plan reaches its target, and the last change is synced. */
+    public boolean meets(Requirement r) {
+        return r.accepts(verdict) && reachesTarget && settled;
+    }
+
+    /** Why {@link #meets} fails, one phrase per reason; empty when it holds. */
+    public List<String> violations(Requirement r) {
+        List<String> out = new ArrayList<>();
+        if (!r.accepts(verdict)) {
+            out.add(verdict == Verdict.TORN ? "a present entry that is neither old nor new is visible (TORN)"
+                    : "the entry is not present for a while (BREAKING), but " + r.label() + " was required");
+        }
+        if (!reachesTarget) out.add("the final entry is not the target");
+        if (!settled) out.add("stores after the last entry sync: the hardware may keep a stale copy");
+        return out;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.hitless.check;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Field;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.PlanPrinter;
+import dev.hitless.plan.Step;
+import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Seen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One observation the checker found, with the moment each chunk was read.
+ *
+ * @param plan the plan
+ * @param model the reader model
+ * @param observed the entry the hardware assembled
+ * @param seen its judgement (TORN or BLOCKED)
+ * @param key {@link dev.hitless.reader.Observation#key}
+ * @param window index of the window (0 = before the first entry sync)
+ * @param readAfterSteps per chunk: how many plan steps had run when that chunk was read
+ * @param stepsExecuted plan steps run when the fetch completed (the primary length)
+ * @param storesStraddled stores that landed between the fetch's first and last chunk read
+ */
+public record Counterexample(Plan plan, ReaderModel model, Entry observed, Seen seen, String key, int window,
+                             int[] readAfterSteps, int stepsExecuted, int storesStraddled) {
+
+    /** The two-lane trace, the observed entry and its fields, for a kernel developer. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(seen).append(" observation (").append(key.substring(key.indexOf(' ') + 1)).append(", reader ")
+                .append(model.label()).append("): the fetch completes after step ").append(stepsExecuted)
+                .append(" and straddles ").append(storesStraddled).append(" store").append(storesStraddled == 1 ? "" : "s")
+                .append('\n');
+        sb.append(trace());
+        EntryFormat f = plan.format();
+        sb.append("  observed ").append(observed).append('\n');
+        sb.append("           ").append(f.decode(observed)).append('\n');
+        sb.append(fields());
+        return sb.toString();
+    }
+
+    /** Writer steps on the left as {@link PlanPrinter} prints them, the reader's chunk reads on the right. */
+    public String trace() {
+        EntryFormat f = plan.format();
+        List<String> writer = new ArrayList<>();
+        Entry e = plan.current();
+        int n = 1;
+        for (Step s : plan.steps()) {
+            Entry after = s.applyTo(e);
+            writer.add(PlanPrinter.line(n++, s, f, e, after));
+            e = after;
+        }
+        int width = Math.min(110, Math.max(40, writer.stream().mapToInt(String::length).max().orElse(0))) + 2;
+        StringBuilder sb = new StringBuilder();
+        sb.append(pad("  step  writer", width)).append("| reader (").append(model.label()).append(")\n");
+        // memory as the reader sees it after k steps
+        List<Entry> mem = new ArrayList<>();
+        e = plan.current();
+        mem.add(e);
+        for (Step s : plan.steps()) {
+            e = s.applyTo(e);
+            mem.add(e);
+        }
+        readsAt(sb, 0, width, mem);
+        for (int i = 0; i < writer.size(); i++) {
+            sb.append(pad(writer.get(i), width)).append(i + 1 <= stepsExecuted ? "|" : "").append('\n');
+            readsAt(sb, i + 1, width, mem);
+        }
+        return sb.toString().replaceAll("[ ]+\n", "\n");
+    }
+
+    private void readsAt(StringBuilder sb, int steps, int width, List<Entry> mem) {
+        int chunks = model.chunks();
+        int per = model.chunkBits() / 64;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+            order.add(model.order() == ReaderModel.ChunkOrder.DESCENDING ? chunks - 1 - i : i);
+        }
+        for (int c : order) {
+            if (readAfterSteps[c] != steps) continue;
+            StringBuilder r = new StringBuilder("read ");
+            r.append(per == 1 ? "q" + c : "c" + c + " q" + (c * per) + "-" + (c * per + per - 1)).append(' ');
+            for (int k = 0; k < per; k++) r.append(k > 0 ? " " : "").append(Entry.hex(mem.get(steps).qword(c * per + k)));
+            char letter = key.charAt(key.indexOf(' ') + 1 + c);
+            r.append("  ").append(switch (letter) {
+                case 'o' -> "old";
+                case 'n' -> "new";
+                case '=' -> "old = new";
+                default -> "neither";
+            });
+            sb.append(pad("", width)).append("| ").append(r).append('\n');
+        }
+        if (steps == stepsExecuted) {
+            sb.append(pad("", width)).append("| fetch complete: ").append(seen).append('\n');
+        }
+    }
+
+    /** Every field where old, new and observed do not all agree: which of old/new the observed value is. */
+    public String fields() {
+        EntryFormat f = plan.format();
+        Entry used = f.usedBits(observed);
+        StringBuilder sb = new StringBuilder();
+        List<String[]> rows = new ArrayList<>();
+        for (Field fl : f.fields()) {
+            long o = fl.get(plan.current()), t = fl.get(plan.target()), x = fl.get(observed);
+            if (o == t && t == x) continue;
+            String from = x == o && x == t ? "both" : x == o ? "old" : x == t ? "new" : "neither";
+            boolean isUsed = !fl.mask().and(used).isZero();
+            rows.add(new String[]{fl.name(), from, value(f, fl, x),
+                    "(old " + value(f, fl, o) + ", new " + value(f, fl, t) + ")" + (isUsed ? "" : "  ignored by the observed configuration")});
+        }
+        int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+        int w2 = rows.stream().mapToInt(r -> r[2].length()).max().orElse(0);
+        String label = "  fields   ";
+        for (String[] r : rows) {
+            sb.append(label).append(pad(r[0], w0)).append("  ").append(pad(r[1], 7)).append("  ").append(pad(r[2], w2))
+                    .append("  ").append(r[3]).append('\n');
+            label = "           ";
+        }
+        return sb.toString();
+    }
+
+    private static String value(EntryFormat f, Field fl, long v) {
+        String s = f.formatValue(fl, v);
+        return s.substring(s.indexOf('=') + 1);
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+}

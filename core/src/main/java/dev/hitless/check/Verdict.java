@@ -1,0 +1,26 @@
+package dev.hitless.check;
+
+import dev.hitless.reader.Seen;
+
+import java.util.Set;
+
+/** The checker's answer for one plan under one reader model, from best to worst. */
+public enum Verdict {
+    /** Every possible observation is the old or the new configuration. */
+    HITLESS,
+    /** Some observation is not present (V/P = 0): DMA faults or is blocked meanwhile; never torn. */
+    BREAKING,
+    /** Some observation is present and neither old nor new: the hardware may act on a configuration nobody wrote. */
+    TORN;
+
+    /** The verdict for a set of judgements. */
+    public static Verdict of(Set<Seen> seen) {
+        if (seen.contains(Seen.TORN)) return TORN;
+        if (seen.contains(Seen.BLOCKED)) return BREAKING;
+        return HITLESS;
+    }
+
+    public boolean worseThan(Verdict other) {
+        return compareTo(other) > 0;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hitless.cli;
+
+import dev.hitless.check.Matrix;
+import dev.hitless.check.Requirement;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.Ordering;
+import dev.hitless.reader.ReaderModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check every ordered pair of a format's catalogue configurations under every ordering and reader",
+                "preset. By default each plan must meet its own claim: a plan that claims hitless must be HITLESS, a",
+                "breaking or unclaimed one must be SAFE. struct-copy and used-bits-128-draft are known-bad: their",
+                "failures are reported as expected and do not fail the run (--no-xfail makes them count)."},
+        footer = {"", "Examples:",
+                "  hitless matrix --format vtd-pasid",
+                "  hitless matrix --format all --ordering used-bits-64 --ordering used-bits-128 --junit-xml target/matrix.xml",
+                "  hitless matrix --format smmu-ste --reader strict --require hitless --json matrix.json",
+                "  hitless matrix --format all --time          (measure: prints the run time on stderr)",
+                "", "Exit codes: 0 every cell met its requirement (expected failures aside), 1 some cell did not, 2 bad input."})
+final class MatrixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", paramLabel = "F|all", defaultValue = "all",
+            description = "vtd-pasid, smmu-ste, smmu-cd or all (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--ordering", paramLabel = "NAME", description = "an ordering to include (repeatable; default: every built-in)")
+    List<String> orderings = new ArrayList<>();
+
+    @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: strict, ascending, sticky)")
+    List<String> readers = new ArrayList<>();
+
+    @Option(names = "--require", paramLabel = "REQ",
+            description = "hitless or safe for every cell (default: each plan's own claim)")
+    Requirement require;
+
+    @Option(names = "--no-xfail", description = "count failures of the known-bad orderings too")
+    boolean noXfail;
+
+    @Option(names = "--all", description = "list every failing transition, also of known-bad orderings")
+    boolean all;
+
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "write every cell as JSON to FILE, or to stdout (instead of the table) when FILE is omitted or -")
+    String json;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "write one JUnit testcase per cell to FILE (for CI)")
+    Path junit;
+
+    @Option(names = "--time", description = "print the matrix's run time and the time since JVM start on stderr")
+    boolean time;
+
+    @Override
+    public Integer call() {
+        List<EntryFormat> formats = Inputs.formats(format);
+        List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
+        List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
+        for (String p : presets) Inputs.preset(p, formats.get(0));
+        Set<String> xfail = noXfail ? Set.of() : new HashSet<>(Matrix.KNOWN_BAD);
+        long t0 = System.nanoTime();
+        List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, xfail);
+        long t1 = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        if ("-".equals(json)) {
+            out.print(MatrixReport.json(cells, require));
+        } else {
+            out.print(MatrixReport.text(cells, formats, os, presets, require, all));
+        }
+        if (json != null && !"-".equals(json)) write(Path.of(json), MatrixReport.json(cells, require));
+        if (junit != null) write(junit, MatrixReport.junit(cells, (t1 - t0) / 1e9));
+        if (time) {
+            long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+            spec.commandLine().getErr().printf("hitless: matrix of %d cells checked in %d ms; %d ms since JVM start%n",
+                    cells.size(), (t1 - t0) / 1_000_000, uptime);
+        }
+        return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) ? Main.VIOLATED : Main.OK;
+    }
+
+    private static void write(Path p, String text) {
+        try {
+            if (p.getParent() != null) Files.createDirectories(p.getParent());
+            Files.writeString(p, text);
+        } catch (IOException e) {
+            throw new BadInput("cannot write " + p + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.hitless.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hitless.check.CheckResult;
+import dev.hitless.check.Matrix.Cell;
+import dev.hitless.check.Requirement;
+import dev.hitless.check.Verdict;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.plan.Ordering;
+import dev.hitless.reader.ReaderModel;
+
+import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders matrix cells: a terminal table, JSON, JUnit XML. */
+final class MatrixReport {
+    private MatrixReport() {
+    }
+
+    /** Failing transitions listed per ordering x reader for expected failures unless {@code all}. */
+    private static final int EXAMPLES = 5;
+
+    static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
+                       Requirement require, boolean all) {
+        StringBuilder sb = new StringBuilder();
+        for (EntryFormat f : formats) {
+            List<Cell> fc = cells.stream().filter(c -> c.format() == f).toList();
+            int n = f.catalogue().size();
+            sb.append(f.name()).append(": ").append(f.title()).append(", ").append(n).append(" configurations, ")
+                    .append(n * (n - 1)).append(" transitions\n");
+            sb.append("readers: ").append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f).label())
+                    .collect(Collectors.joining(", "))).append('\n');
+            sb.append(require == null
+                    ? "requirement: each plan's own claim (hitless plans must be HITLESS; breaking and unclaimed plans must be SAFE)\n"
+                    : "requirement: " + require.label() + " for every cell\n");
+            sb.append('\n');
+            int ow = Math.max(8, orderings.stream().mapToInt(o -> o.name().length()).max().orElse(0));
+            sb.append(String.format("  %-" + ow + "s  %-9s  %7s  %8s  %4s  %5s  %s%n", "ordering", "reader", "HITLESS",
+                    "BREAKING", "TORN", "syncs", "requirement met"));
+            List<String> failures = new ArrayList<>();
+            for (Ordering o : orderings) {
+                boolean first = true;
+                for (String p : presets) {
+                    List<Cell> oc = fc.stream().filter(c -> c.ordering() == o && c.reader().equals(p)).toList();
+                    long h = count(oc, Verdict.HITLESS), b = count(oc, Verdict.BREAKING), t = count(oc, Verdict.TORN);
+                    long met = oc.stream().filter(Cell::met).count();
+                    IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.result().entrySyncs()).summaryStatistics();
+                    String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
+                            : syncs.getMin() + "-" + syncs.getMax();
+                    boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
+                    String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
+                    sb.append(String.format("  %-" + ow + "s  %-9s  %7d  %8d  %4d  %5s  %s%n", first ? o.name() : "", p, h, b, t,
+                            range, status));
+                    first = false;
+                    List<Cell> bad = oc.stream().filter(c -> !c.met()).toList();
+                    if (!bad.isEmpty()) {
+                        failures.add("  " + o.name() + " / " + p + ": " + bad.size() + " transition" + (bad.size() == 1 ? "" : "s")
+                                + " fail" + (bad.size() == 1 ? "s" : "") + (xfail ? " (expected: known-bad ordering)" : ""));
+                        int shown = 0;
+                        for (Cell c : bad) {
+                            if (!all && shown == EXAMPLES) {
+                                failures.add("      ... " + (bad.size() - shown) + " more (--all lists them)");
+                                break;
+                            }
+                            failures.add(String.format("      %-30s %s", c.transition(), reason(c)));
+                            shown++;
+                        }
+                    }
+                }
+            }
+            if (!failures.isEmpty()) {
+                sb.append("\nfailing transitions (hitless check --format ").append(f.name())
+                        .append(" --from A --to B --ordering O --reader R shows the counterexample):\n");
+                failures.forEach(l -> sb.append(l).append('\n'));
+            }
+            sb.append('\n');
+        }
+        long unexpected = cells.stream().filter(Cell::unexpectedFailure).count();
+        long expected = cells.stream().filter(c -> !c.met() && c.expectedToFail()).count();
+        sb.append(unexpected == 0 ? "result: OK, every cell meets its requirement" : "result: FAIL, " + unexpected
+                + " of " + cells.size() + " cells violate their requirement");
+        if (expected > 0) {
+            sb.append(" (").append(expected).append(" expected failures of known-bad orderings not counted)");
+        }
+        sb.append('\n');
+        return sb.toString();
+    }
+
+    private static String reason(Cell c) {
+        CheckResult r = c.result();
+        String v = r.verdict() + r.counterexample().map(cx -> " " + cx.key().substring(cx.key().indexOf(' ') + 1)).orElse("");
+        List<String> why = new ArrayList<>(r.violations(c.requirement()));
+        if (!c.requirement().accepts(r.verdict())) why.remove(0);
+        return v + ", plan claims " + r.plan().path().label() + (why.isEmpty() ? "" : "; " + String.join("; ", why));
+    }
+
+    private static long count(List<Cell> cells, Verdict v) {
+        return cells.stream().filter(c -> c.result().verdict() == v).count();
+    }
+
+    static String json(List<Cell> cells, Requirement require) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("requirement", require == null ? "claim" : require.label());
+        root.put("cells", cells.size());
+        root.put("unexpectedFailures", cells.stream().filter(Cell::unexpectedFailure).count());
+        root.put("expectedFailures", cells.stream().filter(c -> !c.met() && c.expectedToFail()).count());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Cell c : cells) {
+            CheckResult r = c.result();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("format", c.format().name());
+            m.put("from", c.from().name());
+            m.put("to", c.to().name());
+            m.put("ordering", c.ordering().name());
+            m.put("reader", c.reader());
+            m.put("model", r.model().label());
+            m.put("path", r.plan().path().name());
+            m.put("verdict", r.verdict().name());
+            m.put("seen", r.seen().stream().sorted().map(Enum::name).toList());
+            m.put("entrySyncs", r.entrySyncs());
+            m.put("stores", r.plan().storeCount());
+            m.put("reachesTarget", r.reachesTarget());
+            m.put("settled", r.settled());
+            m.put("requirement", c.requirement().label());
+            m.put("met", c.met());
+            m.put("expectedToFail", c.expectedToFail());
+            m.put("outcomes", r.sortedOutcomeKeys());
+            m.put("counterexample", r.counterexample().map(cx -> cx.render()).orElse(null));
+            list.add(m);
+        }
+        root.put("results", list);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String junit(List<Cell> cells, double seconds) {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        long failures = cells.stream().filter(Cell::unexpectedFailure).count();
+        long skipped = cells.stream().filter(c -> !c.met() && c.expectedToFail()).count();
+        sb.append(String.format("<testsuite name=\"hitless-matrix\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n",
+                cells.size(), failures, skipped, seconds));
+        for (Cell c : cells) {
+            CheckResult r = c.result();
+            String name = c.ordering().name() + " " + c.reader() + " " + c.transition();
+            sb.append("  <testcase classname=\"hitless.").append(x(c.format().name())).append('.').append(x(c.ordering().name()))
+                    .append("\" name=\"").append(x(name)).append("\">\n");
+            String detail = r.plan() + "\n" + CheckCommand.describe(r, c.requirement())
+                    + r.counterexample().map(cx -> "\n" + cx.render()).orElse("");
+            if (!c.met()) {
+                String msg = r.verdict() + ": " + String.join("; ", r.violations(c.requirement()));
+                if (c.expectedToFail()) {
+                    sb.append("    <skipped message=\"expected failure (known-bad ordering): ").append(x(msg)).append("\"/>\n");
+                    sb.append("    <system-out>").append(x(detail)).append("</system-out>\n");
+                } else {
+                    sb.append("    <failure message=\"").append(x(msg)).append("\" type=\"").append(r.verdict()).append("\">")
+                            .append(x(detail)).append("</failure>\n");
+                }
+            }
+            sb.append("  </testcase>\n");
+        }
+        sb.append("</testsuite>\n");
+        return sb.toString();
+    }
+
+    private static String x(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

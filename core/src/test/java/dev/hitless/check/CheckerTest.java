@@ -1,0 +1,208 @@
+package dev.hitless.check;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
+import dev.hitless.ordering.ClearThenUpdate;
+import dev.hitless.ordering.StructCopy;
+import dev.hitless.ordering.UsedBits;
+import dev.hitless.plan.Path;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncKind;
+import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.ReaderModel.Cache;
+import dev.hitless.reader.ReaderModel.ChunkOrder;
+import dev.hitless.reader.Seen;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The checker on plans small enough to derive every observation by hand. */
+class CheckerTest {
+    static final EntryFormat VTD = Formats.vtd();
+    static final EntryFormat STE = Formats.ste();
+    /** fl-did5-a -> fl-did6-b: chunk 0 (q0-1) changes DID, chunk 1 (q2-3) changes FSPTPTR. */
+    static final Entry A = VTD.parseConfig("fl-did5-a"), B = VTD.parseConfig("fl-did6-b");
+    static final Step C0 = new Step.Store128(0, B.qword(0), B.qword(1));
+    static final Step C1 = new Step.Store128(1, B.qword(2), B.qword(3));
+    static final Step SYNC = Step.Sync.of(SyncKind.ENTRY);
+
+    static Plan plan(Entry from, Entry to, Step... steps) {
+        return new Plan("hand", VTD, from, to, Path.UNCLAIMED, List.of(steps));
+    }
+
+    static ReaderModel m(ChunkOrder o, Cache c) {
+        return new ReaderModel(128, o, c);
+    }
+
+    @Test
+    void twoStoresOnTwoChunksInOneWindowAllowEveryMixWithAnyOrder() {
+        // versions: 0 = oo, 1 = no, 2 = nn. Any order: each chunk independently o or n -> 4 observations.
+        CheckResult r = Checker.check(plan(A, B, C0, C1, SYNC), m(ChunkOrder.ANY, Cache.NONE));
+        assertEquals(Set.of("OLD oo==", "TORN no==", "TORN on==", "NEW nn=="), r.outcomeKeys());
+        assertEquals(Verdict.TORN, r.verdict());
+    }
+
+    @Test
+    void ascendingOrderForbidsReadingTheLaterChunkBeforeTheEarlierOne() {
+        // Stores c0 then c1: versions 0 = oo, 1 = no, 2 = nn. Ascending reads c0 at t0 <= t1. "on" = c0 at t0 = 0,
+        // c1 at t1 = 2: allowed. "no" = c0 at t0 >= 1, c1 at t1 <= 1: t0 = t1 = 1 allowed. Both mixes stay.
+        CheckResult asc = Checker.check(plan(A, B, C0, C1, SYNC), m(ChunkOrder.ASCENDING, Cache.NONE));
+        assertEquals(Set.of("OLD oo==", "TORN no==", "TORN on==", "NEW nn=="), asc.outcomeKeys());
+        // Stores in the other order: versions oo, on, nn. "no" needs c0 new (t0 = 2) before c1 old (t1 <= 1):
+        // impossible in ascending order, possible in descending order.
+        Plan reversed = plan(A, B, C1, C0, SYNC);
+        assertEquals(Set.of("OLD oo==", "TORN on==", "NEW nn=="),
+                Checker.check(reversed, m(ChunkOrder.ASCENDING, Cache.NONE)).outcomeKeys());
+        assertEquals(Set.of("OLD oo==", "TORN on==", "TORN no==", "NEW nn=="),
+                Checker.check(reversed, m(ChunkOrder.DESCENDING, Cache.NONE)).outcomeKeys());
+    }
+
+    @Test
+    void aSyncBetweenTheStoresRemovesTheMixThatNeedsBothWindows() {
+        // windows [c0] and [c1]: window 0 offers c0 in {o, n} with c1 = o; window 1 c0 = n with c1 in {o, n}.
+        CheckResult r = Checker.check(plan(A, B, C0, SYNC, C1, SYNC), m(ChunkOrder.ANY, Cache.NONE));
+        assertEquals(Set.of("OLD oo==", "TORN no==", "NEW nn=="), r.outcomeKeys());
+        // A sync that does not invalidate the entry is no boundary.
+        Plan tlbOnly = plan(A, B, C0, Step.Sync.of(SyncKind.IOTLB), C1, SYNC);
+        assertTrue(Checker.check(tlbOnly, m(ChunkOrder.ANY, Cache.NONE)).outcomeKeys().contains("TORN on=="));
+        // Barriers do not constrain the reader.
+        Plan barrier = plan(A, B, C0, new Step.Barrier(), C1, SYNC);
+        assertEquals(4, Checker.check(barrier, m(ChunkOrder.ANY, Cache.NONE)).outcomeKeys().size());
+    }
+
+    @Test
+    void stickyReaderSeesOnlyTheStateAtEachSync() {
+        CheckResult r = Checker.check(plan(A, B, C0, C1, SYNC), m(ChunkOrder.ANY, Cache.STICKY));
+        assertEquals(Set.of("OLD oo==", "NEW nn=="), r.outcomeKeys());
+        assertEquals(Verdict.HITLESS, r.verdict());
+    }
+
+    @Test
+    void counterexampleIsTheShortest() {
+        // struct copy: q0 (unchanged), q1 (DID), q2 (FSPTPTR), ... The earliest tear: a fetch right after step 2
+        // (q1 stored) reads chunk 0 new and chunk 1 old without straddling any store.
+        Plan p = new StructCopy().plan(VTD, A, B);
+        Counterexample cx = Checker.check(p, ReaderModel.strict(VTD)).counterexample().orElseThrow();
+        assertEquals(Seen.TORN, cx.seen());
+        assertEquals(2, cx.stepsExecuted());
+        assertEquals(0, cx.storesStraddled());
+        assertEquals("TORN no==", cx.key());
+        String text = cx.render();
+        assertTrue(text.contains("read c0 q0-1 0x0000000000000049 0x0000000000800006  new"), text);
+        assertTrue(text.contains("DID      new"), text);
+        assertTrue(text.contains("FSPTPTR  old"), text);
+        // Ascending order, stores reversed: the tear needs c1 read before c0 is stored; shortest straddles none.
+        Plan rev = plan(A, B, C1, C0, SYNC);
+        Counterexample r = Checker.check(rev, m(ChunkOrder.ASCENDING, Cache.NONE)).counterexample().orElseThrow();
+        assertEquals(1, r.stepsExecuted());
+        assertEquals(0, r.storesStraddled());
+    }
+
+    @Test
+    void aFetchThatMustStraddleStoresReportsTheFewest() {
+        // Descending order reads c1 before c0. Stores c0, c2 := x, c2 := 0, c1. The tear "no" needs c0 new
+        // (version >= 1) and c1 old (version <= 3). Shortest: everything read at version 1, completing after
+        // step 1, straddling nothing (c2 is then x: the key shows it).
+        Plan p = new Plan("hand", VTD, A, B, Path.UNCLAIMED, List.of(C0, new Step.Store128(2, 0x1000, 0),
+                new Step.Store128(2, 0, 0), C1, SYNC));
+        Counterexample cx = Checker.check(p, m(ChunkOrder.DESCENDING, Cache.NONE)).counterexample().orElseThrow();
+        assertEquals(1, cx.stepsExecuted());
+        assertEquals(0, cx.storesStraddled());
+    }
+
+    @Test
+    void stickyCacheHidesTheStructCopyTear() {
+        Plan p = new StructCopy().plan(VTD, A, B);
+        assertEquals(Verdict.TORN, Checker.check(p, ReaderModel.preset("strict", VTD)).verdict());
+        CheckResult sticky = Checker.check(p, ReaderModel.preset("sticky", VTD));
+        assertEquals(Verdict.HITLESS, sticky.verdict());
+        assertTrue(sticky.meets(Requirement.HITLESS));
+    }
+
+    @Test
+    void draftBreakingPathShowsAValidEntryThatIsNeitherOldNorNewBetweenTwoSyncs() {
+        Plan p = UsedBits.draft128().plan(VTD, A, B);
+        assertEquals(Path.BREAKING, p.path());
+        CheckResult r = Checker.check(p, ReaderModel.strict(VTD));
+        assertEquals(Verdict.TORN, r.verdict());
+        Counterexample cx = r.counterexample().orElseThrow();
+        assertTrue(VTD.isPresent(cx.observed()));
+        assertEquals(1, cx.window(), "between the first and the second entry sync");
+        assertFalse(cx.observed().equals(A) || cx.observed().equals(B));
+    }
+
+    @Test
+    void usedBits128FirstStageReplaceChangingDidAndTableIsBreaking() {
+        Plan p = UsedBits.quanta128().plan(VTD, A, B);
+        assertEquals(Path.BREAKING, p.path());
+        CheckResult r = Checker.check(p, ReaderModel.strict(VTD));
+        assertEquals(Verdict.BREAKING, r.verdict());
+        assertTrue(r.meets(Requirement.SAFE));
+        assertFalse(r.meets(Requirement.HITLESS));
+        assertEquals(3, r.entrySyncs());
+    }
+
+    @Test
+    void usedBits128FirstStageReplaceKeepingDidIsHitless() {
+        Plan p = UsedBits.quanta128().plan(VTD, VTD.parseConfig("fl-did5-a"), VTD.parseConfig("fl-did5-b"));
+        CheckResult r = Checker.check(p, ReaderModel.strict(VTD));
+        assertEquals(Verdict.HITLESS, r.verdict());
+        assertTrue(r.meets(Requirement.HITLESS));
+        assertEquals(1, r.entrySyncs());
+    }
+
+    @Test
+    void usedBits64OnSte() {
+        ReaderModel strict = ReaderModel.strict(STE);
+        // S1 -> S2: Config, S1ContextPtr (q0) and S2TTB (q3) are all critical: breaking, 3 syncs (kernel test)
+        Plan s1s2 = UsedBits.qwords().plan(STE, STE.parseConfig("s1-ssid0"), STE.parseConfig("s2-vmid1"));
+        CheckResult r = Checker.check(s1s2, strict);
+        assertEquals(Path.BREAKING, s1s2.path());
+        assertEquals(Verdict.BREAKING, r.verdict());
+        assertEquals(3, r.entrySyncs());
+        // bypass -> abort: only q0 (Config) is critical; bypass uses SHCFG (q1), abort does not, so SHCFG is
+        // cleaned up after the critical store: store q0, sync, store q1, sync = 2 syncs, hitless (the kernel
+        // test arm_smmu_v3_write_ste_test_bypass_to_abort expects a hitless transition with 2 syncs).
+        Plan ba = UsedBits.qwords().plan(STE, STE.parseConfig("bypass"), STE.parseConfig("abort"));
+        CheckResult b = Checker.check(ba, strict);
+        assertEquals(Verdict.HITLESS, b.verdict());
+        assertTrue(b.meets(Requirement.HITLESS));
+        assertEquals(2, b.entrySyncs(), ba.toString());
+    }
+
+    @Test
+    void clearThenUpdateIsBreakingForOrderedOrCachingReaders() {
+        Plan p = new ClearThenUpdate().plan(VTD, A, B);
+        assertEquals(Verdict.BREAKING, Checker.check(p, ReaderModel.preset("ascending", VTD)).verdict());
+        assertEquals(Verdict.BREAKING, Checker.check(p, ReaderModel.preset("sticky", VTD)).verdict());
+        // Under the strict reader a fetch that reads chunk 1 before the set-up stores FSPTPTR and chunk 0 after
+        // P is set sees the new PGTT/DID with the zeroed table pointer: the set-up's write barrier does not
+        // order the hardware's chunk reads.
+        CheckResult strict = Checker.check(p, ReaderModel.strict(VTD));
+        assertEquals(Verdict.TORN, strict.verdict());
+    }
+
+    @Test
+    void storesAfterTheLastSyncAreNotSettled() {
+        CheckResult r = Checker.check(plan(A, B, C0, SYNC, C1), ReaderModel.strict(VTD));
+        assertFalse(r.settled());
+        assertFalse(r.meets(Requirement.SAFE));
+        assertTrue(r.reachesTarget());
+    }
+
+    @Test
+    void wholeMatrixIsFast() {
+        long t0 = System.nanoTime();
+        var cells = Matrix.run(Formats.all(), dev.hitless.ordering.Orderings.builtIns(), ReaderModel.PRESETS, null, Matrix.KNOWN_BAD);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals((110 + 110 + 20) * 5 * 3, cells.size());
+        assertTrue(ms < 5000, ms + " ms");
+    }
+}

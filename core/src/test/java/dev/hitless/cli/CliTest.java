@@ -1,0 +1,121 @@
+package dev.hitless.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exit codes and error lines, through picocli's execute with captured streams. */
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static void badInput(Run r, String fragment) {
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("hitless: error: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(fragment), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    static final String[] VTD_CHECK = {"check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b"};
+
+    static String[] with(String[] base, String... more) {
+        String[] a = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, a, base.length, more.length);
+        return a;
+    }
+
+    @Test
+    void checkExitCodes() {
+        Run torn = run(with(VTD_CHECK, "--ordering", "struct-copy"));
+        assertEquals(1, torn.code());
+        assertTrue(torn.out().contains("verdict  TORN"), torn.out());
+        assertTrue(torn.out().contains("fetch complete: TORN"), torn.out());
+        assertEquals(0, run(with(VTD_CHECK, "--ordering", "struct-copy", "--reader", "sticky")).code());
+        assertEquals(0, run(with(VTD_CHECK, "--ordering", "used-bits-128")).code());
+        assertEquals(1, run(with(VTD_CHECK, "--ordering", "used-bits-128", "--require", "hitless")).code());
+        Run chunk64 = run(with(VTD_CHECK, "--ordering", "used-bits-128", "--chunk", "64", "--order", "descending", "--outcomes"));
+        assertTrue(chunk64.out().contains("64b/descending/none"), chunk64.out());
+        assertTrue(chunk64.out().contains("outcomes "), chunk64.out());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCode2() {
+        badInput(run("check", "--format", "amd-dte", "--from", "x", "--to", "y", "--ordering", "struct-copy"), "unknown entry format 'amd-dte'");
+        badInput(run(with(VTD_CHECK, "--ordering", "fastest")), "unknown ordering 'fastest'");
+        badInput(run("check", "--format", "vtd-pasid", "--from", "fl:did=70000", "--to", "fl-did6-b", "--ordering", "struct-copy"), "--from: fl did=70000: out of range");
+        badInput(run("check", "--format", "vtd-pasid", "--from", "fl:fsptptr=0x123", "--to", "fl-did6-b", "--ordering", "struct-copy"), "misaligned");
+        badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--frobnicate")), "Unknown option: '--frobnicate'");
+        badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--chunk", "96")), "chunk size must be 64, 128, 256 or 512");
+        badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--cache", "lru")), "--cache");
+        badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--reader", "lazy")), "unknown reader preset 'lazy'");
+        badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--require", "perfect")), "--require");
+        badInput(run("check", "--format", "vtd-pasid"), "Missing required options");
+        badInput(run("matrix", "--format", "vtd"), "unknown entry format 'vtd'");
+        badInput(run("describe", "--format", "smmu-ste", "--config", "ste-s1:s1dss=sometimes"), "s1dss");
+    }
+
+    @Test
+    void planFilesAreNotSupportedYet(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("my.plan");
+        Files.writeString(f, "store64 q0 0x1\n");
+        badInput(run(with(VTD_CHECK, "--ordering", f.toString())), "plan files are not supported yet");
+    }
+
+    @Test
+    void matrixExitCodesAndReports(@TempDir Path dir) throws Exception {
+        Run ok = run("matrix", "--format", "vtd-pasid", "--ordering", "used-bits-128", "--ordering", "used-bits-64",
+                "--junit-xml", dir.resolve("m.xml").toString(), "--json", dir.resolve("m.json").toString());
+        assertEquals(0, ok.code(), ok.out());
+        assertTrue(ok.out().contains("result: OK"), ok.out());
+        String xml = Files.readString(dir.resolve("m.xml"));
+        assertTrue(xml.contains("tests=\"660\" failures=\"0\""), xml.substring(0, 200));
+        assertTrue(Files.readString(dir.resolve("m.json")).contains("\"verdict\" : \"BREAKING\""));
+        // known-bad orderings fail as expected and do not fail the run...
+        Run xfail = run("matrix", "--format", "vtd-pasid", "--ordering", "struct-copy");
+        assertEquals(0, xfail.code(), xfail.out());
+        assertTrue(xfail.out().contains("expected to fail"), xfail.out());
+        // ...unless asked
+        Run strict = run("matrix", "--format", "vtd-pasid", "--ordering", "struct-copy", "--no-xfail", "--junit-xml", dir.resolve("x.xml").toString());
+        assertEquals(1, strict.code());
+        assertTrue(Files.readString(dir.resolve("x.xml")).contains("<failure message=\"TORN"));
+        Run json = run("matrix", "--format", "smmu-cd", "--reader", "strict", "--json");
+        assertTrue(json.out().startsWith("{"), json.out());
+    }
+
+    @Test
+    void informationalCommands() {
+        assertEquals(0, run("formats").code());
+        Run cat = run("catalogue", "--format", "smmu-ste");
+        assertEquals(0, cat.code());
+        assertTrue(cat.out().contains("s1-bypass"), cat.out());
+        Run d = run("describe", "--format", "vtd-pasid", "--config", "fl:did=5,fsptptr=0x100000");
+        assertEquals(0, d.code());
+        assertTrue(d.out().contains("entry    0x0000000000000049 0x0000000000800005 0x0000000000100000"), d.out());
+        assertTrue(d.out().contains("FSPTPTR"), d.out());
+        Run o = run("orderings");
+        assertTrue(o.out().contains("used-bits-128-draft"), o.out());
+        Run p = run("plan", "--format", "smmu-ste", "--from", "s1-ssid0", "--to", "s2-vmid1", "--ordering", "used-bits-64");
+        assertEquals(0, p.code());
+        assertTrue(p.out().contains("breaking, 3 entry syncs"), p.out());
+        for (String cmd : new String[]{"check", "matrix", "mutants", "describe", "plan", "catalogue", "orderings", "formats"}) {
+            Run h = run(cmd, "--help");
+            assertEquals(0, h.code(), cmd);
+            assertTrue(h.out().contains("Example"), cmd + ": " + h.out());
+        }
+    }
+}
