@@ -31,30 +31,35 @@ import java.util.concurrent.ThreadLocalRandom;
  * <h2>Reader</h2>
  * {@link #reader()} is one hardware fetch following the {@link ReaderModel}: chunks of the model's width, each read
  * atomically with {@link EntryTable#readChunk}, in ascending, descending or (for {@code ANY}) a random order drawn
- * per sample. With a sticky cache the hardware starts with the old entry cached (it was live) and serves that copy
- * until a sync drops it. The fetched entry is judged by the {@link Oracle} and returned as its
- * {@link Observation#key} ({@code "TORN nnoo"}), the same string the checker's outcome keys use.
+ * per sample. The fetched entry is judged by the {@link Oracle} and returned as its {@link Observation#key}
+ * ({@code "TORN nnoo"}), the same string the checker's outcome keys use.
  *
- * <h2>Handshake (Dekker on two volatile fields, per state)</h2>
+ * <h2>Sticky cache</h2>
+ * The hardware had the live (old) entry cached before the update began, and it re-fetches only when a sync drops
+ * the cache, at the sync, while memory is stable (the checker's model: only the state at the start of each window
+ * is observed). So with a sticky cache the reader returns the per-state cached copy, and an entry sync refills that
+ * copy by fetching the entry (the same chunked fetch) before the writer's next store. The cached observation is
+ * published with a volatile store; the reader reads it with a volatile load.
+ *
+ * <h2>Handshake without a cache (Dekker on one volatile flag and the sync, per state)</h2>
  * <pre>
- *   reader: inFlight = true;  if (sticky && cached) return old;  fetch chunks;  inFlight = false
- *   sync:   cached = false;   while (inFlight) spin
+ *   reader: inFlight = true;  fetch chunks;  inFlight = false
+ *   sync:   (stores so far are visible)  while (inFlight) spin
  * </pre>
- * Both sides store then load with volatile (sequentially consistent) access, so at least one sees the other: either
- * the reader sees {@code cached == false} (the sync began: it fetches memory, and the writer waits for that fetch),
- * or the sync sees {@code inFlight} and waits. A fetch that has begun therefore completes before any store after the
- * sync: no fetch straddles a completed sync. The reader's loads happen-before its {@code inFlight = false}, which the
- * writer's spin reads before its next store.
+ * A sync waits until no fetch that began before it is still in flight, so no fetch straddles a completed sync. The
+ * reader's loads happen-before its {@code inFlight = false}, which the writer's spin reads before its next store,
+ * so a fetch in flight at the sync never sees a store made after it. A fetch that starts while the writer spins only
+ * delays the writer; it sees memory as it is at the sync.
  */
 public final class Race implements SyncHandler {
     private static final VarHandle IN_FLIGHT;
-    private static final VarHandle CACHED;
+    private static final VarHandle CACHED_KEY;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             IN_FLIGHT = l.findVarHandle(Race.class, "inFlight", boolean.class);
-            CACHED = l.findVarHandle(Race.class, "cached", boolean.class);
+            CACHED_KEY = l.findVarHandle(Race.class, "cachedKey", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,13 +70,13 @@ public final class Race implements SyncHandler {
     private final int slot;
     @SuppressWarnings("unused") // accessed through IN_FLIGHT
     private boolean inFlight;
-    @SuppressWarnings("unused") // accessed through CACHED
-    private boolean cached;
+    @SuppressWarnings("unused") // accessed through CACHED_KEY
+    private String cachedKey;
 
     public Race(Setup setup) {
         this.setup = setup;
         this.slot = SlotRing.next(setup.old);
-        this.cached = setup.sticky; // the live entry is in the hardware's cache; plain store, published by jcstress
+        this.cachedKey = setup.oldKey; // the live entry is in the hardware's cache; published to the actors by jcstress
     }
 
     /** The plan's setup for a test: built once per test class (per fork) from the same names the generator used. */
@@ -93,7 +98,12 @@ public final class Race implements SyncHandler {
     @Override
     public void sync(Step.Sync sync) {
         if (!sync.invalidatesEntry()) return; // TLB-only flushes are no boundary for the entry reader
-        CACHED.setVolatile(this, false);
+        if (setup.sticky) {
+            long[] q = new long[Entry.QWORDS];
+            fetch(q, setup.orders[0]);
+            CACHED_KEY.setVolatile(this, setup.classify(q));
+            return;
+        }
         while ((boolean) IN_FLIGHT.getVolatile(this)) {
             Thread.onSpinWait();
         }
@@ -102,21 +112,25 @@ public final class Race implements SyncHandler {
     // ---- reader ----------------------------------------------------------------------------------------------
 
     public String reader() {
-        IN_FLIGHT.setVolatile(this, true);
-        if (setup.sticky && (boolean) CACHED.getVolatile(this)) {
-            IN_FLIGHT.setVolatile(this, false);
-            return setup.oldKey;
+        if (setup.sticky) {
+            return (String) CACHED_KEY.getVolatile(this);
         }
+        IN_FLIGHT.setVolatile(this, true);
         long[] q = new long[Entry.QWORDS];
-        int bits = setup.chunkBits;
-        int per = bits >>> 6;
         int[] order = setup.orders.length == 1 ? setup.orders[0]
                 : setup.orders[ThreadLocalRandom.current().nextInt(setup.orders.length)];
+        fetch(q, order);
+        IN_FLIGHT.setRelease(this, false);
+        return setup.classify(q);
+    }
+
+    /** One fetch: every chunk of the model's width, each atomically, in {@code order}. */
+    private void fetch(long[] q, int[] order) {
+        int bits = setup.chunkBits;
+        int per = bits >>> 6;
         for (int c : order) {
             table.readChunk(slot, bits, c, q, c * per);
         }
-        IN_FLIGHT.setRelease(this, false);
-        return setup.classify(q);
     }
 
     /** What every state of one test shares: the plan, the reader model, the oracle, and memoised judgements. */
