@@ -41,12 +41,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * copy by fetching the entry (the same chunked fetch) before the writer's next store. The cached observation is
  * published with a volatile store; the reader reads it with a volatile load.
  *
- * <h2>Handshake without a cache (Dekker on one volatile flag and the sync, per state)</h2>
+ * <h2>Handshake without a cache (Dekker on one volatile flag and a full fence, per state)</h2>
  * <pre>
- *   reader: inFlight = true;  fetch chunks;  inFlight = false
- *   sync:   (stores so far are visible)  while (inFlight) spin
+ *   reader: inFlight = true (volatile);  fetch chunks;  inFlight = false (release)
+ *   sync:   fullFence();  while (inFlight (volatile)) spin
  * </pre>
- * A sync waits until no fetch that began before it is still in flight, so no fetch straddles a completed sync. The
+ * Each side stores, fences, then loads, so at least one sees the other: either the sync sees the fetch in flight and
+ * waits, or the fetch began after the writer's stores were globally visible and sees all of them. A sync therefore
+ * waits until no fetch that began before it is still in flight: no fetch straddles a completed sync. The
  * reader's loads happen-before its {@code inFlight = false}, which the writer's spin reads before its next store,
  * so a fetch in flight at the sync never sees a store made after it. A fetch that starts while the writer spins only
  * delays the writer; it sees memory as it is at the sync.
@@ -104,6 +106,11 @@ public final class Race implements SyncHandler {
             CACHED_KEY.setVolatile(this, setup.classify(q));
             return;
         }
+        // The full fence is the writer's half of the Dekker handshake: without it the CPU may read inFlight before
+        // the stores above leave its store buffer (x86 reorders a store with a later load), see a fetch that has
+        // not started yet as "not in flight", and let that fetch read chunks from both sides of this sync. The
+        // gate caught exactly that as "TORN on==" in DraftEntrySyncTears, outside the checker's set.
+        VarHandle.fullFence();
         while ((boolean) IN_FLIGHT.getVolatile(this)) {
             Thread.onSpinWait();
         }
