@@ -222,7 +222,7 @@ public final class Gate {
      * One JVM configuration of a test. {@code seconds} is jcstress's planned run time (iterations x time per
      * iteration, e.g. 5 x 200 ms in quick mode), so samples per second is a rate comparable between tests of one run.
      */
-    record ConfigRun(List<String> jvmArgs, long samples, double seconds, long samplesPerSecond) {
+    record ConfigRun(List<String> jvmArgs, long samples, double seconds, long samplesPerSecond, Map<String, Long> counts) {
     }
 
     static int judge(String suite, String mode, List<String> planned, Path out, List<String> log, int exit, double seconds)
@@ -309,8 +309,10 @@ public final class Gate {
             samples += r.getTotalCount();
             double s = r.getConfig().time * (double) r.getConfig().iters / 1000.0;
             seconds += s;
+            Map<String, Long> own = new TreeMap<>();
+            for (String k : r.getStateKeys()) own.put(k, r.getCount(k));
             runs.add(new ConfigRun(List.copyOf(r.getConfig().jvmArgs), r.getTotalCount(), s,
-                    s > 0 ? Math.round(r.getTotalCount() / s) : 0));
+                    s > 0 ? Math.round(r.getTotalCount() / s) : 0, own));
             for (String k : r.getStateKeys()) counts.merge(k, r.getCount(k), Long::sum);
             if (r.status() != org.openjdk.jcstress.infra.Status.NORMAL) {
                 passed = false;
