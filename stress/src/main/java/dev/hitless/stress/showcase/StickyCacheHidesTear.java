@@ -23,7 +23,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * How to run:
  *   stress/run-suite.sh showcase quick --filter StickyCacheHidesTear
  *
- * Observed: see docs/stress.md ("Showcase runs"): only OLD oo== and NEW nn==.
+ * Observed (x86-64, 2 shared cores, Temurin 25, -m quick -sc false):
+ *
+ *      RESULT        SAMPLES
+ *    OLD oo==      9,556,890
+ *    NEW nn==        659,721
+ *
+ * and no tear, where StructCopyTears, in the same run, saw 1.57 M tears in 11.2 M samples.
  */
 @JCStressTest
 @Outcome(id = "OLD oo==", expect = ACCEPTABLE, desc = "Served from the cache: the old entry, fetched before the copy began.")
