@@ -1,11 +1,20 @@
 package dev.hitless.suite;
 
 import dev.hitless.check.CheckResult;
+import dev.hitless.check.Checker;
+import dev.hitless.entry.Entry;
+import dev.hitless.plan.Plan;
+import dev.hitless.reader.Observation;
+import dev.hitless.reader.Oracle;
+import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The outcome table of a stress test, derived from what the checker says about the same plan and reader model.
@@ -33,9 +42,20 @@ public final class Grading {
     }
 
     public static List<Row> rows(CheckResult r) {
+        return rows(r, Map.of());
+    }
+
+    /**
+     * The rows, with an example entry decoded into each TORN or BLOCKED description where {@code examples} has one
+     * for the key ({@link #examples}).
+     */
+    public static List<Row> rows(CheckResult r, Map<String, String> examples) {
         List<Row> rows = new ArrayList<>();
-        for (String key : r.outcomeKeys()) {
-            rows.add(new Row(key, grade(key), describe(key)));
+        for (String key : new TreeSet<>(r.outcomeKeys())) {
+            String desc = describe(key);
+            String ex = examples.get(key);
+            if (ex != null && grade(key) == Grade.INTERESTING) desc += " E.g. " + ex + ".";
+            rows.add(new Row(key, grade(key), desc));
         }
         for (Seen s : Seen.values()) {
             if (!r.seen().contains(s)) {
@@ -45,6 +65,18 @@ public final class Grading {
         rows.add(new Row(null, Grade.FORBIDDEN,
                 "Outside the checker's set: jcstress saw what the checker proves impossible (a bug in one of them)."));
         return rows;
+    }
+
+    /** One observable entry per outcome key, decoded by field name (the checker's observations, judged again). */
+    public static Map<String, String> examples(Plan plan, ReaderModel model) {
+        Oracle oracle = new Oracle(plan.format(), plan.current(), plan.target());
+        Map<String, String> out = new TreeMap<>();
+        for (Entry e : Checker.observations(plan, model)) {
+            String key = Observation.key(oracle.judge(e), plan.current(), plan.target(), e, model.chunkBits());
+            String decoded = plan.format().decode(e);
+            out.merge(key, decoded, (a, b) -> a.length() <= b.length() ? a : b);
+        }
+        return out;
     }
 
     public static Grade grade(String key) {

@@ -63,10 +63,16 @@ public final class JcstressSourceWriter {
         for (String line : plan.toString().split("\n")) {
             sb.append(" * ").append(line.replace("*/", "* /")).append('\n');
         }
+        r.counterexample().ifPresent(cx -> {
+            sb.append(" *\n * The checker's shortest counterexample:\n");
+            for (String line : cx.render().split("\n")) {
+                sb.append(" * ").append(line.replace("*/", "* /")).append('\n');
+            }
+        });
         sb.append(" */\n");
         sb.append("@JCStressTest\n");
         if (StressSuite.mustDetect(c, r)) sb.append("@MustObserveTear\n");
-        for (Grading.Row row : Grading.rows(r)) {
+        for (Grading.Row row : Grading.rows(r, Grading.examples(plan, c.readerModel()))) {
             sb.append("@Outcome(");
             if (row.id() != null) sb.append("id = ").append(quote(row.id())).append(", ");
             sb.append("expect = ").append(switch (row.grade()) {
