@@ -33,7 +33,8 @@ import java.lang.invoke.VarHandle;
  *   <li>Writers go through {@link #writeQword} and {@link #writeChunk128}: make the chunk's sequence odd, store,
  *       make it even again (release). A 128-bit store is thus atomic to every chunk reader, and a 64-bit store
  *       can never be seen half-way through a reader's 128-bit read.</li>
- *   <li>Readers call {@link #readQword} (64-bit chunk, a plain acquire load) or {@link #readChunk} for 128, 256 or
+ *   <li>Readers call {@link #readQword} (64-bit chunk: an acquire load checked against its 128-bit chunk's sequence,
+ *       so a 128-bit store is whole even to two successive 64-bit reads) or {@link #readChunk} for 128, 256 or
  *       512 bits: read the sequences of every 128-bit chunk covered, read the qwords, re-read the sequences; retry
  *       until all were even and unchanged. The result is a snapshot of the chunk at one instant.</li>
  * </ul>
@@ -157,9 +158,25 @@ public final class EntryTable implements AutoCloseable {
 
     // ---- chunk-atomic reader side ----------------------------------------------------------------------------
 
-    /** A 64-bit single-copy-atomic fetch of one qword (acquire, so later fetches are not hoisted above it). */
+    /**
+     * A 64-bit single-copy-atomic fetch of one qword (acquire, so later fetches are not hoisted above it), taken under
+     * the sequence of its 128-bit chunk: it waits out a {@link #writeChunk128} in progress, so two successive 64-bit
+     * reads never see half of a 128-bit store (new low qword, then old high qword), as on hardware where cmpxchg16b
+     * is single-copy atomic. A plain load here let the stress suite observe exactly that mix, which the checker
+     * rightly calls impossible.
+     */
     public long readQword(int slot, int qword) {
-        return loadAcquire(slot, qword);
+        long so = seqOffset(slot, qword >>> 1);
+        while (true) {
+            long s = (long) QWORD.getAcquire(seqs, so);
+            if ((s & 1) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            long v = loadAcquire(slot, qword);
+            VarHandle.loadLoadFence(); // data before the re-read sequence
+            if ((long) QWORD.getOpaque(seqs, so) == s) return v;
+        }
     }
 
     /**

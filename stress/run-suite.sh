@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs one jcstress suite through the stress gate and writes, under the output directory, jcstress's HTML report
+# (results/index.html), its log (jcstress.log) and the gate's summary (summary.json, summary.txt). See docs/stress.md.
+#
+#   stress/run-suite.sh SUITE [MODE] [--filter REGEX] [--out DIR] [-- JCSTRESS_ARGS...]
+#     SUITE  ci | showcase | generated | all
+#     MODE   sanity | quick (default) | default | tough | stress   (jcstress 0.16 has no -tb time budget)
+#   e.g.  stress/run-suite.sh ci
+#         stress/run-suite.sh generated quick --filter vtdpasid -- -sc false
+#         stress/run-suite.sh showcase default --filter StructCopyTears -- -f 1
+#
+# Exit code: 0 every test passed, 1 the gate failed (FORBIDDEN outcome, FATAL, missing tests, undetected tear),
+# 2 bad input (arguments, no JDK 25, no matching test). Builds stress/target/jcstress.jar when it is missing.
+set -uo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jar=$root/stress/target/jcstress.jar
+
+if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
+    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+fi
+suite=$1
+shift
+mode=quick
+if [[ $# -gt 0 && $1 != -* ]]; then
+    mode=$1
+    shift
+fi
+out=$root/stress/target/stress-$suite
+args=()
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --out) out=${2:?--out needs a directory}; shift 2 ;;
+        *) args+=("$1"); shift ;;
+    esac
+done
+
+# A JDK 17 java would run the jar, fail every fork and still exit 0: insist on JDK 25+.
+jdk=$(bash "$root/.mvn/find-jdk") || exit 2
+
+if [[ ! -f $jar ]]; then
+    echo "run-suite: building $jar ..." >&2
+    (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "run-suite: build failed" >&2; exit 2; }
+fi
+
+exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$jar" dev.hitless.stress.gate.Gate run \
+    --suite "$suite" --mode "$mode" --out "$out" "${args[@]}"

@@ -1,0 +1,87 @@
+package dev.hitless.stress;
+
+import dev.hitless.check.CheckResult;
+import dev.hitless.suite.StressSuite;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.infra.runners.TestList;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every hitless jcstress test's outcome table agrees with the checker: the outcomes it accepts are exactly the
+ * checker's outcome keys for the same plan and reader model, graded by judgement (OLD/NEW acceptable, TORN/BLOCKED
+ * interesting), no FORBIDDEN row matches a key the checker allows, and a catch-all FORBIDDEN row exists. This is the
+ * review a hand-written table needs (a grading typo would silently turn a bug into "acceptable").
+ */
+class OutcomeTablesTest {
+
+    static List<String> raceTests() {
+        return TestList.tests().stream()
+                .filter(t -> t.startsWith("dev.hitless.stress.showcase.") || t.startsWith(StressSuite.GENERATED_PACKAGE + "."))
+                .sorted().toList();
+    }
+
+    @Test
+    void everyShowcaseAndGeneratedTestIsListed() {
+        List<String> all = raceTests();
+        assertEquals(StressSuite.cases().size(), all.stream().filter(t -> t.startsWith(StressSuite.GENERATED_PACKAGE)).count());
+        assertTrue(all.stream().filter(t -> t.startsWith("dev.hitless.stress.showcase.")).count() >= 5, all.toString());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> outcomeTablesMatchTheChecker() {
+        return raceTests().stream().map(name -> DynamicTest.dynamicTest(name, () -> check(name)));
+    }
+
+    static void check(String name) throws Exception {
+        Class<?> c = Class.forName(TestList.getInfo(name).binaryName());
+        Field f = c.getDeclaredField("SETUP");
+        f.setAccessible(true);
+        Race.Setup setup = (Race.Setup) f.get(null);
+        CheckResult r = setup.check();
+        Set<String> keys = new TreeSet<>(r.outcomeKeys());
+
+        Set<String> accepted = new TreeSet<>();
+        boolean catchAll = false;
+        for (Outcome o : c.getAnnotationsByType(Outcome.class)) {
+            if (o.id().length == 0 || (o.id().length == 1 && o.id()[0].isEmpty())) {
+                assertEquals(Expect.FORBIDDEN, o.expect(), name + ": the catch-all row must be FORBIDDEN");
+                catchAll = true;
+                continue;
+            }
+            for (String id : o.id()) {
+                if (o.expect() == Expect.FORBIDDEN) {
+                    Pattern p = Pattern.compile(id);
+                    for (String k : keys) {
+                        assertFalse(p.matcher(k).matches(), name + ": FORBIDDEN row '" + id + "' matches '" + k
+                                + "', which the checker says can happen");
+                    }
+                } else {
+                    accepted.add(id);
+                    boolean oldOrNew = id.startsWith("OLD ") || id.startsWith("NEW ");
+                    assertEquals(oldOrNew ? Expect.ACCEPTABLE : Expect.ACCEPTABLE_INTERESTING, o.expect(),
+                            name + ": row '" + id + "' graded " + o.expect());
+                }
+            }
+        }
+        assertTrue(catchAll, name + ": no catch-all FORBIDDEN row");
+        assertEquals(keys, accepted, name + ": accepted outcomes differ from the checker's outcome keys for\n" + setup.plan());
+        boolean torn = keys.stream().anyMatch(k -> k.startsWith("TORN "));
+        if (c.isAnnotationPresent(MustObserveTear.class)) {
+            assertTrue(torn, name + " must observe a tear, but the checker says none is possible");
+        }
+    }
+}
