@@ -6,9 +6,10 @@ import dev.hitless.memory.EntryTable;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanExecutor;
-import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncHandler;
+import dev.hitless.reader.LiveReader;
 import dev.hitless.reader.Oracle;
+import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +28,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 
 /*
@@ -37,18 +37,19 @@ import java.util.concurrent.TimeUnit;
  *
  *   writer  replaces A->B, B->A, ... with the ordering's plans, run by PlanExecutor (the plans are computed in
  *           @Setup; the table starts at A).
- *   device  fetches the entry the way the hardware does: in chunks of the format's default size (128 bits for a
- *           VT-d PASID entry, 64 for STE/CD) through EntryTable.readChunk, each chunk atomic, the chunks one after
- *           another, in ascending or per-fetch permuted order (`order`). It keeps no cached copy: every fetch reads
- *           memory (ReaderModel cache NONE, the strict model). Each fetch is judged by the Oracle against (A, B).
+ *   device  fetches the entry the way the hardware does, through LiveReader (the jcstress reader actor's code): in
+ *           chunks of the format's default size (128 bits for a VT-d PASID entry, 64 for STE/CD), each chunk atomic,
+ *           the chunks one after another, in ascending or per-fetch permuted order (`order`). It keeps no cached
+ *           copy: every fetch reads memory (ReaderModel cache NONE, the strict model). Each fetch is judged by the
+ *           Oracle against (A, B).
  *
  * Because the writer toggles, OLD and NEW are symmetric here: a fetch that equals A or B on its own used bits is a
  * good fetch (reported as `fetchOld`/`fetchNew`, i.e. "matches A"/"matches B"). `fetchBlocked` counts fetches of a
  * non-present entry (P = 0 / V = 0: DMA faults or is silently blocked), `fetchTorn` fetches of a present entry that
  * is neither A nor B: a configuration nobody wrote.
  *
- * The sync is the hardware handshake, modelled cheaply: a sync that invalidates the entry waits until the device's
- * fetch in flight, if one began before the sync, has finished (a fetch sequence counter, odd while a fetch runs),
+ * The sync is the hardware handshake (LiveReader.awaitNoFetchInFlight): a sync that invalidates the entry waits until
+ * the device's fetch in flight, if one began before the sync, has finished (a fetch sequence, odd while a fetch runs),
  * then spins for the simulated latency of the `sync` parameter (default 0; see SyncLatency). That is exactly the
  * guarantee the orderings rely on (after a sync no fetch sees older memory), so clear-then-update's non-present
  * window, from the P/V clear to the final P/V store, is open for real and the device fetches into it.
@@ -104,12 +105,9 @@ public class ReplaceUnderFetchBench {
         boolean atA;
         Oracle oracle;
         int chunkBits;
-        int chunks;
-        boolean permuted;
         SyncHandler handshake;
-
-        /** Device fetch sequence: odd while a fetch is in flight. Written by the device thread only. */
-        volatile long fetchSeq;
+        /** The device: fetches and the sync handshake, the same code as the jcstress reader actor's. */
+        LiveReader device;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -120,29 +118,20 @@ public class ReplaceUnderFetchBench {
             ba = t.planBA(o);
             oracle = new Oracle(f, t.a(), t.b());
             chunkBits = f.defaultChunkBits();
-            chunks = 512 / chunkBits;
-            permuted = switch (order) {
-                case "ascending" -> false;
-                case "permuted" -> true;
+            ReaderModel.ChunkOrder chunkOrder = switch (order) {
+                case "ascending" -> ReaderModel.ChunkOrder.ASCENDING;
+                case "permuted" -> ReaderModel.ChunkOrder.ANY;
                 default -> throw new IllegalArgumentException("order must be ascending or permuted, got " + order);
             };
             table = EntryTable.allocate(1);
             table.initPlain(0, t.a());
+            device = new LiveReader(table, 0, new ReaderModel(chunkBits, chunkOrder, ReaderModel.Cache.NONE));
             atA = true;
             SyncLatency lat = SyncLatency.parse(sync);
             handshake = s -> {
-                if (s.invalidatesEntry()) drainFetchInFlight();
+                if (s.invalidatesEntry()) device.awaitNoFetchInFlight();
                 SyncLatency.spin(lat.nanos(s));
             };
-        }
-
-        /** Waits until the fetch in flight when called (if any) has finished; later fetches start after the sync. */
-        void drainFetchInFlight() {
-            VarHandle.fullFence(); // the stores before the sync are visible before we look at the device
-            long seq = fetchSeq;
-            if ((seq & 1) != 0) {
-                while (fetchSeq == seq) Thread.onSpinWait();
-            }
         }
 
         @TearDown(Level.Trial)
@@ -187,19 +176,10 @@ public class ReplaceUnderFetchBench {
         }
     }
 
-    /** The device's private fetch buffer and chunk-order generator. */
+    /** The device's private fetch buffer. */
     @State(Scope.Thread)
     public static class Fetcher {
         final long[] buf = new long[Entry.QWORDS];
-        final int[] perm = new int[8];
-        long rng = 0x9E3779B97F4A7C15L;
-
-        int nextInt(int bound) {
-            rng ^= rng << 13;
-            rng ^= rng >>> 7;
-            rng ^= rng << 17;
-            return (int) ((rng >>> 33) % bound);
-        }
     }
 
     @Benchmark
@@ -215,23 +195,7 @@ public class ReplaceUnderFetchBench {
     @Group("race")
     @GroupThreads(1)
     public Seen device(Live live, Fetcher f, DeviceCounters c) {
-        int n = live.chunks;
-        int[] p = f.perm;
-        for (int i = 0; i < n; i++) p[i] = i;
-        if (live.permuted) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = f.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-        }
-        int per = live.chunkBits >>> 6;
-        live.fetchSeq++; // odd: fetch in flight (single writer of this field)
-        for (int i = 0; i < n; i++) {
-            live.table.readChunk(0, live.chunkBits, p[i], f.buf, p[i] * per);
-        }
-        live.fetchSeq++; // even: fetch done
+        live.device.fetch(f.buf);
         Seen seen = live.oracle.judge(Entry.of(f.buf));
         switch (seen) {
             case OLD -> c.fetchOld++;

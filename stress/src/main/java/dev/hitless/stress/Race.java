@@ -7,17 +7,14 @@ import dev.hitless.plan.PlanExecutor;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncHandler;
 import dev.hitless.reader.Observation;
+import dev.hitless.reader.LiveReader;
 import dev.hitless.reader.Oracle;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.suite.StressCase;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One writer/reader race on one live entry: the per-sample state of every hitless jcstress test (generated and
@@ -41,27 +38,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * copy by fetching the entry (the same chunked fetch) before the writer's next store. The cached observation is
  * published with a volatile store; the reader reads it with a volatile load.
  *
- * <h2>Handshake without a cache (Dekker on one volatile flag and a full fence, per state)</h2>
- * <pre>
- *   reader: inFlight = true (volatile);  fetch chunks;  inFlight = false (release)
- *   sync:   fullFence();  while (inFlight (volatile)) spin
- * </pre>
- * Each side stores, fences, then loads, so at least one sees the other: either the sync sees the fetch in flight and
- * waits, or the fetch began after the writer's stores were globally visible and sees all of them. A sync therefore
- * waits until no fetch that began before it is still in flight: no fetch straddles a completed sync. The
- * reader's loads happen-before its {@code inFlight = false}, which the writer's spin reads before its next store,
- * so a fetch in flight at the sync never sees a store made after it. A fetch that starts while the writer spins only
- * delays the writer; it sees memory as it is at the sync.
+ * <h2>Handshake without a cache</h2>
+ * The fetch and the sync's wait are {@link LiveReader}'s (the same code the JMH device thread uses): a sync waits
+ * until no fetch that began before it is still in flight, so no fetch straddles a completed sync.
  */
 public final class Race implements SyncHandler {
-    private static final VarHandle IN_FLIGHT;
     private static final VarHandle CACHED_KEY;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            IN_FLIGHT = l.findVarHandle(Race.class, "inFlight", boolean.class);
-            CACHED_KEY = l.findVarHandle(Race.class, "cachedKey", String.class);
+            CACHED_KEY = MethodHandles.lookup().findVarHandle(Race.class, "cachedKey", String.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -70,14 +56,14 @@ public final class Race implements SyncHandler {
     private final Setup setup;
     private final EntryTable table = SlotRing.TABLE;
     private final int slot;
-    @SuppressWarnings("unused") // accessed through IN_FLIGHT
-    private boolean inFlight;
+    private final LiveReader hardware;
     @SuppressWarnings("unused") // accessed through CACHED_KEY
     private String cachedKey;
 
     public Race(Setup setup) {
         this.setup = setup;
         this.slot = SlotRing.next(setup.old);
+        this.hardware = new LiveReader(table, slot, setup.chunkBits, setup.orders);
         this.cachedKey = setup.oldKey; // the live entry is in the hardware's cache; published to the actors by jcstress
     }
 
@@ -102,18 +88,11 @@ public final class Race implements SyncHandler {
         if (!sync.invalidatesEntry()) return; // TLB-only flushes are no boundary for the entry reader
         if (setup.sticky) {
             long[] q = new long[Entry.QWORDS];
-            fetch(q, setup.orders[0]);
+            hardware.fetchQuiescent(q);
             CACHED_KEY.setVolatile(this, setup.classify(q));
             return;
         }
-        // The full fence is the writer's half of the Dekker handshake: without it the CPU may read inFlight before
-        // the stores above leave its store buffer (x86 reorders a store with a later load), see a fetch that has
-        // not started yet as "not in flight", and let that fetch read chunks from both sides of this sync. The
-        // gate caught exactly that as "TORN on==" in DraftEntrySyncTears, outside the checker's set.
-        VarHandle.fullFence();
-        while ((boolean) IN_FLIGHT.getVolatile(this)) {
-            Thread.onSpinWait();
-        }
+        hardware.awaitNoFetchInFlight();
     }
 
     // ---- reader ----------------------------------------------------------------------------------------------
@@ -122,22 +101,9 @@ public final class Race implements SyncHandler {
         if (setup.sticky) {
             return (String) CACHED_KEY.getVolatile(this);
         }
-        IN_FLIGHT.setVolatile(this, true);
         long[] q = new long[Entry.QWORDS];
-        int[] order = setup.orders.length == 1 ? setup.orders[0]
-                : setup.orders[ThreadLocalRandom.current().nextInt(setup.orders.length)];
-        fetch(q, order);
-        IN_FLIGHT.setRelease(this, false);
+        hardware.fetch(q);
         return setup.classify(q);
-    }
-
-    /** One fetch: every chunk of the model's width, each atomically, in {@code order}. */
-    private void fetch(long[] q, int[] order) {
-        int bits = setup.chunkBits;
-        int per = bits >>> 6;
-        for (int c : order) {
-            table.readChunk(slot, bits, c, q, c * per);
-        }
     }
 
     /** What every state of one test shares: the plan, the reader model, the oracle, and memoised judgements. */
@@ -167,7 +133,7 @@ public final class Race implements SyncHandler {
             this.target = plan.target();
             this.chunkBits = model.chunkBits();
             this.sticky = model.cache() == ReaderModel.Cache.STICKY;
-            this.orders = orders(model);
+            this.orders = LiveReader.chunkOrders(model);
             this.oldKey = Observation.key(oracle.judge(old), old, target, old, chunkBits);
         }
 
@@ -200,57 +166,6 @@ public final class Race implements SyncHandler {
                 keys.putIfAbsent(e, k);
             }
             return k;
-        }
-
-        /**
-         * The chunk orders a fetch may use: one for a fixed order; for {@code ANY}, every permutation when there
-         * are at most 4 chunks, else 256 fixed pseudo-random permutations plus ascending and descending.
-         */
-        static int[][] orders(ReaderModel m) {
-            int n = m.chunks();
-            int[] asc = new int[n];
-            int[] desc = new int[n];
-            for (int i = 0; i < n; i++) {
-                asc[i] = i;
-                desc[i] = n - 1 - i;
-            }
-            return switch (m.order()) {
-                case ASCENDING -> new int[][] {asc};
-                case DESCENDING -> new int[][] {desc};
-                case ANY -> {
-                    List<int[]> all = new ArrayList<>();
-                    if (n <= 4) {
-                        permute(asc.clone(), 0, all);
-                    } else {
-                        all.add(asc);
-                        all.add(desc);
-                        Random rnd = new Random(0x5EED);
-                        for (int k = 0; k < 256; k++) {
-                            int[] p = asc.clone();
-                            for (int i = n - 1; i > 0; i--) {
-                                int j = rnd.nextInt(i + 1);
-                                int t = p[i];
-                                p[i] = p[j];
-                                p[j] = t;
-                            }
-                            all.add(p);
-                        }
-                    }
-                    yield all.toArray(new int[0][]);
-                }
-            };
-        }
-
-        private static void permute(int[] a, int k, List<int[]> out) {
-            if (k == a.length) {
-                out.add(a.clone());
-                return;
-            }
-            for (int i = k; i < a.length; i++) {
-                int t = a[k]; a[k] = a[i]; a[i] = t;
-                permute(a, k + 1, out);
-                t = a[k]; a[k] = a[i]; a[i] = t;
-            }
         }
     }
 }
