@@ -35,7 +35,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * BLOCKED xn==        333          9,913
  *   TORN no==       1,333              0
  *
- * The tear is rare (one per ~20 k samples) but was seen in 10 of 10 such runs (docs/stress.md, "Detection power").
+ * The tear is rare (one per ~3,600 samples) but was seen in 10 of 10 such runs (docs/stress.md, "Detection power").
  */
 @JCStressTest
 @MustObserveTear

@@ -35,7 +35,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  *   TORN no==      1,091,655
  *   TORN on==        477,529
  *
- * In 10 such runs a tear was observed in 10, at about one tear per 8 samples (docs/stress.md, "Detection power").
+ * In 10 such runs a tear was observed in 10, at about one tear per 15 samples (docs/stress.md, "Detection power").
  */
 @JCStressTest
 @MustObserveTear
