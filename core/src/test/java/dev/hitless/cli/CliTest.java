@@ -66,6 +66,7 @@ class CliTest {
         badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--require", "perfect")), "--require");
         badInput(run("check", "--format", "vtd-pasid"), "Missing required options");
         badInput(run("matrix", "--format", "vtd"), "unknown entry format 'vtd'");
+        badInput(run("mutants", "--format", "smmu-cd", "--reader", "lazy"), "unknown reader preset 'lazy'");
         badInput(run("describe", "--format", "smmu-ste", "--config", "ste-s1:s1dss=sometimes"), "s1dss");
     }
 
