@@ -26,14 +26,14 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * How to run:
  *   stress/run-suite.sh showcase quick --filter DraftEntrySyncTears
  *
- * Observed (x86-64, 2 shared cores, Temurin 25, -m quick -sc false):
+ * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run):
  *
  *                 draft          Fixed
- *    OLD oo==   4,867,801      8,224,403
- *    NEW nn==   3,799,993      3,342,410
- * BLOCKED xo==  2,902,925        681,638
- * BLOCKED xn==        333          9,913
- *   TORN no==       1,333              0
+ *    OLD oo==   7,640,547      7,635,306
+ *    NEW nn==   4,639,916      4,543,302
+ * BLOCKED xo==    886,413        657,720
+ * BLOCKED xn==        541         16,184
+ *   TORN no==       2,535              0
  *
  * The tear is rare (one per ~3,600 samples) but was seen in 10 of 10 such runs (docs/stress.md, "Detection power").
  */

@@ -27,13 +27,13 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * How to run:
  *   stress/run-suite.sh showcase quick --filter StructCopyTears
  *
- * Observed (x86-64, 2 cores shared with other jobs, Temurin 25, -m quick -sc false: 4 JVM configurations):
+ * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run):
  *
  *      RESULT        SAMPLES
- *    OLD oo==      4,642,573
- *    NEW nn==      5,023,307
- *   TORN no==      1,091,655
- *   TORN on==        477,529
+ *    OLD oo==      5,819,632
+ *    NEW nn==      5,176,049
+ *   TORN no==        623,631
+ *   TORN on==        522,476
  *
  * In 10 such runs a tear was observed in 10, at about one tear per 15 samples (docs/stress.md, "Detection power").
  */
