@@ -26,14 +26,14 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * How to run:
  *   stress/run-suite.sh showcase quick --filter TeardownBlocksNeverTears
  *
- * Observed (x86-64, 2 shared cores, Temurin 25, -m quick -sc false):
+ * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run):
  *
  *        RESULT      SAMPLES
- *      OLD oo==    7,171,475
- *      NEW nn==      439,512
- *  BLOCKED xo==       10,007
- *  BLOCKED xx==       10,481
- *  BLOCKED xn==        7,605
+ *      OLD oo==    9,138,830
+ *      NEW nn==      853,205
+ *  BLOCKED xo==       14,337
+ *  BLOCKED xx==        8,251
+ *  BLOCKED xn==       19,582
  */
 @JCStressTest
 @Outcome(id = "OLD oo==",     expect = ACCEPTABLE,             desc = "The old domain: the fetch came before P was cleared.")

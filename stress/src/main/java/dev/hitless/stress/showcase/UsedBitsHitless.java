@@ -24,11 +24,11 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * How to run:
  *   stress/run-suite.sh showcase quick --filter UsedBitsHitless
  *
- * Observed (x86-64, 2 shared cores, Temurin 25, -m quick -sc false):
+ * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run):
  *
  *   VT-d, used-bits-128          STE, used-bits-64 (Ste64)
- *    OLD =o==   1,425,688         OLD ===o====   1,875,135
- *    NEW =n==  10,091,460         NEW ===n====   9,472,569
+ *    OLD =o==   1,908,224         OLD ===o====   1,438,828
+ *    NEW =n==  11,520,496         NEW ===n====  10,553,996
  */
 @JCStressTest
 @Outcome(id = "OLD =o==", expect = ACCEPTABLE, desc = "The old page table: the fetch read chunk 1 before the 128-bit store.")
