@@ -200,13 +200,12 @@ public final class UsedBits implements Ordering {
 
         /** Stores quantum {@code i} of {@code target} if memory differs there. */
         void store(Entry target, int i) {
-            if (withQuantum(memory, target, i).equals(memory)) return;
+            Step s = Step.storeQuantum(qwordsPerQuantum() == 2, i, target);
+            Entry after = s.applyTo(memory);
+            if (after.equals(memory)) return;
             if (steps.isEmpty()) steps.add(new Step.Barrier()); // dma_wmb before the first store
-            Step s = qwordsPerQuantum() == 1
-                    ? new Step.Store64(i, target.qword(i))
-                    : new Step.Store128(i, target.qword(2 * i), target.qword(2 * i + 1));
             steps.add(s);
-            memory = s.applyTo(memory);
+            memory = after;
             pending = true;
         }
 

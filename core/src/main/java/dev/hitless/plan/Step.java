@@ -15,6 +15,15 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
     /** The entry after this step; barriers and syncs leave it unchanged. */
     Entry applyTo(Entry e);
 
+    /**
+     * The store of quantum {@code index} of {@code value}: for 64-bit quanta a {@link Store64} of qword {@code index},
+     * for 128-bit quanta a {@link Store128} of chunk {@code index} (qwords {@code 2*index} and {@code 2*index+1}).
+     */
+    static Step storeQuantum(boolean wide, int index, Entry value) {
+        return wide ? new Store128(index, value.qword(2 * index), value.qword(2 * index + 1))
+                : new Store64(index, value.qword(index));
+    }
+
     /** True for the steps that change memory. */
     default boolean isStore() {
         return false;

@@ -132,7 +132,7 @@ final class PlanOrdering implements Ordering {
         void store(Store st) {
             Entry v = value(st.value());
             for (int i : indices(st.where())) {
-                Step step = st.wide() ? new Step.Store128(i, v.qword(2 * i), v.qword(2 * i + 1)) : new Step.Store64(i, v.qword(i));
+                Step step = Step.storeQuantum(st.wide(), i, v);
                 Entry after = step.applyTo(memory);
                 if (st.onlyChanged() && after.equals(memory)) continue;
                 if (barrierArmed) {

@@ -240,7 +240,7 @@ public final class Report {
     }
 
     private static String summary(Plan p) {
-        long syncs = p.steps().stream().filter(s -> s instanceof dev.hitless.plan.Step.Sync).count();
+        int syncs = p.entrySyncCount();
         return p.path().label() + ", " + syncs + (syncs == 1 ? " sync" : " syncs");
     }
 
