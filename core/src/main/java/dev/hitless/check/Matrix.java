@@ -8,7 +8,6 @@ import dev.hitless.reader.ReaderModel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Every ordered pair of distinct catalogue configurations of a format, under every given ordering and reader preset:
@@ -16,12 +15,6 @@ import java.util.Set;
  * default the plan's own claim ({@link Requirement#ofClaim}).
  */
 public final class Matrix {
-    /**
-     * Built-in orderings that exist to show a bug (the removed VT-d struct copy, the early entry-sync draft): their
-     * failures are expected and reported as such, not counted against the run.
-     */
-    public static final Set<String> KNOWN_BAD = Set.of("struct-copy", "used-bits-128-draft");
-
     private Matrix() {
     }
 
@@ -59,17 +52,17 @@ public final class Matrix {
      * Runs the matrix.
      *
      * @param require the requirement for every cell, or null for each plan's own claim
-     * @param expectedToFail names of orderings whose failures are expected
+     * @param xfailKnownBad failures of {@link Ordering#knownBad() known-bad} orderings are expected, not counted
      * @param onlyFitting skip (format, ordering) pairs that do not {@link #fits fit}
      */
     public static List<Cell> run(List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
-                                 Requirement require, Set<String> expectedToFail, boolean onlyFitting) {
+                                 Requirement require, boolean xfailKnownBad, boolean onlyFitting) {
         List<Cell> cells = new ArrayList<>();
         for (EntryFormat f : formats) {
             List<ReaderModel> models = presets.stream().map(p -> ReaderModel.preset(p, f)).toList();
             for (Ordering o : orderings) {
                 if (onlyFitting && !fits(o, f)) continue;
-                boolean xfail = expectedToFail.contains(o.name());
+                boolean xfail = xfailKnownBad && o.knownBad();
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {
                         if (a == b) continue;

@@ -79,7 +79,7 @@ public final class MutantReport {
             ReaderModel model = ReaderModel.preset(preset, f);
             ReaderModel sticky = ReaderModel.preset("sticky", f);
             for (Ordering o : Orderings.builtIns()) {
-                if (Matrix.KNOWN_BAD.contains(o.name())) continue;
+                if (o.knownBad()) continue;
                 Row row = new Row(o.name(), f.name());
                 rep.rows.add(row);
                 for (NamedConfig a : f.catalogue()) {

@@ -183,8 +183,7 @@ public final class Mutants {
         }
         Set<Entry> before = Checker.observations(original, model);
         var f = original.format();
-        Entry safe = f.updateSafeBits(original.current(), original.target())
-                .and(f.usedBits(original.current())).and(f.usedBits(original.target()));
+        Entry safe = f.transitionSafeBits(original.current(), original.target());
         boolean covered = true;
         for (Entry e : Checker.observations(mutant, model)) {
             if (before.contains(e)) continue;

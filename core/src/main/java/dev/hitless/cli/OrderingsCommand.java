@@ -1,6 +1,5 @@
 package dev.hitless.cli;
 
-import dev.hitless.check.Matrix;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import picocli.CommandLine.Command;
@@ -21,7 +20,7 @@ final class OrderingsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         for (Ordering o : Orderings.all()) {
-            out.printf("%-20s %s%s%n", o.name(), o.description(), Matrix.KNOWN_BAD.contains(o.name()) ? " [known-bad]" : "");
+            out.printf("%-20s %s%s%n", o.name(), o.description(), o.knownBad() ? " [known-bad]" : "");
         }
         return 0;
     }

@@ -41,6 +41,15 @@ public interface EntryFormat {
         return Entry.ZERO;
     }
 
+    /**
+     * The update-safe bits of the transition {@code current -> target} as the driver uses them:
+     * {@code updateSafeBits(current, target) & used(current) & used(target)}. The one definition the oracle, the
+     * used-bits algorithm and the mutant report share.
+     */
+    default Entry transitionSafeBits(Entry current, Entry target) {
+        return updateSafeBits(current, target).and(usedBits(current)).and(usedBits(target));
+    }
+
     /** True when the hardware treats {@code e} as present/valid. */
     default boolean isPresent(Entry e) {
         return validBit().get(e) != 0;

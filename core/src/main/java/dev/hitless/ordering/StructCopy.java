@@ -28,6 +28,11 @@ public final class StructCopy implements Ordering {
     }
 
     @Override
+    public boolean knownBad() {
+        return true;
+    }
+
+    @Override
     public String description() {
         return "VT-d's removed replace: *pte = new_pte (8 qword stores, qword 0 first) on the live entry, then flush";
     }

@@ -82,6 +82,11 @@ public final class UsedBits implements Ordering {
     }
 
     @Override
+    public boolean knownBad() {
+        return draft;
+    }
+
+    @Override
     public int quantumBits() {
         return quantumBits;
     }
@@ -113,7 +118,7 @@ public final class UsedBits implements Ordering {
     public static Analysis analyse(EntryFormat format, Entry current, Entry target, int quantumBits) {
         Entry targetUsed = format.usedBits(target);
         Entry curUsed = format.usedBits(current);
-        Entry safe = format.updateSafeBits(current, target).and(curUsed).and(targetUsed);
+        Entry safe = format.transitionSafeBits(current, target);
         curUsed = curUsed.andNot(safe);
         Entry unusedUpdate = current.withBitsFrom(target, curUsed.not());
 

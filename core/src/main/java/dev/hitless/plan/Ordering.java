@@ -28,6 +28,15 @@ public interface Ordering {
         return 64;
     }
 
+    /**
+     * True for an ordering that is wrong on purpose (the removed VT-d struct copy, the early entry-sync draft): it
+     * exists so the harness can show the bug. The matrix reports its failures as expected, the stress gate requires
+     * its tear to be observed, and the mutant report checks that it is caught. The one place this is decided.
+     */
+    default boolean knownBad() {
+        return false;
+    }
+
     /** The steps that move a live entry from {@code current} to {@code target}. */
     Plan plan(EntryFormat format, Entry current, Entry target);
 }

@@ -28,7 +28,7 @@ public final class Oracle {
         this.format = format;
         this.old = old;
         this.target = target;
-        this.safe = format.updateSafeBits(old, target).and(format.usedBits(old)).and(format.usedBits(target));
+        this.safe = format.transitionSafeBits(old, target);
     }
 
     public EntryFormat format() {

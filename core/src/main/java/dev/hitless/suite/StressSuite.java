@@ -2,7 +2,6 @@ package dev.hitless.suite;
 
 import dev.hitless.check.CheckResult;
 import dev.hitless.ordering.Orderings;
-import dev.hitless.ordering.StructCopy;
 import dev.hitless.plan.Ordering;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
@@ -59,23 +58,18 @@ public final class StressSuite {
         return out;
     }
 
-    /** Orderings that are wrong on purpose: the harness exists to catch them. */
-    public static boolean knownBad(String ordering) {
-        return ordering.equals(StructCopy.NAME) || ordering.equals("used-bits-128-draft");
-    }
-
     /**
      * True when the stress run must observe a tear for the gate to pass: a known-bad ordering that the checker
      * proves torn, raced by the strict reader (any chunk order, no cache: the reader that sees tears most often).
      */
     public static boolean mustDetect(StressCase c, CheckResult r) {
-        return knownBad(c.ordering()) && c.preset().equals("strict") && r.seen().contains(Seen.TORN);
+        return Orderings.byName(c.ordering()).knownBad() && c.preset().equals("strict") && r.seen().contains(Seen.TORN);
     }
 
     /** The CI subset of generated cases (the gate adds the showcase tests): a cheap, must-detect-heavy sample. */
     public static boolean inCi(StressCase c) {
         return c.format().equals("vtd-pasid") && c.from().equals("fl-did5-a") && c.to().equals("fl-did6-b")
                 && c.preset().equals("strict")
-                && Set.of(StructCopy.NAME, "used-bits-128", "used-bits-128-draft").contains(c.ordering());
+                && Set.of("struct-copy", "used-bits-128", "used-bits-128-draft").contains(c.ordering());
     }
 }
