@@ -71,12 +71,13 @@ public final class SmmuCd extends TableFormat {
                     SmmuCd::svaRelease));
 
     public SmmuCd() {
-        super("smmu-cd", "ARM SMMUv3 Context Descriptor", FIELDS, V, 64, KINDS, List.of(
-                config("cleared", "cd-clear"),
-                config("s1-asid1", "cd-s1:asid=1,ttb0=0x100000"),
-                config("s1-asid2", "cd-s1:asid=2,ttb0=0x200000"),
-                config("sva", "cd-sva:asid=3,ttb0=0x300000"),
-                config("sva-release", "cd-sva-release:asid=3")));
+        super("smmu-cd", "ARM SMMUv3 Context Descriptor", FIELDS, V, 64, KINDS, """
+                cleared      cd-clear
+                s1-asid1     cd-s1:asid=1,ttb0=0x100000
+                s1-asid2     cd-s1:asid=2,ttb0=0x200000
+                sva          cd-sva:asid=3,ttb0=0x300000
+                sva-release  cd-sva-release:asid=3
+                """);
     }
 
     /** The driver's {@code arm_smmu_get_cd_used}. */

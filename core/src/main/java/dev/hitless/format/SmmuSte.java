@@ -110,18 +110,19 @@ public final class SmmuSte extends TableFormat {
                     SmmuSte::nestedCdTable));
 
     public SmmuSte() {
-        super("smmu-ste", "ARM SMMUv3 Stream Table Entry", FIELDS, V, 64, KINDS, List.of(
-                config("abort", "ste-abort"),
-                config("bypass", "ste-bypass"),
-                config("s1-ssid0", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0"),
-                config("s1-bypass", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=bypass"),
-                config("s1-terminate", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=terminate"),
-                config("s1-ats", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0,ats=1"),
-                config("s1-cdtab-b", "ste-s1:cdtab=0x50000,s1cdmax=8,s1dss=ssid0"),
-                config("s2-vmid1", "ste-s2:vmid=1,s2ttb=0x80000"),
-                config("s2-vmid2", "ste-s2:vmid=2,s2ttb=0x80000"),
-                config("s2-vmid1-ttb-b", "ste-s2:vmid=1,s2ttb=0x90000"),
-                config("nested", "ste-nested:cdtab=0x60000,s1cdmax=8,s1dss=ssid0,vmid=3,s2ttb=0x80000")));
+        super("smmu-ste", "ARM SMMUv3 Stream Table Entry", FIELDS, V, 64, KINDS, """
+                abort           ste-abort
+                bypass          ste-bypass
+                s1-ssid0        ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0
+                s1-bypass       ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=bypass
+                s1-terminate    ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=terminate
+                s1-ats          ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0,ats=1
+                s1-cdtab-b      ste-s1:cdtab=0x50000,s1cdmax=8,s1dss=ssid0
+                s2-vmid1        ste-s2:vmid=1,s2ttb=0x80000
+                s2-vmid2        ste-s2:vmid=2,s2ttb=0x80000
+                s2-vmid1-ttb-b  ste-s2:vmid=1,s2ttb=0x90000
+                nested          ste-nested:cdtab=0x60000,s1cdmax=8,s1dss=ssid0,vmid=3,s2ttb=0x80000
+                """);
     }
 
     /** The driver's {@code arm_smmu_get_ste_used}, rule for rule. */
@@ -182,8 +183,7 @@ public final class SmmuSte extends TableFormat {
     }
 
     private static ConfigKind.Param shcfg() {
-        // "none" writes no override: SHCFG 0, which the field's table leaves unnamed (the architecture calls it
-        // non-shareable, a name no driver means when it leaves the field clear).
+        // "none": the driver writes no override and SHCFG stays 0, a value the field's table leaves unnamed.
         return named("shcfg", "shareability override; the driver writes incoming (1) with FEAT_ATTR_TYPES_OVR",
                 SHCFG_INCOMING, SHCFG).withSymbol("none", 0);
     }
@@ -207,14 +207,7 @@ public final class SmmuSte extends TableFormat {
 
     /** {@code arm_smmu_make_cdtable_ste}: stage-1 fields of q0/q1; S2VMID stays 0 (reserved for S1 EL1 STEs). */
     private static Entry cdTable(Map<String, Long> v) {
-        Entry e = header(CFG_S1_TRANS);
-        e = S1FMT.set(e, v.get("s1fmt"));
-        e = S1_CONTEXT_PTR.set(e, v.get("cdtab") >>> S1_CONTEXT_PTR.lo());
-        e = S1CDMAX.set(e, v.get("s1cdmax"));
-        e = S1DSS.set(e, v.get("s1dss"));
-        e = S1CIR.set(e, S1C_CACHE_WBRA);
-        e = S1COR.set(e, S1C_CACHE_WBRA);
-        e = S1CSH.set(e, SH_ISH);
+        Entry e = cdTableFields(header(CFG_S1_TRANS), v);
         e = S1STALLD.set(e, v.get("stall") == 0 ? 1 : 0);
         e = EATS.set(e, v.get("ats") != 0 ? EATS_TRANS : EATS_ABT);
         if (v.get("s1dss") == S1DSS_BYPASS) e = SHCFG.set(e, v.get("shcfg"));
@@ -242,14 +235,21 @@ public final class SmmuSte extends TableFormat {
      * (merge events against event-queue floods).
      */
     private static Entry nestedCdTable(Map<String, Long> v) {
-        Entry e = CONFIG.set(s2Domain(v, 0), CFG_NESTED);
+        Entry e = cdTableFields(CONFIG.set(s2Domain(v, 0), CFG_NESTED), v);
+        return MEV.set(e, 1);
+    }
+
+    /**
+     * The CD-table fields a stage-1 and a nested STE share: S1Fmt, S1ContextPtr, S1CDMax, S1DSS, and CD fetches as
+     * write-back read-allocate, inner shareable (S1CIR, S1COR, S1CSH).
+     */
+    private static Entry cdTableFields(Entry e, Map<String, Long> v) {
         e = S1FMT.set(e, v.get("s1fmt"));
         e = S1_CONTEXT_PTR.set(e, v.get("cdtab") >>> S1_CONTEXT_PTR.lo());
         e = S1CDMAX.set(e, v.get("s1cdmax"));
         e = S1DSS.set(e, v.get("s1dss"));
         e = S1CIR.set(e, S1C_CACHE_WBRA);
         e = S1COR.set(e, S1C_CACHE_WBRA);
-        e = S1CSH.set(e, SH_ISH);
-        return MEV.set(e, 1);
+        return S1CSH.set(e, SH_ISH);
     }
 }

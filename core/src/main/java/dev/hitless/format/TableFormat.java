@@ -4,7 +4,6 @@ import dev.hitless.entry.Entry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What every entry format written as a table of fields shares, held once: name, title, fields, valid bit, default
@@ -12,7 +11,7 @@ import java.util.Map;
  * named values), its {@link #usedBits} rule, its {@link #updateSafeBits} rule where it has one, its kinds and its
  * catalogue. Layouts and rules of the built-in formats: docs/entry-formats.md.
  *
- * <p>The catalogue is given as {@code name -> spec} pairs and built here from the kinds with
+ * <p>The catalogue is given as a two-column table, name and spec, and built here from the kinds with
  * {@link ConfigSyntax#parseKind}, so every catalogue spec provably reproduces its entry.
  */
 public abstract class TableFormat implements EntryFormat {
@@ -31,10 +30,11 @@ public abstract class TableFormat implements EntryFormat {
      * @param validBit P or V; one of {@code fields}
      * @param defaultChunkBits the hardware's fetch granularity the reader model uses by default
      * @param kinds the configuration kinds
-     * @param catalogue {@code name -> spec} pairs, see {@link #config}; the specs use {@code kinds} only
+     * @param catalogue one configuration a line: its name, blanks, the spec that builds it from {@code kinds}
+     *                  ({@code kind[:param=value,...]}, no blanks); blank lines are skipped
      */
     protected TableFormat(String name, String title, List<Field> fields, Field validBit, int defaultChunkBits,
-                          List<ConfigKind> kinds, List<Map.Entry<String, String>> catalogue) {
+                          List<ConfigKind> kinds, String catalogue) {
         if (!fields.contains(validBit)) throw new IllegalArgumentException(name + ": valid bit is not a field");
         this.name = name;
         this.title = title;
@@ -43,15 +43,13 @@ public abstract class TableFormat implements EntryFormat {
         this.defaultChunkBits = defaultChunkBits;
         this.kinds = List.copyOf(kinds);
         List<NamedConfig> built = new ArrayList<>();
-        for (Map.Entry<String, String> c : catalogue) {
-            built.add(new NamedConfig(c.getKey(), c.getValue(), ConfigSyntax.parseKind(this, c.getValue())));
+        for (String line : catalogue.strip().split("\\R")) {
+            if (line.isBlank()) continue;
+            String[] nameAndSpec = line.strip().split("\\s+");
+            if (nameAndSpec.length != 2) throw new IllegalArgumentException(name + " catalogue line '" + line + "': expected name spec");
+            built.add(new NamedConfig(nameAndSpec[0], nameAndSpec[1], ConfigSyntax.parseKind(this, nameAndSpec[1])));
         }
         this.catalogue = List.copyOf(built);
-    }
-
-    /** A catalogue entry: {@code name} is built by {@code spec} ({@code kind[:param=value,...]}). */
-    protected static Map.Entry<String, String> config(String name, String spec) {
-        return Map.entry(name, spec);
     }
 
     @Override

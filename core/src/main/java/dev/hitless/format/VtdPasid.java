@@ -93,18 +93,19 @@ public final class VtdPasid extends TableFormat {
                     v -> common(v, PGTT_PT)));
 
     public VtdPasid() {
-        super("vtd-pasid", "Intel VT-d scalable-mode PASID table entry", FIELDS, P, 128, KINDS, List.of(
-                config("not-present", "clear"),
-                config("fl-did5-a", "fl:did=5,fsptptr=0x100000"),
-                config("fl-did5-b", "fl:did=5,fsptptr=0x200000"),
-                config("fl-did6-a", "fl:did=6,fsptptr=0x100000"),
-                config("fl-did6-b", "fl:did=6,fsptptr=0x200000"),
-                config("fl-5level", "fl:did=5,fsptptr=0x100000,fspm=1,aw=3"),
-                config("sl-did7-a", "sl:did=7,ssptptr=0x300000"),
-                config("sl-did7-b", "sl:did=7,ssptptr=0x400000"),
-                config("sl-did8", "sl:did=8,ssptptr=0x300000"),
-                config("nested", "nested:did=9,fsptptr=0x100000,ssptptr=0x300000,sre=1"),
-                config("pt", "pt:did=1")));
+        super("vtd-pasid", "Intel VT-d scalable-mode PASID table entry", FIELDS, P, 128, KINDS, """
+                not-present  clear
+                fl-did5-a    fl:did=5,fsptptr=0x100000
+                fl-did5-b    fl:did=5,fsptptr=0x200000
+                fl-did6-a    fl:did=6,fsptptr=0x100000
+                fl-did6-b    fl:did=6,fsptptr=0x200000
+                fl-5level    fl:did=5,fsptptr=0x100000,fspm=1,aw=3
+                sl-did7-a    sl:did=7,ssptptr=0x300000
+                sl-did7-b    sl:did=7,ssptptr=0x400000
+                sl-did8      sl:did=8,ssptptr=0x300000
+                nested       nested:did=9,fsptptr=0x100000,ssptptr=0x300000,sre=1
+                pt           pt:did=1
+                """);
     }
 
     /**

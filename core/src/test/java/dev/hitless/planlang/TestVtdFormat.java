@@ -26,7 +26,7 @@ final class TestVtdFormat extends TableFormat {
 
     TestVtdFormat() {
         super("test-vtd", "VT-d-like test format", List.of(P, FPD, PGTT, SLPTPTR, DID, HINT, FSPTPTR, NEST), P, 128,
-                List.of(), List.of());
+                List.of(), "");
     }
 
     @Override
