@@ -42,6 +42,7 @@ public abstract class TableFormat implements EntryFormat {
         this.validBit = validBit;
         this.defaultChunkBits = defaultChunkBits;
         this.kinds = List.copyOf(kinds);
+        // parseKind reads only name() and configKinds(), both final and set above: safe while still constructing.
         List<NamedConfig> built = new ArrayList<>();
         for (String line : catalogue.strip().split("\\R")) {
             if (line.isBlank()) continue;
