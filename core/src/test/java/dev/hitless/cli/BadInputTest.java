@@ -148,13 +148,13 @@ class BadInputTest {
             case "--from", "--to", "--config" -> List.of("", " ", "nope", "fl:", "fl:did=70000", "fl:did=abc", "fl:nosuch=1");
             case "--ordering" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
                     emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
-                    otherFormatFieldFile().toString());
+                    otherFormatFieldFile().toString(), "nul\0char");
             case "--reader" -> List.of("lazy", "", "strict,sticky", "none");
             case "--chunk" -> List.of("abc", "", "0", "-64", "96", "1024", "99999999999", "64.0", "32");
             case "--order" -> List.of("sideways", "", "asc", "0");
             case "--cache" -> List.of("lru", "", "always");
             case "--require" -> List.of("perfect", "", "hitless,safe", "claim");
-            case "--json", "--junit-xml" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "");
+            case "--json", "--junit-xml" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
             default -> throw new AssertionError("no bad values for option " + option + ": add them to badValues");
         };
     }
@@ -301,41 +301,53 @@ class BadInputTest {
 
     // ---- configuration specs and hex entries -----------------------------------------------------------------------
 
-    /** Specs each format rejects, with a fragment the error must name. */
-    static final Map<String, List<String[]>> BAD_SPECS = new LinkedHashMap<>();
+    /** A configuration SPEC that must be rejected, and a fragment its error must contain (empty: any). */
+    record BadSpec(String spec, String names) {
+    }
+
+    static BadSpec spec(String spec, String names) {
+        return new BadSpec(spec, names);
+    }
+
+    /** Raw entries: eight qwords that are not eight 64-bit hex numbers (wrong counts: see below). */
+    static final List<BadSpec> BAD_HEX = List.of(
+            spec("0x1 0x2 0x3 0x4 0x5 0x6 0x7 0xg", ""), spec("0x1 0x2 0x3 0x4 0x5 0x6 0x7 0x1ffffffffffffffff", ""),
+            spec("1ffffffffffffffff 0 0 0 0 0 0 0", ""), spec("x x x x x x x x", ""), spec("0x 0x 0x 0x 0x 0x 0x 0x", ""),
+            spec("-1 0 0 0 0 0 0 0", ""), spec("0xx1 0 0 0 0 0 0 0", ""), spec("1,,2,3,4,5,6,7", ""),
+            spec("0 0 0 0 0 0 0 0 garbage", ""), spec("0x1_0 0 0 0 0 0 0 0", ""), spec("0 0 0 0; 0 0 0 0", ""),
+            spec("(0 0 0 0 0 0 0 0)", ""), spec("0 0 0 0 0 0 0 0x", ""));
+
+    /** Specs each format rejects, hex entries aside. */
+    static final Map<String, List<BadSpec>> BAD_SPECS = new LinkedHashMap<>();
 
     static {
-        List<String[]> common = List.of(
-                new String[]{"", "empty configuration"}, new String[]{"   ", "empty configuration"},
-                new String[]{"nope", "nope"}, new String[]{":", ""}, new String[]{":did=5", ""},
-                new String[]{"0x1 0x2 0x3 0x4 0x5 0x6 0x7 0xg", ""}, new String[]{"0x1 0x2 0x3 0x4 0x5 0x6 0x7 0x1ffffffffffffffff", ""},
-                new String[]{"x x x x x x x x", ""}, new String[]{"0x 0x 0x 0x 0x 0x 0x 0x", ""},
-                new String[]{"-1 0 0 0 0 0 0 0", ""}, new String[]{"0xx1 0 0 0 0 0 0 0", ""},
-                new String[]{"1,,2,3,4,5,6,7", ""}, new String[]{"0 0 0 0 0 0 0 0 garbage", ""});
+        List<BadSpec> common = List.of(
+                spec("", "empty configuration"), spec("   ", "empty configuration"),
+                spec("nope", "nope"), spec(":", ""), spec(":did=5", ""), spec("fl-did5-a fl-did6-a", ""));
         BAD_SPECS.put("vtd-pasid", concat(common, List.of(
-                new String[]{"fl:", "param=value"}, new String[]{"fl:did", "param=value"}, new String[]{"fl:did=", "did"},
-                new String[]{"fl:=5", ""}, new String[]{"fl:,did=5", ""},
-                new String[]{"fl:did=5,,fsptptr=0x100000", ""}, new String[]{"fl:did=abc", "did"}, new String[]{"fl:did=0x", "did"},
-                new String[]{"fl:did=-1", "did"}, new String[]{"fl:did=1e3", "did"}, new String[]{"fl:did=70000", "out of range"},
-                new String[]{"fl:did=0xfffffffffffffffff", "did"}, new String[]{"fl:fsptptr=0x123", "misaligned"},
-                new String[]{"fl:fspm=2", "fspm"}, new String[]{"fl:fspm=yes", "fspm"}, new String[]{"fl:nosuch=1", "nosuch"},
-                new String[]{"fl:ssptptr=0x300000", "ssptptr"}, new String[]{"FL:did=5", "FL"}, new String[]{"fl-did5-a:did=6", ""},
-                new String[]{"fl;did=5", ""}, new String[]{"fl:did=5;aw=3", "did"}, new String[]{"fl:did=5 aw=3", "did"},
-                new String[]{"fl:did==5", "did"}, new String[]{"clear:did=1", "did"}, new String[]{"pt:fsptptr=0x100000", "fsptptr"},
-                new String[]{"sl:ssptptr=0x300001", "misaligned"}, new String[]{"fl:aw=0x10", "aw"},
-                new String[]{"ste-s1:cdtab=0x40000", "ste-s1"})));
+                spec("fl:", "param=value"), spec("fl:did", "param=value"), spec("fl:did=", "did"),
+                spec("fl:=5", ""), spec("fl:,did=5", ""),
+                spec("fl:did=5,,fsptptr=0x100000", ""), spec("fl:did=abc", "did"), spec("fl:did=0x", "did"),
+                spec("fl:did=-1", "did"), spec("fl:did=1e3", "did"), spec("fl:did=70000", "out of range"),
+                spec("fl:did=0xfffffffffffffffff", "did"), spec("fl:fsptptr=0x123", "misaligned"),
+                spec("fl:fspm=2", "fspm"), spec("fl:fspm=yes", "fspm"), spec("fl:nosuch=1", "nosuch"),
+                spec("fl:ssptptr=0x300000", "ssptptr"), spec("FL:did=5", "FL"), spec("fl-did5-a:did=6", ""),
+                spec("fl;did=5", ""), spec("fl:did=5;aw=3", "did"), spec("fl:did=5 aw=3", "did"),
+                spec("fl:did==5", "did"), spec("clear:did=1", "did"), spec("pt:fsptptr=0x100000", "fsptptr"),
+                spec("sl:ssptptr=0x300001", "misaligned"), spec("fl:aw=0x10", "aw"),
+                spec("ste-s1:cdtab=0x40000", "ste-s1"))));
         BAD_SPECS.put("smmu-ste", concat(common, List.of(
-                new String[]{"ste-s1:s1dss=sometimes", "s1dss"}, new String[]{"ste-s1:cdtab=0x40001", "misaligned"},
-                new String[]{"ste-s1:cdtab", "param=value"}, new String[]{"ste-s1:s1fmt=64k", "s1fmt"},
-                new String[]{"ste-abort:x=1", "x"}, new String[]{"ste-abort:", ""}, new String[]{"ste-s2:s2ttb=0x80001", "misaligned"},
-                new String[]{"ste-s2:vtcr=0xffffffffffffffff", "vtcr"}, new String[]{"ste-s2:cdtab=0x40000", "cdtab"},
-                new String[]{"ste-bypass:shcfg=sometimes", "shcfg"}, new String[]{"fl:did=5", "fl"},
-                new String[]{"ste-s1:strw=el3", "strw"})));
+                spec("ste-s1:s1dss=sometimes", "s1dss"), spec("ste-s1:cdtab=0x40001", "misaligned"),
+                spec("ste-s1:cdtab", "param=value"), spec("ste-s1:s1fmt=64k", "s1fmt"),
+                spec("ste-abort:x=1", "x"), spec("ste-abort:", ""), spec("ste-s2:s2ttb=0x80001", "misaligned"),
+                spec("ste-s2:vtcr=0xffffffffffffffff", "vtcr"), spec("ste-s2:cdtab=0x40000", "cdtab"),
+                spec("ste-bypass:shcfg=sometimes", "shcfg"), spec("fl:did=5", "fl"),
+                spec("ste-s1:strw=el3", "strw"))));
         BAD_SPECS.put("smmu-cd", concat(common, List.of(
-                new String[]{"cd-s1:asid=0x10000", "asid"}, new String[]{"cd-s1:ttb0=0x100001", "misaligned"},
-                new String[]{"cd-clear:asid=1", "asid"}, new String[]{"cd-sva-release:ttb0=0x100000", "ttb0"},
-                new String[]{"cd-s1:hd=2", "hd"}, new String[]{"cd-s1:asid=", "asid"}, new String[]{"cd-sva:", ""},
-                new String[]{"s1-asid1:asid=2", ""})));
+                spec("cd-s1:asid=0x10000", "asid"), spec("cd-s1:ttb0=0x100001", "misaligned"),
+                spec("cd-clear:asid=1", "asid"), spec("cd-sva-release:ttb0=0x100000", "ttb0"),
+                spec("cd-s1:hd=2", "hd"), spec("cd-s1:asid=", "asid"), spec("cd-sva:", ""),
+                spec("s1-asid1:asid=2", ""))));
     }
 
     @SafeVarargs
@@ -355,8 +367,8 @@ class BadInputTest {
         for (var e : BAD_SPECS.entrySet()) {
             String f = e.getKey();
             String[] ok = VALID.get(f);
-            for (String[] c : e.getValue()) {
-                String spec = c[0], fragment = c[1];
+            for (BadSpec c : concat(e.getValue(), BAD_HEX)) {
+                String spec = c.spec(), fragment = c.names();
                 String label = f + " '" + spec + "'";
                 tests.add(bad("describe --config " + label, List.of("describe", "--format", f, "--config", spec), "--config", fragment));
                 tests.add(bad("check --from " + label, List.of("check", "--format", f, "--from", spec, "--to", ok[1],
@@ -556,7 +568,7 @@ class BadInputTest {
                 String at = where + "token " + (k + 1) + " '" + tok + "' ";
                 if (k > 0) add.accept(new String[]{where + "cut before token " + (k + 1) + " '" + tok + "'", replaceLine(lines, i, code.substring(0, s))});
                 add.accept(new String[]{at + "deleted", replaceLine(lines, i, code.substring(0, s) + code.substring(e))});
-                for (int g = 0; g < 3; g++) {
+                for (int g = 0; g < 2; g++) {
                     String garbage = GARBAGE.get((i * 7 + k * 3 + g * 11) % GARBAGE.size());
                     add.accept(new String[]{at + "replaced by '" + garbage + "'", replaceLine(lines, i, code.substring(0, s) + garbage + code.substring(e))});
                 }
