@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "catalogue", aliases = "catalog", mixinStandardHelpOptions = true,
@@ -39,7 +40,9 @@ final class CatalogueCommand implements Callable<Integer> {
         for (ConfigKind k : f.configKinds()) {
             out.printf("  %-14s %s%n", k.name(), k.description());
             for (ConfigKind.Param p : k.params()) {
-                String def = p.max() == 1 ? (p.defaultValue() != 0 ? "true" : "false") : "0x" + Long.toHexString(p.defaultValue());
+                String def = p.isFlag() ? (p.defaultValue() != 0 ? "true" : "false")
+                        : p.symbols().entrySet().stream().filter(e -> e.getValue() == p.defaultValue()).map(Map.Entry::getKey)
+                        .sorted().findFirst().orElse("0x" + Long.toHexString(p.defaultValue()));
                 String sym = p.symbols().isEmpty() ? "" : " names: " + String.join(", ", new java.util.TreeSet<>(p.symbols().keySet()));
                 out.printf("      %-10s default %-10s %s%s%n", p.name(), def, p.description(), sym);
             }

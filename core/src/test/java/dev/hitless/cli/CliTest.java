@@ -131,6 +131,10 @@ class CliTest {
         Run cat = run("catalogue", "--format", "smmu-ste");
         assertEquals(0, cat.code());
         assertTrue(cat.out().contains("s1-bypass"), cat.out());
+        // a named parameter's default is printed by its name, not as a number or a boolean
+        assertTrue(cat.out().contains("shcfg      default incoming"), cat.out());
+        assertTrue(cat.out().contains("s1dss      default ssid0"), cat.out());
+        assertTrue(run("catalogue", "--format", "vtd-pasid").out().contains("fspm       default false"));
         Run d = run("describe", "--format", "vtd-pasid", "--config", "fl:did=5,fsptptr=0x100000");
         assertEquals(0, d.code());
         assertTrue(d.out().contains("entry    0x0000000000000049 0x0000000000800005 0x0000000000100000"), d.out());
