@@ -4,7 +4,7 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
@@ -41,7 +41,7 @@ public final class ClearThenUpdate implements Ordering {
     @Override
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         if (current.equals(target)) {
-            return new Plan(NAME, format, current, target, Path.NO_CHANGE, List.of());
+            return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
         }
         Field v = format.validBit();
         List<Step> steps = new ArrayList<>();
@@ -64,6 +64,6 @@ public final class ClearThenUpdate implements Ordering {
             steps.add(new Step.Store64(v.qword(), target.qword(v.qword())));
         }
         steps.add(Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB));
-        return new Plan(NAME, format, current, target, teardown ? Path.BREAKING : Path.HITLESS, steps);
+        return new Plan(NAME, format, current, target, teardown ? Claim.BREAKING : Claim.HITLESS, steps);
     }
 }

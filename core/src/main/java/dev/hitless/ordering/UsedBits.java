@@ -3,7 +3,7 @@ package dev.hitless.ordering;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
@@ -137,14 +137,14 @@ public final class UsedBits implements Ordering {
         List<Integer> critical = a.critical();
 
         Writer w = new Writer(current);
-        Path path;
+        Claim claim;
         if (critical.size() == 1) {
             int c = critical.get(0);
             Entry first = withQuantum(unusedUpdate, current, c);
             w.set(first, 0, quanta());
             w.set(target, c, 1);
             w.set(target, 0, quanta());
-            path = Path.HITLESS;
+            claim = Claim.HITLESS;
         } else if (critical.size() > 1) {
             int v = format.validBit().qword() / qwordsPerQuantum();
             w.set(withQuantum(unusedUpdate, Entry.ZERO, v), v, 1);
@@ -158,12 +158,12 @@ public final class UsedBits implements Ordering {
                 w.syncIfChanged();
                 w.set(target, v, 1);
             }
-            path = Path.BREAKING;
+            claim = Claim.BREAKING;
         } else {
             boolean changed = w.set(target, 0, quanta());
-            path = changed ? Path.HITLESS : Path.NO_CHANGE;
+            claim = changed ? Claim.HITLESS : Claim.NO_CHANGE;
         }
-        return new Plan(name, format, current, target, path, w.steps());
+        return new Plan(name, format, current, target, claim, w.steps());
     }
 
     private static boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum, int qwordsPerQuantum) {

@@ -13,10 +13,10 @@ import java.util.List;
  * @param format the entry format
  * @param current the live entry before the first step
  * @param target the entry the plan must leave behind
- * @param path the branch the ordering says it took
+ * @param claim what the ordering claims for this transition (the branch it took)
  * @param steps the steps, in program order
  */
-public record Plan(String ordering, EntryFormat format, Entry current, Entry target, Path path, List<Step> steps) {
+public record Plan(String ordering, EntryFormat format, Entry current, Entry target, Claim claim, List<Step> steps) {
 
     public Plan {
         steps = List.copyOf(steps);
@@ -45,7 +45,7 @@ public record Plan(String ordering, EntryFormat format, Entry current, Entry tar
 
     /** The same plan with other steps (used to build mutants). */
     public Plan withSteps(String name, List<Step> newSteps) {
-        return new Plan(name, format, current, target, path, newSteps);
+        return new Plan(name, format, current, target, claim, newSteps);
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class PlanPrinter {
     public static String print(Plan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append(plan.ordering()).append(" on ").append(plan.format().name()).append(": ")
-                .append(plan.path().label()).append(", ").append(plan.entrySyncCount()).append(" entry sync")
+                .append(plan.claim().label()).append(", ").append(plan.entrySyncCount()).append(" entry sync")
                 .append(plan.entrySyncCount() == 1 ? "" : "s").append(", ").append(plan.storeCount()).append(" store")
                 .append(plan.storeCount() == 1 ? "" : "s").append('\n');
         sb.append("  current ").append(plan.current()).append('\n');

@@ -5,7 +5,7 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import dev.hitless.ordering.UsedBits;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.planlang.Syntax.*;
@@ -59,8 +59,8 @@ final class PlanOrdering implements Ordering {
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         Run run = new Run(format, current, target);
         run.block(program.body());
-        Path path = run.path != null ? run.path : Path.UNCLAIMED; // unreachable: the parser checks every path claims
-        return new Plan(name, format, current, target, path, run.steps);
+        Claim claim = run.claim != null ? run.claim : Claim.UNCLAIMED; // unreachable: the parser checks every path claims
+        return new Plan(name, format, current, target, claim, run.steps);
     }
 
     @Override
@@ -79,7 +79,7 @@ final class PlanOrdering implements Ordering {
         UsedBits.Analysis analysis;
         boolean storedSinceSync;
         boolean barrierArmed;
-        Path path;
+        Claim claim;
 
         Run(EntryFormat format, Entry current, Entry target) {
             this.format = format;
@@ -108,7 +108,7 @@ final class PlanOrdering implements Ordering {
                         storedSinceSync = false;
                     }
                 }
-                case Claim c -> path = c.path();
+                case ClaimStmt c -> claim = c.claim();
                 case When w -> {
                     for (Branch b : w.branches()) {
                         if (test(b.cond())) {
