@@ -5,10 +5,10 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
-import dev.hitless.plan.Step;
+import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -42,11 +42,11 @@ public final class StructCopy implements Ordering {
         if (current.equals(target)) {
             return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
         }
-        List<Step> steps = new ArrayList<>();
+        StepEmitter e = new StepEmitter(current);
         for (int q = 0; q < Entry.QWORDS; q++) {
-            steps.add(new Step.Store64(q, target.qword(q)));
+            e.store(64, q, target);
         }
-        steps.add(Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
-        return new Plan(NAME, format, current, target, Claim.UNCLAIMED, steps);
+        e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
+        return new Plan(NAME, format, current, target, Claim.UNCLAIMED, e.steps());
     }
 }
