@@ -5,8 +5,11 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
+import dev.hitless.planlang.PlanFile;
 import dev.hitless.reader.ReaderModel;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Turns command-line text into domain values; every failure is a {@link BadInput} with one line. */
@@ -34,11 +37,25 @@ final class Inputs {
         }
     }
 
+    /**
+     * What {@code --ordering} names: a built-in or service-loaded ordering by name, else an existing file read as a
+     * plan file ({@link PlanFile}). A name that is neither, or a malformed plan file (its message names file, line
+     * and column), is a {@link BadInput}.
+     */
     static Ordering ordering(String nameOrPath) {
         try {
-            return Orderings.resolve(nameOrPath);
+            for (Ordering o : Orderings.all()) {
+                if (o.name().equals(nameOrPath)) return o;
+            }
+            Path file = Path.of(nameOrPath);
+            if (Files.isRegularFile(file)) return PlanFile.load(file);
         } catch (IllegalArgumentException e) {
             throw new BadInput(e.getMessage());
+        }
+        try {
+            return Orderings.byName(nameOrPath); // not a name we know (it throws with the list of names)
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage() + " or a plan file");
         }
     }
 
