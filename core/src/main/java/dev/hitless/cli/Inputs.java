@@ -6,9 +6,11 @@ import dev.hitless.format.Formats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import dev.hitless.planlang.PlanFile;
+import dev.hitless.planlang.PlanFileException;
 import dev.hitless.reader.ReaderModel;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,17 +46,12 @@ final class Inputs {
      */
     static Ordering ordering(String nameOrPath) {
         try {
-            for (Ordering o : Orderings.all()) {
-                if (o.name().equals(nameOrPath)) return o;
-            }
+            boolean named = Orderings.all().stream().anyMatch(o -> o.name().equals(nameOrPath));
             Path file = Path.of(nameOrPath);
-            if (Files.isRegularFile(file)) return PlanFile.load(file);
-        } catch (IllegalArgumentException e) {
+            return !named && Files.isRegularFile(file) ? PlanFile.load(file) : Orderings.byName(nameOrPath);
+        } catch (PlanFileException | InvalidPathException e) {
             throw new BadInput(e.getMessage());
-        }
-        try {
-            return Orderings.byName(nameOrPath); // not a name we know (it throws with the list of names)
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // from byName: neither a name nor a file; its message lists the names
             throw new BadInput(e.getMessage() + " or a plan file");
         }
     }
