@@ -1,5 +1,6 @@
 package dev.hitless.cli;
 
+import dev.hitless.planlang.PlanFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -47,7 +48,8 @@ public final class Main implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof BadInput) {
+            // A plan file's error may surface only when a plan is made (a field the format lacks), deep in a matrix run
+            if (ex instanceof BadInput || ex instanceof PlanFileException) {
                 c.getErr().println("hitless: error: " + oneLine(ex.getMessage()));
                 return BAD_INPUT;
             }

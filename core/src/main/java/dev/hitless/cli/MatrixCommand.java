@@ -11,13 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
                 "  hitless matrix --format all --ordering used-bits-64 --ordering used-bits-128 --junit-xml target/matrix.xml",
                 "  hitless matrix --format smmu-ste --reader strict --require hitless --json matrix.json",
                 "  hitless matrix --format all --time          (measure: prints the run time on stderr)",
+                "", "Reports (--json FILE, --junit-xml FILE) are written whole or not at all, also when the exit code is 1;",
+                "a run that fails with exit code 2 leaves files of those names as they were.",
                 "", "Exit codes: 0 every cell met its requirement (expected failures aside), 1 some cell did not, 2 bad input."})
 final class MatrixCommand implements Callable<Integer> {
     @Spec
@@ -60,7 +62,7 @@ final class MatrixCommand implements Callable<Integer> {
     String json;
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "write one JUnit testcase per cell to FILE (for CI)")
-    Path junit;
+    String junit;
 
     @Option(names = "--time", description = "print the matrix's run time and the time since JVM start on stderr")
     boolean time;
@@ -71,31 +73,29 @@ final class MatrixCommand implements Callable<Integer> {
         List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, formats.get(0));
+        Path jsonFile = json == null || "-".equals(json) ? null : ReportFiles.check("--json", json);
+        Path junitFile = junit == null ? null : ReportFiles.check("--junit-xml", junit);
+        if (jsonFile != null && junitFile != null && jsonFile.equals(junitFile)) {
+            throw new BadInput("--json and --junit-xml both name " + junitFile + "; give each report its own file");
+        }
         long t0 = System.nanoTime();
         List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, !noXfail, orderings.isEmpty());
         long t1 = System.nanoTime();
+        Map<Path, String> reports = new LinkedHashMap<>();
+        if (jsonFile != null) reports.put(jsonFile, MatrixReport.json(cells, require));
+        if (junitFile != null) reports.put(junitFile, MatrixReport.junit(cells, (t1 - t0) / 1e9));
+        ReportFiles.writeAll(reports); // before stdout: a run that cannot write its reports prints no result
         PrintWriter out = spec.commandLine().getOut();
         if ("-".equals(json)) {
             out.print(MatrixReport.json(cells, require));
         } else {
             out.print(MatrixReport.text(cells, formats, os, presets, require, all));
         }
-        if (json != null && !"-".equals(json)) write(Path.of(json), MatrixReport.json(cells, require));
-        if (junit != null) write(junit, MatrixReport.junit(cells, (t1 - t0) / 1e9));
         if (time) {
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
             spec.commandLine().getErr().printf("hitless: matrix of %d cells checked in %d ms; %d ms since JVM start%n",
                     cells.size(), (t1 - t0) / 1_000_000, uptime);
         }
         return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) ? Main.VIOLATED : Main.OK;
-    }
-
-    private static void write(Path p, String text) {
-        try {
-            if (p.getParent() != null) Files.createDirectories(p.getParent());
-            Files.writeString(p, text);
-        } catch (IOException e) {
-            throw new BadInput("cannot write " + p + ": " + e.getMessage());
-        }
     }
 }

@@ -131,11 +131,12 @@ public final class Entry {
     }
 
     /**
-     * Parses the kernel's form: eight hex qwords, qword 0 first, separated by spaces, commas or newlines; a
-     * {@code 0x} prefix is optional. Throws {@link IllegalArgumentException} naming what was wrong.
+     * Parses the kernel's form: eight hex qwords, qword 0 first, separated by spaces, commas or newlines (a separator
+     * before the first or after the last is ignored); a {@code 0x} prefix is optional. Throws
+     * {@link IllegalArgumentException} naming what was wrong, with the count found when it is not eight.
      */
     public static Entry parse(String text) {
-        String t = text.strip();
+        String t = text.replaceAll("^[\\s,]+|[\\s,]+$", "");
         String[] parts = t.isEmpty() ? new String[0] : t.split("[\\s,]+");
         if (parts.length != QWORDS) {
             throw new IllegalArgumentException("expected " + QWORDS + " hex qwords (qword 0 first), found " + parts.length);

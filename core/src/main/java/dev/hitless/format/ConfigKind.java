@@ -2,7 +2,9 @@ package dev.hitless.format;
 
 import dev.hitless.entry.Entry;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,7 +28,8 @@ public record ConfigKind(String name, String description, List<Param> params,
      * @param max largest accepted value (unsigned)
      * @param alignment required alignment in bytes (1 = none), e.g. 4096 for page-table pointers
      * @param symbols symbolic values accepted instead of a number, lower-case name to value (e.g. the STE's
-     *                {@code s1dss=bypass}); empty for plain numbers
+     *                {@code s1dss=bypass}); empty for plain numbers. When there are symbols they are the only values
+     *                the parameter takes, by name or by number
      */
     public record Param(String name, String description, long defaultValue, long max, long alignment,
                         Map<String, Long> symbols) {
@@ -40,12 +43,30 @@ public record ConfigKind(String name, String description, List<Param> params,
         }
 
         /**
-         * A value parameter that also accepts names, e.g. {@code s1dss} with {@code terminate=0, bypass=1,
-         * ssid0=2}; {@code max} is the largest symbol value.
+         * A parameter that writes {@code field} and takes the field's named values, by name (lower-case, e.g.
+         * {@code s1dss=bypass}) or by number, and no other value.
          */
-        public static Param named(String name, String description, long defaultValue, Map<String, Long> symbols) {
-            long max = symbols.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            return new Param(name, description, defaultValue, max, 1, symbols);
+        public static Param named(String name, String description, long defaultValue, Field field) {
+            Map<String, Long> symbols = new LinkedHashMap<>();
+            field.values().forEach((v, n) -> symbols.put(n.toLowerCase(Locale.ROOT), v));
+            return new Param(name, description, defaultValue, 0, 1, Map.of()).withSymbols(symbols);
+        }
+
+        /** This parameter also taking {@code symbol} for {@code value}, a value its field leaves unnamed. */
+        public Param withSymbol(String symbol, long value) {
+            Map<String, Long> more = new LinkedHashMap<>(symbols);
+            more.put(symbol, value);
+            return withSymbols(more);
+        }
+
+        private Param withSymbols(Map<String, Long> s) {
+            long largest = s.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return new Param(name, description, defaultValue, largest, alignment, s);
+        }
+
+        /** A 0/1 parameter without symbols: it takes {@code true}/{@code false} too. */
+        public boolean isFlag() {
+            return max == 1 && symbols.isEmpty();
         }
 
         public static Param value(String name, String description, long defaultValue, long max) {

@@ -2,18 +2,31 @@ package dev.hitless.format;
 
 import dev.hitless.entry.Entry;
 
+import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The configuration syntax users type: {@code kind} or {@code kind:param=value,param=value}.
  *
- * <p>Values are decimal or {@code 0x} hex, {@code true}/{@code false} for flags. A catalogue name of the format
- * is accepted too, and so is a raw entry in the kernel's hex form (eight qwords). Every error is a
- * {@link ConfigException} with one line saying what was expected.
+ * <p>Values are decimal or {@code 0x} hex (underscores allowed between digits), {@code true}/{@code false} for
+ * flags, or a name from the written field's table of values ({@link Field#values()}) for a parameter that has one;
+ * each parameter at most once. A catalogue name of the format is accepted too, and so is a raw entry in the kernel's
+ * hex form (eight qwords): text without {@code :} or {@code =} that starts with a digit, or is two or more hex
+ * numbers, is read as one, so a wrong count is reported as a count. Every error is a {@link ConfigException} with
+ * one line saying what was expected.
  */
 public final class ConfigSyntax {
+    /** A number as typed: optional sign, then {@code 0x} and hex digits, or decimal digits; underscores inside. */
+    private static final Pattern NUMBER = Pattern.compile("([+-]?)(?:0[xX]([0-9a-fA-F][0-9a-fA-F_]*)|([0-9][0-9_]*))");
+    private static final Pattern HEX_WORD = Pattern.compile("(?i)(0x)?[0-9a-f]+");
+
     private ConfigSyntax() {
     }
 
@@ -22,22 +35,44 @@ public final class ConfigSyntax {
         if (s.isEmpty()) {
             throw new ConfigException("empty configuration; expected kind[:param=value,...], one of " + kinds(format));
         }
-        if (s.split("[\\s,]+").length == Entry.QWORDS && s.matches("(?i)[0-9a-fx\\s,]+")) {
+        for (NamedConfig c : format.catalogue()) {
+            if (c.name().equals(s)) return c.entry();
+        }
+        if (looksLikeRawEntry(s)) {
             try {
                 return Entry.parse(s);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("raw entry '" + s + "': " + e.getMessage());
             }
         }
-        for (NamedConfig c : format.catalogue()) {
-            if (c.name().equals(s)) return c.entry();
+        int colon = s.indexOf(':');
+        String head = colon < 0 ? "" : s.substring(0, colon).strip();
+        if (format.configKinds().stream().noneMatch(k -> k.name().equals(head))) {
+            for (NamedConfig c : format.catalogue()) {
+                if (c.name().equals(head)) {
+                    throw new ConfigException("'" + s + "': catalogue name '" + head + "' takes no parameters; "
+                            + "write its kind instead, " + c.spec() + ", and change what differs");
+                }
+            }
         }
         return parseKind(format, s);
     }
 
     /**
-     * Parses {@code kind[:param=value,...]} only: no catalogue names, no raw hex. Formats build their catalogue
-     * with this (the catalogue cannot look itself up while it is being built).
+     * An attempt at the kernel's hex form rather than a kind: no {@code :} or {@code =}, and either the first word
+     * starts with a digit or there are two or more words that are all hex numbers ({@code dead beef}).
+     */
+    private static boolean looksLikeRawEntry(String s) {
+        if (s.indexOf(':') >= 0 || s.indexOf('=') >= 0) return false;
+        List<String> words = Arrays.stream(s.split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+        if (words.isEmpty()) return false;
+        if (Character.isDigit(words.getFirst().charAt(0))) return true;
+        return words.size() > 1 && words.stream().allMatch(w -> HEX_WORD.matcher(w).matches());
+    }
+
+    /**
+     * Parses {@code kind[:param=value,...]} only: no catalogue names, no raw hex. {@link TableFormat} builds the
+     * catalogue with this (the catalogue cannot look itself up while it is being built).
      */
     public static Entry parseKind(EntryFormat format, String spec) {
         String s = spec.strip();
@@ -46,6 +81,9 @@ public final class ConfigSyntax {
         }
         int colon = s.indexOf(':');
         String kindName = (colon < 0 ? s : s.substring(0, colon)).strip();
+        if (kindName.isEmpty()) {
+            throw new ConfigException("'" + s + "': no configuration kind before ':'; expected one of " + kinds(format));
+        }
         ConfigKind kind = format.configKinds().stream().filter(k -> k.name().equals(kindName)).findFirst()
                 .orElseThrow(() -> new ConfigException("unknown " + format.name() + " configuration kind '" + kindName
                         + "'; expected one of " + kinds(format) + " or a catalogue name"));
@@ -56,17 +94,31 @@ public final class ConfigSyntax {
             if (rest.isBlank()) {
                 throw new ConfigException("'" + s + "': expected param=value after ':'; " + kindName + " takes " + params(kind));
             }
-            for (String assignment : rest.split(",")) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (String assignment : rest.split(",", -1)) {
+                if (assignment.isBlank()) {
+                    throw new ConfigException("'" + s + "': empty parameter between commas or after the last one; "
+                            + "expected param=value,param=value");
+                }
                 int eq = assignment.indexOf('=');
                 if (eq < 0) {
                     throw new ConfigException("'" + assignment.strip() + "' in '" + s + "': expected param=value; "
                             + kindName + " takes " + params(kind));
                 }
-                String name = assignment.substring(0, eq).strip().toLowerCase();
+                String name = assignment.substring(0, eq).strip().toLowerCase(Locale.ROOT);
                 String text = assignment.substring(eq + 1).strip();
+                if (name.isEmpty()) {
+                    throw new ConfigException("'" + assignment.strip() + "' in '" + s + "': no parameter name before '='; "
+                            + kindName + " takes " + params(kind));
+                }
                 ConfigKind.Param p = kind.params().stream().filter(x -> x.name().equals(name)).findFirst()
                         .orElseThrow(() -> new ConfigException("unknown parameter '" + name + "' for " + kindName
                                 + "; expected one of " + params(kind)));
+                String before = given.putIfAbsent(name, text);
+                if (before != null) {
+                    throw new ConfigException(kindName + " " + name + " given twice (" + name + "=" + before + ", "
+                            + name + "=" + text + "); give each parameter once");
+                }
                 values.put(name, value(kindName, p, text));
             }
         }
@@ -74,28 +126,38 @@ public final class ConfigSyntax {
     }
 
     private static long value(String kind, ConfigKind.Param p, String text) {
-        Long symbol = p.symbols().get(text.toLowerCase());
+        Long symbol = p.symbols().get(text.toLowerCase(Locale.ROOT));
         if (symbol != null) return symbol;
-        long v;
-        try {
-            if (text.equalsIgnoreCase("true")) v = 1;
-            else if (text.equalsIgnoreCase("false")) v = 0;
-            else if (text.startsWith("0x") || text.startsWith("0X")) v = Long.parseUnsignedLong(text.substring(2).replace("_", ""), 16);
-            else v = Long.parseUnsignedLong(text.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(kind + " " + p.name() + "='" + text + "': expected a decimal or 0x hex number"
-                    + (p.max() == 1 ? " or true/false" : "")
-                    + (p.symbols().isEmpty() ? "" : " or one of " + symbols(p)));
+        if (p.isFlag() && text.equalsIgnoreCase("true")) return 1;
+        if (p.isFlag() && text.equalsIgnoreCase("false")) return 0;
+        Matcher m = NUMBER.matcher(text);
+        if (!m.matches() || text.endsWith("_")) {
+            throw new ConfigException(kind + " " + p.name() + "='" + text + "': expected " + expected(p));
         }
-        if (Long.compareUnsigned(v, p.max()) > 0) {
+        BigInteger n = m.group(2) != null ? new BigInteger(m.group(2).replace("_", ""), 16)
+                : new BigInteger(m.group(3).replace("_", ""));
+        if (m.group(1).equals("-")) n = n.negate();
+        boolean fits = n.signum() >= 0 && n.bitLength() <= 64;
+        if (!p.symbols().isEmpty()) {
+            if (fits && p.symbols().containsValue(n.longValue())) return n.longValue();
+            throw new ConfigException(kind + " " + p.name() + "=" + text + ": expected " + expected(p));
+        }
+        if (!fits || Long.compareUnsigned(n.longValue(), p.max()) > 0) {
             throw new ConfigException(kind + " " + p.name() + "=" + text + ": out of range, expected 0.."
                     + (p.max() == 1 ? "1" : "0x" + Long.toHexString(p.max())) + " (" + p.description() + ")");
         }
+        long v = n.longValue();
         if (p.alignment() > 1 && Long.remainderUnsigned(v, p.alignment()) != 0) {
             throw new ConfigException(kind + " " + p.name() + "=" + text + ": misaligned, expected a multiple of 0x"
                     + Long.toHexString(p.alignment()) + " (" + p.description() + ")");
         }
         return v;
+    }
+
+    /** What a parameter takes, for the "expected ..." part of a message. */
+    private static String expected(ConfigKind.Param p) {
+        return p.symbols().isEmpty() ? "a decimal or 0x hex number" + (p.isFlag() ? " or true/false" : "")
+                : "one of " + symbols(p) + ", by name or number";
     }
 
     static String symbols(ConfigKind.Param p) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One IOMMU entry layout: its named fields, which bits the hardware reads for a given entry ("used bits"),
  * which bits may change under a live reader ("update-safe bits"), the valid/present test, and the configuration
- * kinds a driver writes.
+ * kinds a driver writes. The built-in formats extend {@link TableFormat}; their layouts and rules are described in
+ * docs/entry-formats.md.
  *
  * <p>Invariant the whole harness relies on: {@link #usedBits(Entry)} is a function of the entry it is given,
  * never of some other entry. A reader that observed a mix of old and new qwords is judged by what the
@@ -64,9 +65,12 @@ public interface EntryFormat {
     /** Named configurations whose ordered pairs cover the interesting transitions. */
     List<NamedConfig> catalogue();
 
-    /** A symbolic name for a field value where the format has one (PGTT=FL, Config=S1_TRANS), else empty. */
+    /**
+     * A symbolic name for a field value where the field has one (PGTT=FL, Config=S1_TRANS), else empty: the field's
+     * own table, {@link Field#values()}.
+     */
     default Optional<String> valueName(Field f, long value) {
-        return Optional.empty();
+        return f.valueName(value);
     }
 
     default Optional<Field> field(String name) {

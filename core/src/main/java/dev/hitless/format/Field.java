@@ -2,6 +2,14 @@ package dev.hitless.format;
 
 import dev.hitless.entry.Entry;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
 /**
  * A named bit range {@code qword:hi:lo} of an entry, as the format's reference table names it.
  *
@@ -11,11 +19,19 @@ import dev.hitless.entry.Entry;
  * @param lo lowest bit, inclusive, 0..hi
  * @param address true for a pointer field that holds address bits {@code hi..lo} in place: it prints as the address
  *                ({@code value << lo}), the way a kernel developer knows the page-table or context-table pointer
+ * @param values the field's named values, value to name as the reference spells it (PGTT 1 = {@code FL}, Config
+ *               0b101 = {@code S1_TRANS}), in value order; empty for plain numbers. The one table of these names:
+ *               decoding prints them, the configuration syntax accepts them (lower-case) for a parameter that
+ *               writes the field ({@link ConfigKind.Param#named})
  */
-public record Field(String name, int qword, int hi, int lo, boolean address) {
+public record Field(String name, int qword, int hi, int lo, boolean address, Map<Long, String> values) {
 
     public Field(String name, int qword, int hi, int lo) {
-        this(name, qword, hi, lo, false);
+        this(name, qword, hi, lo, false, Map.of());
+    }
+
+    public Field(String name, int qword, int hi, int lo, boolean address) {
+        this(name, qword, hi, lo, address, Map.of());
     }
 
     /** A pointer field holding address bits {@code hi..lo} in place. */
@@ -27,6 +43,24 @@ public record Field(String name, int qword, int hi, int lo, boolean address) {
         if (qword < 0 || qword >= Entry.QWORDS || lo < 0 || hi > 63 || lo > hi) {
             throw new IllegalArgumentException("bad field " + name + " " + qword + ":" + hi + ":" + lo);
         }
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<Long, String> v : values.entrySet()) {
+            int width = hi - lo + 1;
+            if (width < 64 && (v.getKey() >>> width) != 0 || !seen.add(v.getValue().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("bad value name " + name + "=" + v.getKey() + "(" + v.getValue() + ")");
+            }
+        }
+        values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /** This field with named values (value to name), e.g. PGTT's {@code 1 = FL, 2 = SL, 3 = NESTED, 4 = PT}. */
+    public Field named(Map<Long, String> names) {
+        return new Field(name, qword, hi, lo, address, names);
+    }
+
+    /** The name of {@code value} where the field has one ({@code FL} for PGTT 1), else empty. */
+    public Optional<String> valueName(long value) {
+        return Optional.ofNullable(values.get(value));
     }
 
     public static Field bit(String name, int qword, int bit) {

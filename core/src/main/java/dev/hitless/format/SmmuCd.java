@@ -11,13 +11,13 @@ import static dev.hitless.format.ConfigKind.Param.value;
 
 /**
  * ARM SMMUv3 Context Descriptor (Linux: {@code struct arm_smmu_cd}, the {@code CTXDESC_CD_*} masks in
- * arm-smmu-v3.h). Layout and used bits: entry-formats.md section 3.
+ * arm-smmu-v3.h). Layout and used bits: docs/entry-formats.md section 3.
  *
  * <p>TTB0 holds address bits 51:4 in place ({@code ttbr & CTXDESC_CD_1_TTB0_MASK}); parameters are byte addresses,
  * 4 KiB aligned. Invariants: {@link #usedBits} is the driver's {@code arm_smmu_get_cd_used}: V only when V=0,
  * otherwise every bit except the TTB0 walk fields when EPD0=1. CDs have no update-safe bits.
  */
-public final class SmmuCd implements EntryFormat {
+public final class SmmuCd extends TableFormat {
     // qword 0 (the TCR-derived fields are CTXDESC_CD_0_TCR_*)
     public static final Field T0SZ = new Field("T0SZ", 0, 5, 0);
     public static final Field TG0 = new Field("TG0", 0, 7, 6);
@@ -51,7 +51,7 @@ public final class SmmuCd implements EntryFormat {
     private static final List<Field> FIELDS = List.of(T0SZ, TG0, IRGN0, ORGN0, SH0, EPD0, ENDI, EPD1, V, IPS, TBI0,
             AA64, HD, HA, S, R, A, ASET, ASID, TTB0, MAIR);
 
-    private final List<ConfigKind> kinds = List.of(
+    private static final List<ConfigKind> KINDS = List.of(
             new ConfigKind("cd-clear", "cleared CD, all zero (V=0): arm_smmu_clear_cd()", List.of(), v -> Entry.ZERO),
             new ConfigKind("cd-s1", "stage-1 paging domain: arm_smmu_make_s1_cd()", List.of(
                     asid(), ttb0(), mair(MAIR_IO_PGTABLE), t0sz(),
@@ -70,32 +70,14 @@ public final class SmmuCd implements EntryFormat {
                     asid(), mair(MAIR_EL1_LINUX), ips()),
                     SmmuCd::svaRelease));
 
-    private final List<NamedConfig> catalogue = new Catalogues(this)
-            .add("cleared", "cd-clear")
-            .add("s1-asid1", "cd-s1:asid=1,ttb0=0x100000")
-            .add("s1-asid2", "cd-s1:asid=2,ttb0=0x200000")
-            .add("sva", "cd-sva:asid=3,ttb0=0x300000")
-            .add("sva-release", "cd-sva-release:asid=3")
-            .build();
-
-    @Override
-    public String name() {
-        return "smmu-cd";
-    }
-
-    @Override
-    public String title() {
-        return "ARM SMMUv3 Context Descriptor";
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
-    }
-
-    @Override
-    public Field validBit() {
-        return V;
+    public SmmuCd() {
+        super("smmu-cd", "ARM SMMUv3 Context Descriptor", FIELDS, V, 64, KINDS, """
+                cleared      cd-clear
+                s1-asid1     cd-s1:asid=1,ttb0=0x100000
+                s1-asid2     cd-s1:asid=2,ttb0=0x200000
+                sva          cd-sva:asid=3,ttb0=0x300000
+                sva-release  cd-sva-release:asid=3
+                """);
     }
 
     /** The driver's {@code arm_smmu_get_cd_used}. */
@@ -105,21 +87,6 @@ public final class SmmuCd implements EntryFormat {
         if (EPD0.get(e) == 0) return Entry.ONES;
         // EPD0: no translation table walks through TTB0, so its walk controls are IGNORED.
         return Entry.ONES.andNot(Field.masks(T0SZ, TG0, IRGN0, ORGN0, SH0, TTB0));
-    }
-
-    @Override
-    public int defaultChunkBits() {
-        return 64;
-    }
-
-    @Override
-    public List<ConfigKind> configKinds() {
-        return kinds;
-    }
-
-    @Override
-    public List<NamedConfig> catalogue() {
-        return catalogue;
     }
 
     // --- configuration kinds: what arm_smmu_make_s1_cd() / arm_smmu_make_sva_cd() write ---

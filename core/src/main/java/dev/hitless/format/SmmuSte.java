@@ -4,7 +4,6 @@ import dev.hitless.entry.Entry;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.named;
@@ -14,7 +13,8 @@ import static dev.hitless.format.Field.masks;
 
 /**
  * ARM SMMUv3 Stream Table Entry (Linux: {@code struct arm_smmu_ste}, the {@code STRTAB_STE_*} masks in
- * drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h). Layout, used bits and update-safe bits: entry-formats.md section 2.
+ * drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h). Layout, used bits and update-safe bits: docs/entry-formats.md
+ * section 2.
  *
  * <p>Pointer fields hold address bits in place, as the driver writes them ({@code dma & STRTAB_STE_0_S1CTXPTR_MASK}):
  * S1ContextPtr is bits 51:6 of the CD table address (64-byte aligned), S2TTB bits 51:4 of the stage-2 table
@@ -24,24 +24,42 @@ import static dev.hitless.format.Field.masks;
  * <p>Invariants: {@link #usedBits} is the driver's {@code arm_smmu_get_ste_used} of the entry given; V=0 uses only
  * V. The SMMU reads with 64-bit single-copy atomicity in any order, so the default chunk is 64 bits.
  */
-public final class SmmuSte implements EntryFormat {
+public final class SmmuSte extends TableFormat {
+    /** {@code STRTAB_STE_0_CFG_*}. */
+    public static final long CFG_ABORT = 0b000, CFG_BYPASS = 0b100, CFG_S1_TRANS = 0b101, CFG_S2_TRANS = 0b110,
+            CFG_NESTED = 0b111;
+    /** {@code STRTAB_STE_0_S1FMT_*}. */
+    public static final long S1FMT_LINEAR = 0, S1FMT_64K_L2 = 2;
+    /** {@code STRTAB_STE_1_S1DSS_*}. */
+    public static final long S1DSS_TERMINATE = 0, S1DSS_BYPASS = 1, S1DSS_SSID0 = 2;
+    /** {@code STRTAB_STE_1_EATS_*}. */
+    public static final long EATS_ABT = 0, EATS_TRANS = 1, EATS_S1CHK = 2;
+    /** {@code STRTAB_STE_1_STRW_*}. */
+    public static final long STRW_NSEL1 = 0, STRW_EL2 = 2;
+    /** {@code STRTAB_STE_1_SHCFG_INCOMING}. */
+    public static final long SHCFG_INCOMING = 1;
+
     // qword 0
     public static final Field V = Field.bit("V", 0, 0);
-    public static final Field CONFIG = new Field("Config", 0, 3, 1);
-    public static final Field S1FMT = new Field("S1Fmt", 0, 5, 4);
+    public static final Field CONFIG = new Field("Config", 0, 3, 1).named(Map.of(CFG_ABORT, "ABORT",
+            CFG_BYPASS, "BYPASS", CFG_S1_TRANS, "S1_TRANS", CFG_S2_TRANS, "S2_TRANS", CFG_NESTED, "NESTED"));
+    public static final Field S1FMT = new Field("S1Fmt", 0, 5, 4).named(Map.of(
+            S1FMT_LINEAR, "LINEAR", S1FMT_64K_L2, "64K_L2"));
     public static final Field S1_CONTEXT_PTR = Field.address("S1ContextPtr", 0, 51, 6);
     public static final Field S1CDMAX = new Field("S1CDMax", 0, 63, 59);
     // qword 1
-    public static final Field S1DSS = new Field("S1DSS", 1, 1, 0);
+    public static final Field S1DSS = new Field("S1DSS", 1, 1, 0).named(Map.of(
+            S1DSS_TERMINATE, "TERMINATE", S1DSS_BYPASS, "BYPASS", S1DSS_SSID0, "SSID0"));
     public static final Field S1CIR = new Field("S1CIR", 1, 3, 2);
     public static final Field S1COR = new Field("S1COR", 1, 5, 4);
     public static final Field S1CSH = new Field("S1CSH", 1, 7, 6);
     public static final Field MEV = Field.bit("MEV", 1, 19);
     public static final Field S2FWB = Field.bit("S2FWB", 1, 25);
     public static final Field S1STALLD = Field.bit("S1STALLD", 1, 27);
-    public static final Field EATS = new Field("EATS", 1, 29, 28);
-    public static final Field STRW = new Field("STRW", 1, 31, 30);
-    public static final Field SHCFG = new Field("SHCFG", 1, 45, 44);
+    public static final Field EATS = new Field("EATS", 1, 29, 28).named(Map.of(
+            EATS_ABT, "ABT", EATS_TRANS, "TRANS", EATS_S1CHK, "S1CHK"));
+    public static final Field STRW = new Field("STRW", 1, 31, 30).named(Map.of(STRW_NSEL1, "NSEL1", STRW_EL2, "EL2"));
+    public static final Field SHCFG = new Field("SHCFG", 1, 45, 44).named(Map.of(SHCFG_INCOMING, "INCOMING"));
     // qword 2
     public static final Field S2VMID = new Field("S2VMID", 2, 15, 0);
     public static final Field VTCR = new Field("VTCR", 2, 50, 32);
@@ -53,17 +71,6 @@ public final class SmmuSte implements EntryFormat {
     // qword 3
     public static final Field S2TTB = Field.address("S2TTB", 3, 51, 4);
 
-    /** {@code STRTAB_STE_0_CFG_*}. */
-    public static final long CFG_ABORT = 0b000, CFG_BYPASS = 0b100, CFG_S1_TRANS = 0b101, CFG_S2_TRANS = 0b110,
-            CFG_NESTED = 0b111;
-    /** {@code STRTAB_STE_1_S1DSS_*}. */
-    public static final long S1DSS_TERMINATE = 0, S1DSS_BYPASS = 1, S1DSS_SSID0 = 2;
-    /** {@code STRTAB_STE_1_EATS_*}. */
-    public static final long EATS_ABT = 0, EATS_TRANS = 1, EATS_S1CHK = 2;
-    /** {@code STRTAB_STE_1_STRW_*}. */
-    public static final long STRW_NSEL1 = 0, STRW_EL2 = 2;
-    /** {@code STRTAB_STE_1_SHCFG_INCOMING}. */
-    public static final long SHCFG_INCOMING = 1;
     /** {@code STRTAB_STE_1_S1C_CACHE_WBRA} and {@code ARM_SMMU_SH_ISH}. */
     static final long S1C_CACHE_WBRA = 1, SH_ISH = 3;
 
@@ -79,7 +86,7 @@ public final class SmmuSte implements EntryFormat {
 
     private static final long ADDR_MAX_4K = (1L << 52) - 4096;
 
-    private final List<ConfigKind> kinds = List.of(
+    private static final List<ConfigKind> KINDS = List.of(
             new ConfigKind("ste-abort", "abort all traffic: arm_smmu_make_abort_ste()", List.of(),
                     v -> CONFIG.set(V.set(Entry.ZERO, 1), CFG_ABORT)),
             new ConfigKind("ste-bypass", "bypass translation: arm_smmu_make_bypass_ste()", List.of(shcfg()),
@@ -87,8 +94,7 @@ public final class SmmuSte implements EntryFormat {
             new ConfigKind("ste-s1", "stage-1 through a CD table: arm_smmu_make_cdtable_ste()", List.of(
                     cdtab(), s1fmt(), s1cdmax(), s1dss(), ats(),
                     flag("stall", "master->stall_enabled; 0 sets S1STALLD (SMMU with FEAT_STALLS, device may not stall)", false),
-                    named("strw", "StreamWorld: nsel1 (0) or el2 (2, with FEAT_E2H)", STRW_NSEL1,
-                            Map.of("nsel1", STRW_NSEL1, "el2", STRW_EL2)),
+                    named("strw", "StreamWorld: nsel1 (0) or el2 (2, with FEAT_E2H)", STRW_NSEL1, STRW),
                     shcfg()),
                     SmmuSte::cdTable),
             new ConfigKind("ste-s2", "stage-2 only: arm_smmu_make_s2_domain_ste()", List.of(
@@ -103,38 +109,20 @@ public final class SmmuSte implements EntryFormat {
                     shcfg()),
                     SmmuSte::nestedCdTable));
 
-    private final List<NamedConfig> catalogue = new Catalogues(this)
-            .add("abort", "ste-abort")
-            .add("bypass", "ste-bypass")
-            .add("s1-ssid0", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0")
-            .add("s1-bypass", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=bypass")
-            .add("s1-terminate", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=terminate")
-            .add("s1-ats", "ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0,ats=1")
-            .add("s1-cdtab-b", "ste-s1:cdtab=0x50000,s1cdmax=8,s1dss=ssid0")
-            .add("s2-vmid1", "ste-s2:vmid=1,s2ttb=0x80000")
-            .add("s2-vmid2", "ste-s2:vmid=2,s2ttb=0x80000")
-            .add("s2-vmid1-ttb-b", "ste-s2:vmid=1,s2ttb=0x90000")
-            .add("nested", "ste-nested:cdtab=0x60000,s1cdmax=8,s1dss=ssid0,vmid=3,s2ttb=0x80000")
-            .build();
-
-    @Override
-    public String name() {
-        return "smmu-ste";
-    }
-
-    @Override
-    public String title() {
-        return "ARM SMMUv3 Stream Table Entry";
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
-    }
-
-    @Override
-    public Field validBit() {
-        return V;
+    public SmmuSte() {
+        super("smmu-ste", "ARM SMMUv3 Stream Table Entry", FIELDS, V, 64, KINDS, """
+                abort           ste-abort
+                bypass          ste-bypass
+                s1-ssid0        ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0
+                s1-bypass       ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=bypass
+                s1-terminate    ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=terminate
+                s1-ats          ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0,ats=1
+                s1-cdtab-b      ste-s1:cdtab=0x50000,s1cdmax=8,s1dss=ssid0
+                s2-vmid1        ste-s2:vmid=1,s2ttb=0x80000
+                s2-vmid2        ste-s2:vmid=2,s2ttb=0x80000
+                s2-vmid1-ttb-b  ste-s2:vmid=1,s2ttb=0x90000
+                nested          ste-nested:cdtab=0x60000,s1cdmax=8,s1dss=ssid0,vmid=3,s2ttb=0x80000
+                """);
     }
 
     /** The driver's {@code arm_smmu_get_ste_used}, rule for rule. */
@@ -172,41 +160,6 @@ public final class SmmuSte implements EntryFormat {
         return safe;
     }
 
-    @Override
-    public int defaultChunkBits() {
-        return 64;
-    }
-
-    @Override
-    public List<ConfigKind> configKinds() {
-        return kinds;
-    }
-
-    @Override
-    public List<NamedConfig> catalogue() {
-        return catalogue;
-    }
-
-    @Override
-    public Optional<String> valueName(Field f, long v) {
-        String n = null;
-        if (f.equals(CONFIG)) {
-            n = v == CFG_ABORT ? "ABORT" : v == CFG_BYPASS ? "BYPASS" : v == CFG_S1_TRANS ? "S1_TRANS"
-                    : v == CFG_S2_TRANS ? "S2_TRANS" : v == CFG_NESTED ? "NESTED" : null;
-        } else if (f.equals(S1DSS)) {
-            n = v == S1DSS_TERMINATE ? "TERMINATE" : v == S1DSS_BYPASS ? "BYPASS" : v == S1DSS_SSID0 ? "SSID0" : null;
-        } else if (f.equals(EATS)) {
-            n = v == EATS_ABT ? "ABT" : v == EATS_TRANS ? "TRANS" : v == EATS_S1CHK ? "S1CHK" : null;
-        } else if (f.equals(STRW)) {
-            n = v == STRW_NSEL1 ? "NSEL1" : v == STRW_EL2 ? "EL2" : null;
-        } else if (f.equals(S1FMT)) {
-            n = v == 0 ? "LINEAR" : v == 2 ? "64K_L2" : null;
-        } else if (f.equals(SHCFG)) {
-            n = v == SHCFG_INCOMING ? "INCOMING" : null;
-        }
-        return Optional.ofNullable(n);
-    }
-
     // --- configuration kinds: what the arm_smmu_make_*_ste() helpers write ---
 
     private static ConfigKind.Param cdtab() {
@@ -214,7 +167,7 @@ public final class SmmuSte implements EntryFormat {
     }
 
     private static ConfigKind.Param s1fmt() {
-        return named("s1fmt", "CD table format: linear (0) or 64k_l2 (2)", 0, Map.of("linear", 0L, "64k_l2", 2L));
+        return named("s1fmt", "CD table format: linear (0) or 64k_l2 (2)", S1FMT_LINEAR, S1FMT);
     }
 
     private static ConfigKind.Param s1cdmax() {
@@ -222,8 +175,7 @@ public final class SmmuSte implements EntryFormat {
     }
 
     private static ConfigKind.Param s1dss() {
-        return named("s1dss", "traffic without a substream: terminate (0), bypass (1), ssid0 (2)", S1DSS_SSID0,
-                Map.of("terminate", S1DSS_TERMINATE, "bypass", S1DSS_BYPASS, "ssid0", S1DSS_SSID0));
+        return named("s1dss", "traffic without a substream: terminate (0), bypass (1), ssid0 (2)", S1DSS_SSID0, S1DSS);
     }
 
     private static ConfigKind.Param ats() {
@@ -231,8 +183,9 @@ public final class SmmuSte implements EntryFormat {
     }
 
     private static ConfigKind.Param shcfg() {
+        // "none": the driver writes no override and SHCFG stays 0, a value the field's table leaves unnamed.
         return named("shcfg", "shareability override; the driver writes incoming (1) with FEAT_ATTR_TYPES_OVR",
-                SHCFG_INCOMING, Map.of("none", 0L, "incoming", SHCFG_INCOMING));
+                SHCFG_INCOMING, SHCFG).withSymbol("none", 0);
     }
 
     private static ConfigKind.Param vmid() {
@@ -254,15 +207,7 @@ public final class SmmuSte implements EntryFormat {
 
     /** {@code arm_smmu_make_cdtable_ste}: stage-1 fields of q0/q1; S2VMID stays 0 (reserved for S1 EL1 STEs). */
     private static Entry cdTable(Map<String, Long> v) {
-        long s1fmt = checkS1fmt("ste-s1", v);
-        Entry e = header(CFG_S1_TRANS);
-        e = S1FMT.set(e, s1fmt);
-        e = S1_CONTEXT_PTR.set(e, v.get("cdtab") >>> S1_CONTEXT_PTR.lo());
-        e = S1CDMAX.set(e, v.get("s1cdmax"));
-        e = S1DSS.set(e, v.get("s1dss"));
-        e = S1CIR.set(e, S1C_CACHE_WBRA);
-        e = S1COR.set(e, S1C_CACHE_WBRA);
-        e = S1CSH.set(e, SH_ISH);
+        Entry e = cdTableFields(header(CFG_S1_TRANS), v);
         e = S1STALLD.set(e, v.get("stall") == 0 ? 1 : 0);
         e = EATS.set(e, v.get("ats") != 0 ? EATS_TRANS : EATS_ABT);
         if (v.get("s1dss") == S1DSS_BYPASS) e = SHCFG.set(e, v.get("shcfg"));
@@ -290,23 +235,21 @@ public final class SmmuSte implements EntryFormat {
      * (merge events against event-queue floods).
      */
     private static Entry nestedCdTable(Map<String, Long> v) {
-        long s1fmt = checkS1fmt("ste-nested", v);
-        Entry e = CONFIG.set(s2Domain(v, 0), CFG_NESTED);
-        e = S1FMT.set(e, s1fmt);
+        Entry e = cdTableFields(CONFIG.set(s2Domain(v, 0), CFG_NESTED), v);
+        return MEV.set(e, 1);
+    }
+
+    /**
+     * The CD-table fields a stage-1 and a nested STE share: S1Fmt, S1ContextPtr, S1CDMax, S1DSS, and CD fetches as
+     * write-back read-allocate, inner shareable (S1CIR, S1COR, S1CSH).
+     */
+    private static Entry cdTableFields(Entry e, Map<String, Long> v) {
+        e = S1FMT.set(e, v.get("s1fmt"));
         e = S1_CONTEXT_PTR.set(e, v.get("cdtab") >>> S1_CONTEXT_PTR.lo());
         e = S1CDMAX.set(e, v.get("s1cdmax"));
         e = S1DSS.set(e, v.get("s1dss"));
         e = S1CIR.set(e, S1C_CACHE_WBRA);
         e = S1COR.set(e, S1C_CACHE_WBRA);
-        e = S1CSH.set(e, SH_ISH);
-        return MEV.set(e, 1);
-    }
-
-    private static long checkS1fmt(String kind, Map<String, Long> v) {
-        long f = v.get("s1fmt");
-        if (f != 0 && f != 2) {
-            throw new ConfigException(kind + " s1fmt=" + f + ": expected linear (0) or 64k_l2 (2)");
-        }
-        return f;
+        return S1CSH.set(e, SH_ISH);
     }
 }

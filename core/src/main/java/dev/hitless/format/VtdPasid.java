@@ -4,7 +4,6 @@ import dev.hitless.entry.Entry;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.pointer;
@@ -13,7 +12,7 @@ import static dev.hitless.format.Field.masks;
 
 /**
  * Intel VT-d scalable-mode PASID table entry (Linux: {@code struct pasid_entry}, drivers/iommu/intel/pasid.h; the
- * {@code pasid_set_*} helpers name the fields). Layout and used bits: entry-formats.md section 1.
+ * {@code pasid_set_*} helpers name the fields). Layout and used bits: docs/entry-formats.md section 1.
  *
  * <p>Invariants: {@link #usedBits} depends only on P and PGTT of the entry given; P=0 uses only P; a present entry
  * with a PGTT other than FL/SL/NESTED/PT uses every bit (any observation of it is torn). The hardware fetches the
@@ -23,13 +22,17 @@ import static dev.hitless.format.Field.masks;
  * configuration kinds default to DID=1 ({@code FLPT_DEFAULT_DID}), AW=2 (48-bit) and PWSNP=1 (coherent IOMMU);
  * SSEE, ERE, NXE, SMEP and the memory-type fields are never written, as today's kernel never writes them.
  */
-public final class VtdPasid implements EntryFormat {
+public final class VtdPasid extends TableFormat {
+    /** PGTT values ({@code PASID_ENTRY_PGTT_*} in pasid.h). */
+    public static final long PGTT_FL = 1, PGTT_SL = 2, PGTT_NESTED = 3, PGTT_PT = 4;
+
     // qword 0
     public static final Field P = Field.bit("P", 0, 0);
     public static final Field FPD = Field.bit("FPD", 0, 1);
     public static final Field AW = new Field("AW", 0, 4, 2);
     public static final Field SSEE = Field.bit("SSEE", 0, 5);
-    public static final Field PGTT = new Field("PGTT", 0, 8, 6);
+    public static final Field PGTT = new Field("PGTT", 0, 8, 6).named(Map.of(
+            PGTT_FL, "FL", PGTT_SL, "SL", PGTT_NESTED, "NESTED", PGTT_PT, "PT"));
     public static final Field SSADE = Field.bit("SSADE", 0, 9);
     /** Second-stage page-table pointer: the field holds address bits 63:12 in place (4 KiB aligned). */
     public static final Field SSPTPTR = Field.address("SSPTPTR", 0, 63, 12);
@@ -46,7 +49,7 @@ public final class VtdPasid implements EntryFormat {
     // qword 2
     public static final Field SRE = Field.bit("SRE", 2, 0);
     public static final Field ERE = Field.bit("ERE", 2, 1);
-    public static final Field FSPM = new Field("FSPM", 2, 3, 2);
+    public static final Field FSPM = new Field("FSPM", 2, 3, 2).named(Map.of(0L, "4-level", 1L, "5-level"));
     public static final Field WPE = Field.bit("WPE", 2, 4);
     public static final Field NXE = Field.bit("NXE", 2, 5);
     public static final Field SMEP = Field.bit("SMEP", 2, 6);
@@ -54,8 +57,6 @@ public final class VtdPasid implements EntryFormat {
     /** First-stage page-table pointer: the field holds address bits 63:12 in place (4 KiB aligned). */
     public static final Field FSPTPTR = Field.address("FSPTPTR", 2, 63, 12);
 
-    /** PGTT values ({@code PASID_ENTRY_PGTT_*} in pasid.h). */
-    public static final long PGTT_FL = 1, PGTT_SL = 2, PGTT_NESTED = 3, PGTT_PT = 4;
     /** Linux's DID for first-stage-only, pass-through and SVA entries ({@code FLPT_DEFAULT_DID}). */
     public static final long FLPT_DEFAULT_DID = 1;
 
@@ -66,7 +67,7 @@ public final class VtdPasid implements EntryFormat {
     private static final long PTR_MAX = 0xffff_ffff_ffff_f000L;
     private static final long PAGE = 4096;
 
-    private final List<ConfigKind> kinds = List.of(
+    private static final List<ConfigKind> KINDS = List.of(
             new ConfigKind("clear", "cleared entry, all zero (P=0): intel_pasid_clear_entry()", List.of(),
                     v -> Entry.ZERO),
             new ConfigKind("clear-fpd", "cleared entry with fault processing disabled: only FPD=1", List.of(),
@@ -91,42 +92,24 @@ public final class VtdPasid implements EntryFormat {
                     did(), aw(), pwsnp()),
                     v -> common(v, PGTT_PT)));
 
-    private final List<NamedConfig> catalogue = new Catalogues(this)
-            .add("not-present", "clear")
-            .add("fl-did5-a", "fl:did=5,fsptptr=0x100000")
-            .add("fl-did5-b", "fl:did=5,fsptptr=0x200000")
-            .add("fl-did6-a", "fl:did=6,fsptptr=0x100000")
-            .add("fl-did6-b", "fl:did=6,fsptptr=0x200000")
-            .add("fl-5level", "fl:did=5,fsptptr=0x100000,fspm=1,aw=3")
-            .add("sl-did7-a", "sl:did=7,ssptptr=0x300000")
-            .add("sl-did7-b", "sl:did=7,ssptptr=0x400000")
-            .add("sl-did8", "sl:did=8,ssptptr=0x300000")
-            .add("nested", "nested:did=9,fsptptr=0x100000,ssptptr=0x300000,sre=1")
-            .add("pt", "pt:did=1")
-            .build();
-
-    @Override
-    public String name() {
-        return "vtd-pasid";
-    }
-
-    @Override
-    public String title() {
-        return "Intel VT-d scalable-mode PASID table entry";
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
-    }
-
-    @Override
-    public Field validBit() {
-        return P;
+    public VtdPasid() {
+        super("vtd-pasid", "Intel VT-d scalable-mode PASID table entry", FIELDS, P, 128, KINDS, """
+                not-present  clear
+                fl-did5-a    fl:did=5,fsptptr=0x100000
+                fl-did5-b    fl:did=5,fsptptr=0x200000
+                fl-did6-a    fl:did=6,fsptptr=0x100000
+                fl-did6-b    fl:did=6,fsptptr=0x200000
+                fl-5level    fl:did=5,fsptptr=0x100000,fspm=1,aw=3
+                sl-did7-a    sl:did=7,ssptptr=0x300000
+                sl-did7-b    sl:did=7,ssptptr=0x400000
+                sl-did8      sl:did=8,ssptptr=0x300000
+                nested       nested:did=9,fsptptr=0x100000,ssptptr=0x300000,sre=1
+                pt           pt:did=1
+                """);
     }
 
     /**
-     * Used bits per P/PGTT, the table of entry-formats.md section 1 (the definition proposed in 2026 for the
+     * Used bits per P/PGTT, the table of docs/entry-formats.md section 1.2 (the definition proposed in 2026 for the
      * kernel's PASID entry-sync work). Kept in this one method so it can be corrected in one place.
      */
     @Override
@@ -146,38 +129,6 @@ public final class VtdPasid implements EntryFormat {
             used = Entry.ONES;
         }
         return used;
-    }
-
-    @Override
-    public int defaultChunkBits() {
-        return 128;
-    }
-
-    @Override
-    public List<ConfigKind> configKinds() {
-        return kinds;
-    }
-
-    @Override
-    public List<NamedConfig> catalogue() {
-        return catalogue;
-    }
-
-    @Override
-    public Optional<String> valueName(Field f, long value) {
-        if (f.equals(PGTT)) {
-            return Optional.ofNullable(switch ((int) value) {
-                case 1 -> "FL";
-                case 2 -> "SL";
-                case 3 -> "NESTED";
-                case 4 -> "PT";
-                default -> null;
-            });
-        }
-        if (f.equals(FSPM)) {
-            return Optional.ofNullable(value == 0 ? "4-level" : value == 1 ? "5-level" : null);
-        }
-        return Optional.empty();
     }
 
     // --- configuration kinds: what intel_pasid_setup_*() write ---

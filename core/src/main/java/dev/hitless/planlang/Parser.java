@@ -33,12 +33,21 @@ final class Parser {
             "barrier", "sync", "sync-if-changed", "claim", "when", "for");
     private static final List<String> HEADER = List.of("ordering", "description", "quantum");
     private static final List<String> OPERATORS = List.of("==", "!=", "<", "<=", ">", ">=");
+    /**
+     * Deepest nesting accepted, counting when and for blocks, not, parentheses and each and/or link. Parsing, the claim
+     * check and running a plan recurse as deep as the file nests; the limit keeps a runaway file an error of its own
+     * instead of a stack overflow.
+     */
+    static final int MAX_NESTING = 100;
+    /** Largest index a for loop runs over: loops run over qword (0..7) or chunk (0..3) indices. */
+    private static final int MAX_LOOP_INDEX = Entry.QWORDS - 1;
 
     private final String file;
     private final List<Token> tokens;
     private final List<EntryFormat> knownFormats;
     private int at;
     private int quantumBits = 64;
+    private int nesting;
     /** Loop variables in scope, innermost last, with the set each one runs over. */
     private final Deque<Map.Entry<String, IndexSet>> loops = new ArrayDeque<>();
 
@@ -82,6 +91,13 @@ final class Parser {
     private void endOfLine() {
         Token t = next();
         if (t.kind() != Kind.NEWLINE) throw error(t, "end of line");
+    }
+
+    /** One level deeper at {@code t}; the caller steps back out with {@code nesting--}. */
+    private void deeper(Token t) {
+        if (++nesting > MAX_NESTING) {
+            throw error(t, "at most " + MAX_NESTING + " levels of nesting (when, for, not, parentheses, and, or)");
+        }
     }
 
     private void skipBlankLines() {
@@ -324,6 +340,7 @@ final class Parser {
     }
 
     private Stmt when(Token kw, boolean critOk, boolean inLoop) {
+        deeper(kw);
         List<Branch> branches = new ArrayList<>();
         Branch otherwise = null;
         Pos armPos = kw.pos();
@@ -349,6 +366,7 @@ final class Parser {
                     : "'else', 'else when' or 'end' to close the when at " + kw.pos();
             throw error(end, what);
         }
+        nesting--;
         return new When(kw.pos(), branches, otherwise);
     }
 
@@ -361,6 +379,7 @@ final class Parser {
     }
 
     private Stmt forLoop(Token kw, boolean critOk) {
+        deeper(kw);
         Token var = next();
         if (var.kind() != Kind.WORD || !var.text().matches("[a-z][a-z0-9_]*") || var.is("crit") || var.is("vq")
                 || var.is("in")) {
@@ -369,46 +388,71 @@ final class Parser {
         if (loop(var.text()).isPresent()) throw error(var, "a loop variable name not already in use");
         expect("in", "'in' after the loop variable");
         IndexSet set = indexSet(critOk);
+        checkLoopSet(set);
         endOfLine();
         loops.addLast(Map.entry(var.text(), set));
         List<Stmt> body = block(critOk, true);
         loops.removeLast();
         Token end = next();
         if (!end.is("end")) throw error(end, "'end' to close the for at " + kw.pos());
+        nesting--;
         return new For(kw.pos(), var.text(), set, body);
+    }
+
+    /** A loop runs over indices 0..7 at most, whether or not its variable indexes a store. */
+    private void checkLoopSet(IndexSet set) {
+        List<Item> all = new ArrayList<>(set.items());
+        all.addAll(set.except());
+        for (Item item : all) {
+            for (Index ix : item.isRange() ? List.of(item.from(), item.to()) : List.of(item.from())) {
+                if (ix instanceof Literal l && l.value() > MAX_LOOP_INDEX) {
+                    throw error(l.pos(), "an index 0.." + MAX_LOOP_INDEX + " in a for loop's set (loops run over qword or chunk indices)",
+                            l.value() == Integer.MAX_VALUE ? "a larger number" : Integer.toString(l.value()));
+                }
+            }
+        }
     }
 
     // ---- conditions -------------------------------------------------------------------------------------------
 
     private Cond cond(boolean critOk) {
         Cond c = conjunction(critOk);
+        int links = 0;
         while (peek().is("or")) {
-            next();
+            deeper(next());
+            links++;
             c = new Or(c, conjunction(critOk));
         }
+        nesting -= links;
         return c;
     }
 
     private Cond conjunction(boolean critOk) {
         Cond c = unary(critOk);
+        int links = 0;
         while (peek().is("and")) {
-            next();
+            deeper(next());
+            links++;
             c = new And(c, unary(critOk));
         }
+        nesting -= links;
         return c;
     }
 
     private Cond unary(boolean critOk) {
         Token t = peek();
         if (t.is("not")) {
-            next();
-            return new Not(unary(critOk));
+            deeper(next());
+            Cond c = new Not(unary(critOk));
+            nesting--;
+            return c;
         }
         if (t.is("(")) {
-            next();
+            deeper(next());
             Cond c = cond(critOk);
             Token close = next();
             if (!close.is(")")) throw error(close, "')' to close the '(' at " + t.pos());
+            nesting--;
             return c;
         }
         if (t.is("critical")) {

@@ -146,4 +146,17 @@ class CliTest {
             assertTrue(h.out().contains("Example"), cmd + ": " + h.out());
         }
     }
+
+    @Test
+    void configSpecMistakesAreOneLineWithExitCode2() {
+        badInput(run("describe", "--format", "smmu-ste", "--config", "ste-s1:cdtab=0x40000,cdtab=0x50000"),
+                "--config: ste-s1 cdtab given twice (cdtab=0x40000, cdtab=0x50000); give each parameter once");
+        String eight = "0x49 0x800005 0x100000 0 0 0 0 0";
+        badInput(run("check", "--format", "vtd-pasid", "--from", "0x1 0x2", "--to", "fl-did6-b", "--ordering", "struct-copy"),
+                "--from: raw entry '0x1 0x2': expected 8 hex qwords (qword 0 first), found 2");
+        badInput(run("plan", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", eight.substring(0, eight.length() - 2),
+                "--ordering", "used-bits-128"), "found 7");
+        badInput(run("describe", "--format", "smmu-cd", "--config", eight + " 0"), "found 9");
+        assertEquals(0, run("describe", "--format", "vtd-pasid", "--config", eight).code());
+    }
 }

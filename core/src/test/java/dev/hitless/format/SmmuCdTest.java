@@ -7,7 +7,7 @@ import static dev.hitless.format.Masks.onesExcept;
 import static dev.hitless.format.Masks.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** SMMUv3 CD: raw layout of every kind and used bits as get_cd_used (entry-formats.md section 3). */
+/** SMMUv3 CD: raw layout of every kind and used bits as get_cd_used (docs/entry-formats.md section 3.2). */
 class SmmuCdTest {
     private final SmmuCd f = Formats.cd();
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SMMUv3 STE: raw layout of every configuration kind, used bits as the driver's get_ste_used (entry-formats.md
- * section 2) and update-safe bits as get_ste_update_safe, all written out qword by qword.
+ * SMMUv3 STE: raw layout of every configuration kind, used bits as the driver's get_ste_used (docs/entry-formats.md
+ * section 2.2) and update-safe bits as get_ste_update_safe (section 2.3), all written out qword by qword.
  */
 class SmmuSteTest {
     private final SmmuSte f = Formats.ste();

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * VT-d PASID entry: raw layout of every configuration kind and its used bits, written out qword by qword from
- * entry-formats.md section 1 (not computed by the code under test).
+ * docs/entry-formats.md sections 1.1 and 1.2 (not computed by the code under test).
  */
 class VtdPasidTest {
     private final VtdPasid f = Formats.vtd();

@@ -1,10 +1,8 @@
 package dev.hitless.planlang;
 
 import dev.hitless.entry.Entry;
-import dev.hitless.format.ConfigKind;
-import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
-import dev.hitless.format.NamedConfig;
+import dev.hitless.format.TableFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.List;
  * an update-safe hint bit in q1, FSPTPTR in q2, a field in q4 that only the nested configuration reads. The used
  * bits follow P and PGTT, so 64-bit and 128-bit quanta give different critical counts.
  */
-final class TestVtdFormat implements EntryFormat {
+final class TestVtdFormat extends TableFormat {
     static final Field P = Field.bit("P", 0, 0);
     static final Field FPD = Field.bit("FPD", 0, 1);
     static final Field PGTT = new Field("PGTT", 0, 8, 6);
@@ -26,24 +24,9 @@ final class TestVtdFormat implements EntryFormat {
 
     static final int FL = 1, SL = 2, NESTED = 3, PT = 4;
 
-    @Override
-    public String name() {
-        return "test-vtd";
-    }
-
-    @Override
-    public String title() {
-        return "VT-d-like test format";
-    }
-
-    @Override
-    public List<Field> fields() {
-        return List.of(P, FPD, PGTT, SLPTPTR, DID, HINT, FSPTPTR, NEST);
-    }
-
-    @Override
-    public Field validBit() {
-        return P;
+    TestVtdFormat() {
+        super("test-vtd", "VT-d-like test format", List.of(P, FPD, PGTT, SLPTPTR, DID, HINT, FSPTPTR, NEST), P, 128,
+                List.of(), "");
     }
 
     @Override
@@ -61,21 +44,6 @@ final class TestVtdFormat implements EntryFormat {
     @Override
     public Entry updateSafeBits(Entry current, Entry target) {
         return HINT.mask();
-    }
-
-    @Override
-    public int defaultChunkBits() {
-        return 128;
-    }
-
-    @Override
-    public List<ConfigKind> configKinds() {
-        return List.of();
-    }
-
-    @Override
-    public List<NamedConfig> catalogue() {
-        return List.of();
     }
 
     static Entry entry(long pgtt, long did, long fsptptr, long slptptr) {

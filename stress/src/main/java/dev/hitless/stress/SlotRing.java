@@ -9,7 +9,7 @@ import dev.hitless.memory.EntryTable;
  *
  * <p>jcstress builds a fresh {@code @State} for every sample, tens of millions per run. An arena per state costs
  * about 4x fewer samples (and far fewer observed races) than slicing one long-lived table; a shared arena per
- * state that is never closed leaks about 1.5 GB per fork (see the toolchain notes). So each new state takes the
+ * state that is never closed leaks about 1.5 GB per fork (docs/stress.md, "Off-heap memory per state"). So each new state takes the
  * next slot of this ring and initialises it.
  *
  * <p>Invariant: the ring must be larger than the number of states alive at once, or two live states would share an

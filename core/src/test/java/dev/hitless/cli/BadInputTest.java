@@ -1,0 +1,694 @@
+package dev.hitless.cli;
+
+import dev.hitless.cli.CliTest.Run;
+import dev.hitless.planlang.PlanFile;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The bad-input suite: every command, every option, configuration specs, hex entries, output files and plan files
+ * mutated line by line, run in-process through picocli (one JVM for all cases). A bad input must give exit code 2,
+ * exactly one stderr line {@code hitless: error: ...}, no stack trace, nothing on stdout, and leave no output file
+ * written or changed. A mutated plan file may also be a valid plan: then it must check (exit 0 or 1); when it is
+ * rejected, the one line names the file, the line and column, and what was expected.
+ *
+ * <p>The tables are derived from the command line itself where they can be: every subcommand must have a valid
+ * {@link #BASES base invocation}, and every option that takes a value must have {@link #badValues bad values}, so a
+ * new command or option without bad-input cases fails {@link #everyCommandAndOptionHasCases}.
+ */
+class BadInputTest {
+    @TempDir
+    static Path dir;
+
+    /** A valid invocation of each command; the cases below break one thing in it. */
+    static final Map<String, List<String>> BASES = new LinkedHashMap<>();
+
+    static {
+        BASES.put("formats", List.of());
+        BASES.put("catalogue", List.of("--format", "vtd-pasid"));
+        BASES.put("describe", List.of("--format", "vtd-pasid", "--config", "fl-did5-a"));
+        BASES.put("orderings", List.of());
+        BASES.put("plan", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128"));
+        BASES.put("check", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128",
+                "--reader", "strict", "--chunk", "128", "--order", "any", "--cache", "none", "--require", "safe"));
+        BASES.put("matrix", List.of("--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "strict", "--require", "safe"));
+        BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict"));
+        BASES.put("example", List.of("used-bits-64"));
+    }
+
+    /**
+     * One command line for every case: building one costs more than most cases take to run, and picocli resets every
+     * option to its initial value before each parse, so a reused command line behaves as a fresh one.
+     */
+    private static final StringWriter OUT = new StringWriter(), ERR = new StringWriter();
+    private static final CommandLine CLI = Main.commandLine(new PrintWriter(OUT, true), new PrintWriter(ERR, true));
+
+    static Run run(String... args) {
+        OUT.getBuffer().setLength(0);
+        ERR.getBuffer().setLength(0);
+        int code = CLI.execute(args);
+        return new Run(code, OUT.toString(), ERR.toString());
+    }
+
+    // ---- the assertion every bad input must pass ------------------------------------------------------------------
+
+    static String show(List<String> args, Run r) {
+        return "hitless " + String.join(" ", args.stream().map(a -> a.isEmpty() || a.contains(" ") ? "'" + a + "'" : a).toList())
+                + "\nexit " + r.code() + "\n--- stdout\n" + r.out() + "--- stderr\n" + r.err();
+    }
+
+    /** Exit 2, one line {@code hitless: error: ...} on stderr, no stack trace, nothing on stdout. */
+    static Run assertBadInput(List<String> args) {
+        Run r = run(args.toArray(String[]::new));
+        assertOneLineError(args, r);
+        return r;
+    }
+
+    static void assertOneLineError(List<String> args, Run r) {
+        String why = show(args, r);
+        assertEquals(2, r.code(), "exit code: " + why);
+        assertTrue(r.err().startsWith("hitless: error: "), "stderr starts with 'hitless: error: ': " + why);
+        assertEquals(r.err().length() - 1, r.err().indexOf('\n'), "exactly one stderr line: " + why);
+        assertFalse(r.err().contains("Exception"), "no exception name: " + why);
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + why);
+        assertEquals("", r.out(), "nothing on stdout: " + why);
+    }
+
+    static DynamicTest bad(String name, List<String> args) {
+        return DynamicTest.dynamicTest(name, () -> assertBadInput(args));
+    }
+
+    static DynamicTest bad(String name, List<String> args, String fragment) {
+        return DynamicTest.dynamicTest(name, () -> {
+            Run r = assertBadInput(args);
+            assertTrue(r.err().contains(fragment), "stderr names '" + fragment + "': " + show(args, r));
+        });
+    }
+
+    /** Like {@link #bad(String, List, String)}, and the error starts with {@code OPTION: }. */
+    static DynamicTest bad(String name, List<String> args, String option, String fragment) {
+        return DynamicTest.dynamicTest(name, () -> {
+            Run r = assertBadInput(args);
+            assertTrue(r.err().startsWith("hitless: error: " + option + ": "), "names " + option + " first: " + show(args, r));
+            assertTrue(r.err().contains(fragment), "stderr names '" + fragment + "': " + show(args, r));
+        });
+    }
+
+    static List<String> args(String command, List<String> rest) {
+        List<String> a = new ArrayList<>();
+        a.add(command);
+        a.addAll(rest);
+        return a;
+    }
+
+    // ---- commands and options -------------------------------------------------------------------------------------
+
+    static Map<String, CommandLine> subcommands() {
+        Map<String, CommandLine> subs = new LinkedHashMap<>(CLI.getSubcommands());
+        subs.remove("help");
+        subs.remove("catalog"); // alias of catalogue
+        return subs;
+    }
+
+    /** Values that no option accepts under that name; every option taking a value must be listed. */
+    static List<String> badValues(String option) {
+        Path directory = dir;
+        Path missing = dir.resolve("no-such-dir").resolve("x.plan");
+        return switch (option) {
+            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "amd-dte");
+            case "--from", "--to", "--config" -> List.of("", " ", "nope", "fl:", "fl:did=70000", "fl:did=abc", "fl:nosuch=1");
+            case "--ordering" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
+                    emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
+                    otherFormatFieldFile().toString(), "nul\0char");
+            case "--reader" -> List.of("lazy", "", "strict,sticky", "none");
+            case "--chunk" -> List.of("abc", "", "0", "-64", "96", "1024", "99999999999", "64.0", "32");
+            case "--order" -> List.of("sideways", "", "asc", "0");
+            case "--cache" -> List.of("lru", "", "always");
+            case "--require" -> List.of("perfect", "", "hitless,safe", "claim");
+            case "--json", "--junit-xml" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
+            default -> throw new AssertionError("no bad values for option " + option + ": add them to badValues");
+        };
+    }
+
+    /** Options without a value (flags) and the help options are not given bad values. */
+    static boolean takesValue(OptionSpec o) {
+        return o.arity().max() > 0 && !o.usageHelp() && !o.versionHelp();
+    }
+
+    @Test
+    void everyCommandAndOptionHasCases() {
+        assertEquals(new TreeSet<>(subcommands().keySet()), new TreeSet<>(BASES.keySet()), "a base invocation per command");
+        for (CommandLine c : subcommands().values()) {
+            for (OptionSpec o : c.getCommandSpec().options()) if (takesValue(o)) assertFalse(badValues(o.longestName()).isEmpty());
+        }
+        for (var e : BASES.entrySet()) {
+            List<String> a = args(e.getKey(), e.getValue());
+            Run r = run(a.toArray(String[]::new));
+            assertTrue(r.code() == 0 || r.code() == 1, "the base invocation is valid: " + show(a, r));
+            assertEquals("", r.err(), show(a, r));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> commandsAndOptions() {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(bad("unknown command", List.of("frobnicate"), "frobnicate"));
+        tests.add(bad("unknown top-level option", List.of("--frobnicate"), "--frobnicate"));
+        tests.add(bad("help for an unknown command", List.of("help", "frobnicate"), "frobnicate"));
+        tests.add(bad("option before the command", List.of("--format", "vtd-pasid", "formats")));
+        for (var e : subcommands().entrySet()) {
+            String cmd = e.getKey();
+            List<String> base = BASES.get(cmd);
+            tests.add(bad(cmd + ": unknown option", args(cmd, with(base, "--frobnicate")), "--frobnicate"));
+            tests.add(bad(cmd + ": unknown short option", args(cmd, with(base, "-z"))));
+            tests.add(bad(cmd + ": unknown option with value", args(cmd, with(base, "--frobnicate=1"))));
+            tests.add(bad(cmd + ": option in upper case", args(cmd, with(base, "--HELP"))));
+            tests.add(bad(cmd + ": stray argument", args(cmd, with(base, "extra"))));
+            tests.add(bad(cmd + ": stray argument first", args(cmd, with(List.of("extra"), base.toArray(String[]::new)))));
+            tests.add(bad(cmd + ": '--' then an argument", args(cmd, with(base, "--", "extra"))));
+            for (OptionSpec o : e.getValue().getCommandSpec().options()) {
+                String name = o.longestName();
+                if (o.usageHelp() || o.versionHelp()) continue;
+                int at = base.indexOf(name);
+                if (o.required()) {
+                    List<String> without = new ArrayList<>(base);
+                    without.remove(at + 1);
+                    without.remove(at);
+                    tests.add(bad(cmd + ": missing " + name, args(cmd, without), name));
+                }
+                if (!takesValue(o)) {
+                    tests.add(bad(cmd + ": flag " + name + " given a value", args(cmd, with(base, name + "=maybe")), name));
+                    continue;
+                }
+                if (o.arity().min() > 0) {
+                    List<String> noValue = new ArrayList<>(base);
+                    if (at >= 0) {
+                        noValue.remove(at + 1);
+                        noValue.remove(at);
+                    }
+                    noValue.add(name);
+                    tests.add(bad(cmd + ": " + name + " without a value", args(cmd, noValue), name));
+                }
+                if (at >= 0 && !o.isMultiValue()) {
+                    tests.add(bad(cmd + ": " + name + " given twice", args(cmd, with(base, name, base.get(at + 1))), name));
+                }
+                for (String v : badValues(name)) {
+                    List<String> a = new ArrayList<>(base);
+                    if (at >= 0 && !o.isMultiValue()) {
+                        a.set(at + 1, v);
+                    } else {
+                        a.add(name);
+                        a.add(v);
+                    }
+                    tests.add(bad(cmd + ": " + name + " '" + v + "'", args(cmd, a)));
+                    if (v.startsWith("-") || v.isEmpty()) continue;
+                    List<String> eq = new ArrayList<>(a);
+                    int i = eq.lastIndexOf(v);
+                    eq.set(i - 1, name + "=" + v);
+                    eq.remove(i);
+                    tests.add(bad(cmd + ": " + name + "='" + v + "'", args(cmd, eq)));
+                }
+            }
+        }
+        tests.add(bad("example: no name", List.of("example"), "ORDERING"));
+        tests.add(bad("example: unknown name", List.of("example", "nope"), "unknown example 'nope'"));
+        tests.add(bad("example: empty name", List.of("example", "")));
+        tests.add(bad("example: a plan file is not an example name", List.of("example", syntaxErrorFile().toString())));
+        tests.add(bad("example: two names", List.of("example", "used-bits-64", "used-bits-128")));
+        tests.add(bad("check: --chunk wider than the hardware reads", List.of("check", "--format", "vtd-pasid", "--from",
+                "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128", "--chunk", "1024"), "--chunk"));
+        tests.add(bad("matrix: --format all with an unknown --reader", List.of("matrix", "--reader", "lazy"), "lazy"));
+        tests.add(bad("mutants: --format all with an unknown --reader", List.of("mutants", "--reader", "lazy"), "lazy"));
+        return tests.stream();
+    }
+
+    static List<String> with(List<String> base, String... more) {
+        List<String> a = new ArrayList<>(base);
+        a.addAll(Arrays.asList(more));
+        return a;
+    }
+
+    // ---- files the option cases use --------------------------------------------------------------------------------
+
+    static Path file(String name, byte[] bytes) {
+        Path f = dir.resolve(name);
+        try {
+            if (!Files.exists(f)) Files.write(f, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return f;
+    }
+
+    static Path emptyFile() {
+        return file("empty.plan", new byte[0]);
+    }
+
+    static Path binaryFile() {
+        return file("binary.plan", new byte[]{0, 1, 2, 3, (byte) 0xff, 0x7f, '\n', 0});
+    }
+
+    static Path notUtf8File() {
+        return file("latin1.plan", "ordering caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    static Path syntaxErrorFile() {
+        return file("syntax.plan", "ordering mine\nstore64 q0 = target\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Parses (S1DSS is a field of smmu-ste), but vtd-pasid has no such field: an error when the plan is made. */
+    static Path otherFormatFieldFile() {
+        return file("other-format.plan", """
+                ordering other-format
+                claim breaking
+                store q[0..7] = target with S1DSS = 1
+                sync entry
+                """.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Path regularFile() {
+        return file("regular.txt", "not a directory\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---- configuration specs and hex entries -----------------------------------------------------------------------
+
+    /** A configuration SPEC that must be rejected, and a fragment its error must contain (empty: any). */
+    record BadSpec(String spec, String names) {
+    }
+
+    static BadSpec spec(String spec, String names) {
+        return new BadSpec(spec, names);
+    }
+
+    /** Raw entries: eight qwords that are not eight 64-bit hex numbers (wrong counts: see below). */
+    static final List<BadSpec> BAD_HEX = List.of(
+            spec("0x1 0x2 0x3 0x4 0x5 0x6 0x7 0xg", ""), spec("0x1 0x2 0x3 0x4 0x5 0x6 0x7 0x1ffffffffffffffff", ""),
+            spec("1ffffffffffffffff 0 0 0 0 0 0 0", ""), spec("x x x x x x x x", ""), spec("0x 0x 0x 0x 0x 0x 0x 0x", ""),
+            spec("-1 0 0 0 0 0 0 0", ""), spec("0xx1 0 0 0 0 0 0 0", ""), spec("1,,2,3,4,5,6,7", ""),
+            spec("0 0 0 0 0 0 0 0 garbage", ""), spec("0x1_0 0 0 0 0 0 0 0", ""), spec("0 0 0 0; 0 0 0 0", ""),
+            spec("(0 0 0 0 0 0 0 0)", ""), spec("0 0 0 0 0 0 0 0x", ""));
+
+    /** Specs each format rejects, hex entries aside. */
+    static final Map<String, List<BadSpec>> BAD_SPECS = new LinkedHashMap<>();
+
+    static {
+        List<BadSpec> common = List.of(
+                spec("", "empty configuration"), spec("   ", "empty configuration"),
+                spec("nope", "nope"), spec(":", ""), spec(":did=5", ""), spec("fl-did5-a fl-did6-a", ""));
+        BAD_SPECS.put("vtd-pasid", concat(common, List.of(
+                spec("fl:", "param=value"), spec("fl:did", "param=value"), spec("fl:did=", "did"),
+                spec("fl:=5", ""), spec("fl:,did=5", ""),
+                spec("fl:did=5,,fsptptr=0x100000", ""), spec("fl:did=abc", "did"), spec("fl:did=0x", "did"),
+                spec("fl:did=-1", "did"), spec("fl:did=1e3", "did"), spec("fl:did=70000", "out of range"),
+                spec("fl:did=0xfffffffffffffffff", "did"), spec("fl:fsptptr=0x123", "misaligned"),
+                spec("fl:fspm=2", "fspm"), spec("fl:fspm=yes", "fspm"), spec("fl:nosuch=1", "nosuch"),
+                spec("fl:ssptptr=0x300000", "ssptptr"), spec("FL:did=5", "FL"), spec("fl-did5-a:did=6", ""),
+                spec("fl;did=5", ""), spec("fl:did=5;aw=3", "did"), spec("fl:did=5 aw=3", "did"),
+                spec("fl:did==5", "did"), spec("clear:did=1", "did"), spec("pt:fsptptr=0x100000", "fsptptr"),
+                spec("sl:ssptptr=0x300001", "misaligned"), spec("fl:aw=0x10", "aw"),
+                spec("ste-s1:cdtab=0x40000", "ste-s1"))));
+        BAD_SPECS.put("smmu-ste", concat(common, List.of(
+                spec("ste-s1:s1dss=sometimes", "s1dss"), spec("ste-s1:cdtab=0x40001", "misaligned"),
+                spec("ste-s1:cdtab", "param=value"), spec("ste-s1:s1fmt=64k", "s1fmt"),
+                spec("ste-abort:x=1", "x"), spec("ste-abort:", ""), spec("ste-s2:s2ttb=0x80001", "misaligned"),
+                spec("ste-s2:vtcr=0xffffffffffffffff", "vtcr"), spec("ste-s2:cdtab=0x40000", "cdtab"),
+                spec("ste-bypass:shcfg=sometimes", "shcfg"), spec("fl:did=5", "fl"),
+                spec("ste-s1:strw=el3", "strw"))));
+        BAD_SPECS.put("smmu-cd", concat(common, List.of(
+                spec("cd-s1:asid=0x10000", "asid"), spec("cd-s1:ttb0=0x100001", "misaligned"),
+                spec("cd-clear:asid=1", "asid"), spec("cd-sva-release:ttb0=0x100000", "ttb0"),
+                spec("cd-s1:hd=2", "hd"), spec("cd-s1:asid=", "asid"), spec("cd-sva:", ""),
+                spec("s1-asid1:asid=2", ""))));
+    }
+
+    @SafeVarargs
+    static <T> List<T> concat(List<T>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
+    }
+
+    /** A valid from, to and config per format, for the placements the bad specs are tried in. */
+    static final Map<String, String[]> VALID = Map.of(
+            "vtd-pasid", new String[]{"fl-did5-a", "fl-did6-b"},
+            "smmu-ste", new String[]{"s1-ssid0", "s2-vmid1"},
+            "smmu-cd", new String[]{"s1-asid1", "s1-asid2"});
+
+    @TestFactory
+    Stream<DynamicTest> configurationSpecsAndHexEntries() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (var e : BAD_SPECS.entrySet()) {
+            String f = e.getKey();
+            String[] ok = VALID.get(f);
+            for (BadSpec c : concat(e.getValue(), BAD_HEX)) {
+                String spec = c.spec(), fragment = c.names();
+                String label = f + " '" + spec + "'";
+                tests.add(bad("describe --config " + label, List.of("describe", "--format", f, "--config", spec), "--config", fragment));
+                tests.add(bad("check --from " + label, List.of("check", "--format", f, "--from", spec, "--to", ok[1],
+                        "--ordering", "used-bits-64"), "--from", fragment));
+                tests.add(bad("plan --to " + label, List.of("plan", "--format", f, "--from", ok[0], "--to", spec,
+                        "--ordering", "struct-copy"), "--to", fragment));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Cases fixed in the format package on another branch (issue 9, robust inputs, bullets 1 and 2): a parameter
+     * given twice, and a raw entry with the wrong number of qwords. They fail until that branch is merged.
+     */
+    @TestFactory
+    Stream<DynamicTest> duplicateParametersAndQwordCounts() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Map<String, String> twice = Map.of(
+                "smmu-ste", "ste-s1:cdtab=0x40000,cdtab=0x50000",
+                "vtd-pasid", "fl:did=5,did=6",
+                "smmu-cd", "cd-s1:asid=1,ttb0=0x100000,asid=2");
+        for (var e : twice.entrySet()) {
+            String param = e.getValue().substring(e.getValue().lastIndexOf(',') + 1, e.getValue().lastIndexOf('='));
+            tests.add(DynamicTest.dynamicTest(e.getKey() + " parameter given twice '" + e.getValue() + "'", () -> {
+                List<String> a = List.of("describe", "--format", e.getKey(), "--config", e.getValue());
+                Run r = assertBadInput(a);
+                assertTrue(r.err().contains(param), "names the parameter: " + show(a, r));
+            }));
+        }
+        for (String f : VALID.keySet()) {
+            for (int n : new int[]{2, 7, 9, 16}) {
+                String spec = String.join(" ", java.util.Collections.nCopies(n, "0x1"));
+                tests.add(DynamicTest.dynamicTest(f + " raw entry of " + n + " qwords", () -> {
+                    List<String> a = List.of("describe", "--format", f, "--config", spec);
+                    Run r = assertBadInput(a);
+                    String why = show(a, r);
+                    assertFalse(r.err().contains("configuration kind"), "not an unknown kind: " + why);
+                    assertTrue(r.err().contains("qword"), "speaks of qwords: " + why);
+                    assertTrue(Pattern.compile("\\b" + n + "\\b").matcher(r.err().replace(spec, "")).find(),
+                            "says how many were found: " + why);
+                    assertTrue(r.err().contains("8") || r.err().contains("eight"), "says eight are expected: " + why);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    // ---- output files ----------------------------------------------------------------------------------------------
+
+    static final String PREVIOUS = "a report from an earlier run\n";
+
+    /** matrix runs that fail with exit 2; FILES is replaced by --json J --junit-xml X. */
+    static List<List<String>> badMatrixRuns() {
+        return List.of(
+                List.of("matrix", "--format", "nope"),
+                List.of("matrix", "--format", "vtd-pasid", "--ordering", "nope"),
+                List.of("matrix", "--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "lazy"),
+                List.of("matrix", "--format", "vtd-pasid", "--ordering", "used-bits-64", "--require", "perfect"),
+                List.of("matrix", "--format", "vtd-pasid", "--ordering", "used-bits-64", "--frobnicate"),
+                List.of("matrix", "--format", "vtd-pasid", "--ordering", syntaxErrorFile().toString()),
+                List.of("matrix", "--format", "vtd-pasid", "--ordering", otherFormatFieldFile().toString(), "--reader", "strict"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> matrixOutputFiles() {
+        List<DynamicTest> tests = new ArrayList<>();
+        AtomicInteger n = new AtomicInteger();
+        for (List<String> run : badMatrixRuns()) {
+            for (boolean existing : new boolean[]{false, true}) {
+                String name = String.join(" ", run.subList(1, run.size())) + (existing ? ": reports already there stay untouched"
+                        : ": no report written");
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+                    Path json = d.resolve("m.json"), xml = d.resolve("m.xml");
+                    if (existing) {
+                        Files.writeString(json, PREVIOUS);
+                        Files.writeString(xml, PREVIOUS);
+                    }
+                    assertBadInput(with(run, "--json", json.toString(), "--junit-xml", xml.toString()));
+                    assertUntouched(d, existing, json, xml);
+                }));
+            }
+        }
+        // a report that cannot be written: nothing on stdout, and the other report is not written either
+        tests.add(DynamicTest.dynamicTest("--json under a regular file; --junit-xml not written", () -> {
+            Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+            Path xml = d.resolve("m.xml");
+            Files.writeString(xml, PREVIOUS);
+            List<String> a = with(BASES.get("matrix"), "--json", regularFile().resolve("m.json").toString(), "--junit-xml", xml.toString());
+            assertBadInput(args("matrix", a));
+            assertUntouched(d, true, xml);
+        }));
+        tests.add(DynamicTest.dynamicTest("--junit-xml is a directory; --json not written", () -> {
+            Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+            Path json = d.resolve("m.json");
+            Path sub = Files.createDirectory(d.resolve("sub"));
+            assertBadInput(args("matrix", with(BASES.get("matrix"), "--json", json.toString(), "--junit-xml", sub.toString())));
+            assertTrue(Files.isDirectory(sub));
+            assertFalse(Files.exists(json), "no json report");
+        }));
+        tests.add(DynamicTest.dynamicTest("--json and --junit-xml name the same file", () -> {
+            Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+            Path same = d.resolve("m.out");
+            assertBadInput(args("matrix", with(BASES.get("matrix"), "--json", same.toString(), "--junit-xml", same.toString())));
+            assertUntouched(d, false, same);
+        }));
+        return tests.stream();
+    }
+
+    /** Each file holds {@link #PREVIOUS} (or is absent) and the directory holds nothing else (no temporary files). */
+    static void assertUntouched(Path d, boolean existing, Path... files) throws IOException {
+        for (Path f : files) {
+            if (existing) assertEquals(PREVIOUS, Files.readString(f), f + " untouched");
+            else assertFalse(Files.exists(f), f + " not written");
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            Set<Path> expected = existing ? Set.of(files) : Set.of();
+            assertEquals(expected, Set.copyOf(s.filter(p -> !Files.isDirectory(p)).toList()), "no other file left in " + d);
+        }
+    }
+
+    @Test
+    void aViolatingMatrixStillWritesItsReports() throws IOException {
+        Path d = Files.createDirectory(dir.resolve("violating"));
+        Path json = d.resolve("m.json"), xml = d.resolve("m.xml");
+        Files.writeString(json, PREVIOUS);
+        Run r = run("matrix", "--format", "vtd-pasid", "--ordering", "struct-copy", "--reader", "strict", "--no-xfail",
+                "--json", json.toString(), "--junit-xml", xml.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(Files.readString(json).contains("\"met\" : false"), "json report replaced");
+        assertTrue(Files.readString(xml).contains("<failure message=\"TORN"), "junit report written");
+        try (Stream<Path> s = Files.list(d)) {
+            assertEquals(Set.of(json, xml), Set.copyOf(s.toList()), "no temporary file left");
+        }
+    }
+
+    // ---- plan files mutated line by line ---------------------------------------------------------------------------
+
+    /** Word, number, string or operator, as the plan language's lexer splits them (near enough for mutations). */
+    static final Pattern TOKEN = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|0[xX][0-9a-fA-F_]+|[A-Za-z_][\\w-]*|\\d[\\d_]*|==|!=|<=|>=|\\.\\.|[=<>\\[\\](),]");
+
+    static final List<String> GARBAGE = List.of("garbage", "0xZZ", "@", "q9", "c4", "\"text\"", "99999999999999999999", "(", "]",
+            "==", "crit", "vq", "end", "else", "claim", "store", "with", "-", "0x", "q", "ordering", "quantum", "..", "in", "1");
+
+    record Mutant(String name, String text) {
+    }
+
+    /** The code part of a line: up to a {@code #} outside a string. */
+    static int codeEnd(String line) {
+        boolean inString = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') inString = !inString;
+            else if (c == '\\' && inString) i++;
+            else if (c == '#' && !inString) return i;
+        }
+        return line.length();
+    }
+
+    static List<Mutant> mutants(String example) {
+        String text = PlanFile.exampleText(example);
+        List<String> lines = text.lines().toList();
+        List<Mutant> out = new ArrayList<>();
+        Consumer<String[]> add = nt -> out.add(new Mutant(example + ": " + nt[0], nt[1]));
+        add.accept(new String[]{"empty file", ""});
+        add.accept(new String[]{"only comments", lines.stream().filter(l -> l.startsWith("#")).map(l -> l + "\n").reduce("", String::concat)});
+        add.accept(new String[]{"no final newline", text.stripTrailing()});
+        add.accept(new String[]{"CRLF line ends", text.replace("\n", "\r\n")});
+        add.accept(new String[]{"tabs for indentation", text.replace("  ", "\t")});
+        add.accept(new String[]{"byte order mark", "\uFEFF" + text});
+        add.accept(new String[]{"NUL byte", text.replaceFirst("\n", "\0\n")});
+        add.accept(new String[]{"extra end", text + "end\n"});
+        add.accept(new String[]{"garbage last line", text + "garbage\n"});
+        add.accept(new String[]{"second ordering line", text + "ordering again\n"});
+        add.accept(new String[]{"header after statements", text + "quantum 64\n"});
+        add.accept(new String[]{"unterminated string", text.replaceFirst("description \"", "description \"unterminated\n#")});
+        for (int i = 0; i < lines.size(); i++) {
+            add.accept(new String[]{"cut after line " + (i + 1), String.join("\n", lines.subList(0, i + 1)) + "\n"});
+            String line = lines.get(i);
+            int end = codeEnd(line);
+            String code = line.substring(0, end);
+            if (code.isBlank()) continue;
+            String where = "line " + (i + 1) + " ";
+            add.accept(new String[]{where + "deleted", replaceLine(lines, i, null)});
+            add.accept(new String[]{where + "duplicated", replaceLine(lines, i, line + "\n" + line)});
+            if (i + 1 < lines.size()) add.accept(new String[]{where + "swapped with the next", replaceLine(replaceLine(lines, i, lines.get(i + 1)).lines().toList(), i + 1, line)});
+            List<int[]> tokens = new ArrayList<>();
+            Matcher m = TOKEN.matcher(code);
+            while (m.find()) tokens.add(new int[]{m.start(), m.end()});
+            String first = code.substring(tokens.get(0)[0], tokens.get(0)[1]);
+            add.accept(new String[]{where + "keyword doubled", replaceLine(lines, i, code.substring(0, tokens.get(0)[0]) + first + " " + code.substring(tokens.get(0)[0]))});
+            add.accept(new String[]{where + "joined with the next", replaceLine(lines, i, code + " " + (i + 1 < lines.size() ? lines.get(i + 1).strip() : ""))});
+            for (int k = 0; k < tokens.size(); k++) {
+                int s = tokens.get(k)[0], e = tokens.get(k)[1];
+                String tok = code.substring(s, e);
+                String at = where + "token " + (k + 1) + " '" + tok + "' ";
+                if (k > 0) add.accept(new String[]{where + "cut before token " + (k + 1) + " '" + tok + "'", replaceLine(lines, i, code.substring(0, s))});
+                add.accept(new String[]{at + "deleted", replaceLine(lines, i, code.substring(0, s) + code.substring(e))});
+                for (int g = 0; g < 2; g++) {
+                    String garbage = GARBAGE.get((i * 7 + k * 3 + g * 11) % GARBAGE.size());
+                    add.accept(new String[]{at + "replaced by '" + garbage + "'", replaceLine(lines, i, code.substring(0, s) + garbage + code.substring(e))});
+                }
+                switch (tok) {
+                    case "[", "(" -> add.accept(new String[]{at + "opened twice", replaceLine(lines, i, code.substring(0, e) + tok + code.substring(e))});
+                    case "]", ")" -> add.accept(new String[]{at + "closed twice", replaceLine(lines, i, code.substring(0, e) + tok + code.substring(e))});
+                    case "target", "current", "zero", "unused-update", "memory" -> {
+                        for (String edit : List.of(" with NOSUCH = 1", " with DID = 0xffffffffffffffff", " with valid = 2", " with",
+                                " with S1DSS = 1", " with valid = 1,", " with valid 1", " with valid = 0, valid = 1")) {
+                            add.accept(new String[]{at + "+'" + edit.strip() + "'", replaceLine(lines, i, code.substring(0, e) + edit + code.substring(e))});
+                        }
+                    }
+                    default -> {
+                        if (tok.matches("\\d+")) {
+                            for (String num : List.of("8", "4", "1000", "0x7", "007", "1_0"))
+                                add.accept(new String[]{at + "number " + num, replaceLine(lines, i, code.substring(0, s) + num + code.substring(e))});
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The file with line {@code i} replaced by {@code with} (null: removed). */
+    static String replaceLine(List<String> lines, int i, String with) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < lines.size(); j++) {
+            if (j != i) sb.append(lines.get(j)).append('\n');
+            else if (with != null) sb.append(with).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The command each mutant runs through: a check of a hitless transition (one critical quantum). */
+    static final List<String> MUTANT_CHECK = List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-a",
+            "--reader", "sticky");
+
+    /**
+     * Transitions a mutant that loads is then planned for, through the API (planning is what runs the file's
+     * statements; the checker only replays the steps): hitless, breaking, no change, to and from not present.
+     */
+    static final List<String[]> MUTANT_PLANS = List.of(
+            new String[]{"vtd-pasid", "fl-did5-a", "sl-did7-a"}, new String[]{"vtd-pasid", "fl-did5-a", "fl-did5-a"},
+            new String[]{"vtd-pasid", "not-present", "fl-did5-a"}, new String[]{"vtd-pasid", "nested", "not-present"},
+            new String[]{"vtd-pasid", "fl-did5-a", "fl-5level"}, new String[]{"smmu-ste", "s1-ssid0", "s1-cdtab-b"},
+            new String[]{"smmu-ste", "s1-ssid0", "s2-vmid1"}, new String[]{"smmu-ste", "abort", "bypass"},
+            new String[]{"smmu-cd", "cleared", "s1-asid1"}, new String[]{"smmu-cd", "s1-asid1", "s1-asid2"},
+            new String[]{"smmu-cd", "sva", "sva-release"});
+
+    @TestFactory
+    Stream<DynamicTest> planFileMutants() {
+        AtomicInteger n = new AtomicInteger();
+        return PlanFile.EXAMPLES.stream().flatMap(ex -> mutants(ex).stream())
+                .map(m -> DynamicTest.dynamicTest(m.name(), () -> checkPlanFile(dir.resolve("mutant-" + n.incrementAndGet() + ".plan"), m)));
+    }
+
+    /** Files no edit of an example produces: deep nesting, long chains, loops over huge sets. */
+    @TestFactory
+    Stream<DynamicTest> pathologicalPlanFiles() {
+        String head = "ordering deep\nclaim breaking\n";
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("5000 nested parentheses", head + "when " + "(".repeat(5000) + "current == target" + ")".repeat(5000) + "\nsync entry\nend\n");
+        files.put("5000 unclosed parentheses", head + "when " + "(".repeat(5000) + "\n");
+        files.put("5000 nots", head + "when " + "not ".repeat(5000) + "current == target\nsync entry\nend\n");
+        files.put("10000 ands", head + "when current == target" + " and current == target".repeat(10_000) + "\nsync entry\nend\n");
+        files.put("10000 ors", head + "when current == target" + " or current == target".repeat(10_000) + "\nsync entry\nend\n");
+        files.put("3000 nested whens", head + "when current == target\n".repeat(3000) + "sync entry\n" + "end\n".repeat(3000));
+        StringBuilder fors = new StringBuilder(head);
+        for (int i = 0; i < 3000; i++) fors.append("for v").append(i).append(" in 0\n");
+        fors.append("sync entry\n").append("end\n".repeat(3000));
+        files.put("3000 nested fors", fors.toString());
+        files.put("a loop over a million indices", head + "for i in 0..1000000\nsync entry\nend\n");
+        files.put("a loop over 2^32 indices", head + "for i in 0..0xffffffff\nsync entry\nend\n");
+        files.put("a loop over index 1001", head + "for i in 1001\nsync entry\nend\n");
+        files.put("a loop down from 9", head + "for i in 9..0\nsync entry\nend\n");
+        files.put("one line of 10000 indices", head + "store q[" + "0,".repeat(10_000) + "0] = target\n");
+        files.put("a 100000-character word", head + "store " + "q".repeat(100_000) + " = target\n");
+        files.put("a 100000-character string", "ordering long\ndescription \"" + "x".repeat(100_000) + "\"\nclaim breaking\n");
+        files.put("64-bit overflow", head + "store q[0] = target with DID = 18446744073709551616\n");
+        files.put("a NUL in a word", head + "sto\0re q[0] = target\n");
+        files.put("a lone carriage return", head.replace("\n", "\r") + "sync entry\r");
+        files.put("a non-ASCII letter", head + "störe q[0] = target\n");
+        files.put("an emoji", head + "store q[0] = target \uD83D\uDE00\n");
+        files.put("only a newline", "\n");
+        AtomicInteger n = new AtomicInteger();
+        return files.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
+                () -> checkPlanFile(dir.resolve("odd-" + n.incrementAndGet() + ".plan"), new Mutant(e.getKey(), e.getValue()))));
+    }
+
+    /** The file either loads and plans (exit 0 or 1), or is rejected with one line FILE:LINE:COL: expected ..., found .... */
+    static void checkPlanFile(Path f, Mutant m) throws IOException {
+        Files.writeString(f, m.text());
+        int lines = (int) m.text().lines().count();
+        Pattern located = Pattern.compile(Pattern.quote(f.toString()) + ":(\\d+):(\\d+): expected .+, found .+");
+        List<String> a = with(MUTANT_CHECK, "--ordering", f.toString());
+        Run r = run(a.toArray(String[]::new));
+        String why = m.name() + "\n" + show(a, r) + "--- file\n" + m.text();
+        if (r.code() == 2) {
+            assertOneLineError(a, r);
+            Matcher em = located.matcher(r.err().substring("hitless: error: ".length()).strip());
+            assertTrue(em.matches(), "FILE:LINE:COL: expected ..., found ...: " + why);
+            int line = Integer.parseInt(em.group(1)), col = Integer.parseInt(em.group(2));
+            assertTrue(line >= 1 && line <= lines + 1 && col >= 1, "a place in the file: " + why);
+            return;
+        }
+        assertTrue(r.code() == 0 || r.code() == 1, "a plan file that loads checks with exit 0 or 1: " + why);
+        assertEquals("", r.err(), why);
+        var ordering = PlanFile.load(f);
+        for (String[] t : MUTANT_PLANS) {
+            var format = dev.hitless.format.Formats.byName(t[0]);
+            try {
+                ordering.plan(format, format.parseConfig(t[1]), format.parseConfig(t[2]));
+            } catch (dev.hitless.planlang.PlanFileException e) {
+                assertTrue(located.matcher(e.getMessage()).matches() && !e.getMessage().contains("\n"),
+                        "an error planning " + String.join(" ", t) + " is one located line: " + e.getMessage() + "\n" + why);
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("planning " + String.join(" ", t) + " crashed: " + e + "\n" + why, e);
+            }
+        }
+    }
+
+}
