@@ -67,7 +67,7 @@ public final class Matrix {
                     for (NamedConfig b : f.catalogue()) {
                         if (a == b) continue;
                         Plan plan = o.plan(f, a.entry(), b.entry());
-                        Requirement r = require != null ? require : Requirement.ofClaim(plan.path());
+                        Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
                         for (int i = 0; i < presets.size(); i++) {
                             CheckResult res = Checker.check(plan, models.get(i));
                             cells.add(new Cell(f, a, b, o, presets.get(i), res, r, xfail));

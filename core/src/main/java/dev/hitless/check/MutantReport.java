@@ -87,7 +87,7 @@ public final class MutantReport {
                         if (a == b) continue;
                         Plan p = o.plan(f, a.entry(), b.entry());
                         CheckResult orig = Checker.check(p, model);
-                        if (!orig.meets(Requirement.ofClaim(p.path()))) continue;
+                        if (!orig.meets(Requirement.ofClaim(p.claim()))) continue;
                         row.plans++;
                         for (Mutants.Mutant m : Mutants.of(p)) {
                             Mutants.Judged j = Mutants.judge(m, orig);
@@ -128,7 +128,7 @@ public final class MutantReport {
                     if (Checker.check(c, sticky).verdict() == Verdict.TORN) ctornSticky++;
                     // the used-bits algorithm whose quantum is the reader's chunk must break: two chunks change used bits
                     Ordering sameQuantum = f.defaultChunkBits() == 128 ? good : UsedBits.qwords();
-                    if (sameQuantum.plan(f, a.entry(), b.entry()).path() == dev.hitless.plan.Path.BREAKING) {
+                    if (sameQuantum.plan(f, a.entry(), b.entry()).claim() == dev.hitless.plan.Claim.BREAKING) {
                         cshould++;
                         if (Checker.check(c, strict).verdict() == Verdict.TORN) cmust++;
                     }

@@ -1,6 +1,6 @@
 package dev.hitless.check;
 
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 
 /** What a caller demands of a plan: {@code --require hitless|safe}. Both also demand that the plan reaches its target. */
 public enum Requirement {
@@ -10,8 +10,8 @@ public enum Requirement {
     SAFE;
 
     /** What a plan's own claim promises: a hitless (or no-change) plan must be HITLESS, anything else SAFE. */
-    public static Requirement ofClaim(Path path) {
-        return path == Path.HITLESS || path == Path.NO_CHANGE ? HITLESS : SAFE;
+    public static Requirement ofClaim(Claim claim) {
+        return claim == Claim.HITLESS || claim == Claim.NO_CHANGE ? HITLESS : SAFE;
     }
 
     public boolean accepts(Verdict v) {

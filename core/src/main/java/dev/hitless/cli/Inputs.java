@@ -5,8 +5,13 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
+import dev.hitless.planlang.PlanFile;
+import dev.hitless.planlang.PlanFileException;
 import dev.hitless.reader.ReaderModel;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Turns command-line text into domain values; every failure is a {@link BadInput} with one line. */
@@ -34,11 +39,20 @@ final class Inputs {
         }
     }
 
+    /**
+     * What {@code --ordering} names: a built-in or service-loaded ordering by name, else an existing file read as a
+     * plan file ({@link PlanFile}). A name that is neither, or a malformed plan file (its message names file, line
+     * and column), is a {@link BadInput}.
+     */
     static Ordering ordering(String nameOrPath) {
         try {
-            return Orderings.resolve(nameOrPath);
-        } catch (IllegalArgumentException e) {
+            boolean named = Orderings.all().stream().anyMatch(o -> o.name().equals(nameOrPath));
+            Path file = Path.of(nameOrPath);
+            return !named && Files.isRegularFile(file) ? PlanFile.load(file) : Orderings.byName(nameOrPath);
+        } catch (PlanFileException | InvalidPathException e) {
             throw new BadInput(e.getMessage());
+        } catch (IllegalArgumentException e) { // from byName: neither a name nor a file; its message lists the names
+            throw new BadInput(e.getMessage() + " or a plan file");
         }
     }
 

@@ -102,7 +102,7 @@ final class MatrixReport {
         String v = r.verdict() + r.counterexample().map(cx -> " " + cx.key().substring(cx.key().indexOf(' ') + 1)).orElse("");
         List<String> why = new ArrayList<>(r.violations(c.requirement()));
         if (!c.requirement().accepts(r.verdict())) why.remove(0);
-        return v + ", plan claims " + r.plan().path().label() + (why.isEmpty() ? "" : "; " + String.join("; ", why));
+        return v + ", plan claims " + r.plan().claim().label() + (why.isEmpty() ? "" : "; " + String.join("; ", why));
     }
 
     private static long count(List<Cell> cells, Verdict v) {
@@ -125,7 +125,7 @@ final class MatrixReport {
             m.put("ordering", c.ordering().name());
             m.put("reader", c.reader());
             m.put("model", r.model().label());
-            m.put("path", r.plan().path().name());
+            m.put("path", r.plan().claim().name());
             m.put("verdict", r.verdict().name());
             m.put("seen", r.seen().stream().sorted().map(Enum::name).toList());
             m.put("entrySyncs", r.entrySyncs());

@@ -4,12 +4,12 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
-import dev.hitless.plan.Step;
+import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -41,29 +41,28 @@ public final class ClearThenUpdate implements Ordering {
     @Override
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         if (current.equals(target)) {
-            return new Plan(NAME, format, current, target, Path.NO_CHANGE, List.of());
+            return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
         }
         Field v = format.validBit();
-        List<Step> steps = new ArrayList<>();
+        StepEmitter e = new StepEmitter(current);
         boolean teardown = format.isPresent(current);
         if (teardown) {
-            Entry cleared = v.set(current, 0);
-            steps.add(new Step.Store64(v.qword(), cleared.qword(v.qword())));
-            steps.add(new Step.Barrier());
-            steps.add(Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
+            e.store(64, v.qword(), v.set(current, 0));
+            e.barrier();
+            e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
             for (int q = 0; q < Entry.QWORDS; q++) {
-                steps.add(new Step.Store64(q, 0));
+                e.store(64, q, Entry.ZERO);
             }
         }
         Entry notPresent = v.set(target, 0);
         for (int q = 0; q < Entry.QWORDS; q++) {
-            steps.add(new Step.Store64(q, notPresent.qword(q)));
+            e.store(64, q, notPresent);
         }
-        steps.add(new Step.Barrier());
+        e.barrier();
         if (format.isPresent(target)) {
-            steps.add(new Step.Store64(v.qword(), target.qword(v.qword())));
+            e.store(64, v.qword(), target);
         }
-        steps.add(Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB));
-        return new Plan(NAME, format, current, target, teardown ? Path.BREAKING : Path.HITLESS, steps);
+        e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB));
+        return new Plan(NAME, format, current, target, teardown ? Claim.BREAKING : Claim.HITLESS, e.steps());
     }
 }

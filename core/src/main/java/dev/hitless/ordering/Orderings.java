@@ -2,21 +2,19 @@ package dev.hitless.ordering;
 
 import dev.hitless.plan.Ordering;
 
-import dev.hitless.planlang.PlanFile;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
  * Finds orderings by name: the built-ins, then every {@link Ordering} that a jar on the class path registers in
  * {@code META-INF/services/dev.hitless.plan.Ordering}. Names are unique: a service may not shadow a built-in.
+ *
+ * <p>Names only: what else a caller accepts in place of a name (the command line also takes a plan file) is the
+ * caller's to resolve, so this package does not depend on the plan language.
  */
 public final class Orderings {
     private Orderings() {
@@ -46,23 +44,6 @@ public final class Orderings {
         List<Ordering> all = all();
         return all.stream().filter(o -> o.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown ordering '" + name + "'; expected one of "
-                        + all.stream().map(Ordering::name).collect(Collectors.joining(", ")) + " or a plan file"));
-    }
-
-    /**
-     * What the command line's {@code --ordering} names: a built-in or service-loaded ordering by name, else a plan
-     * file ({@link PlanFile}). A name that is neither is an {@link IllegalArgumentException} listing the known names;
-     * a malformed plan file is a {@link dev.hitless.planlang.PlanFileException} naming file, line and column.
-     */
-    public static Ordering resolve(String nameOrPath) {
-        List<Ordering> all = all();
-        for (Ordering o : all) {
-            if (o.name().equals(nameOrPath)) return o;
-        }
-        Path file = Path.of(nameOrPath);
-        if (!Files.isRegularFile(file)) {
-            return byName(nameOrPath); // throws with the list of names
-        }
-        return PlanFile.load(file);
+                        + all.stream().map(Ordering::name).collect(Collectors.joining(", "))));
     }
 }

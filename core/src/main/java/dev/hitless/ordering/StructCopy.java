@@ -3,12 +3,12 @@ package dev.hitless.ordering;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
-import dev.hitless.plan.Step;
+import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ import java.util.List;
  * {@code *pte = new_pte;} on the live, present entry, then flush the PASID cache, the IOTLB and the device TLB.
  *
  * <p>Modelled as the compiler's copy: eight 64-bit stores, qword 0 first, each qword stored whether or not it changes,
- * then one sync. The ordering makes no claim ({@link Path#UNCLAIMED}); the checker shows that a reader that
+ * then one sync. The ordering makes no claim ({@link Claim#UNCLAIMED}); the checker shows that a reader that
  * re-fetches mid-copy can see, for example, the new PGTT with the old page-table pointer.
  */
 public final class StructCopy implements Ordering {
@@ -40,13 +40,13 @@ public final class StructCopy implements Ordering {
     @Override
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         if (current.equals(target)) {
-            return new Plan(NAME, format, current, target, Path.NO_CHANGE, List.of());
+            return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
         }
-        List<Step> steps = new ArrayList<>();
+        StepEmitter e = new StepEmitter(current);
         for (int q = 0; q < Entry.QWORDS; q++) {
-            steps.add(new Step.Store64(q, target.qword(q)));
+            e.store(64, q, target);
         }
-        steps.add(Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
-        return new Plan(NAME, format, current, target, Path.UNCLAIMED, steps);
+        e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
+        return new Plan(NAME, format, current, target, Claim.UNCLAIMED, e.steps());
     }
 }

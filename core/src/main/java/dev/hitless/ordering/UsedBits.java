@@ -3,13 +3,15 @@ package dev.hitless.ordering;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
-import dev.hitless.plan.Step;
+import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The used-bits algorithm: ARM's {@code arm_smmu_write_entry} with 64-bit quanta, and the 2026 entry-sync library's
@@ -42,6 +44,8 @@ import java.util.List;
  * quanta. It exists so the harness can show why it is wrong.
  */
 public final class UsedBits implements Ordering {
+    private static final Set<SyncKind> ENTRY_SYNC = Set.of(SyncKind.ENTRY);
+
     private final String name;
     private final int quantumBits;
     private final boolean draft;
@@ -133,37 +137,46 @@ public final class UsedBits implements Ordering {
     @Override
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         Analysis a = analyse(format, current, target, quantumBits);
-        Entry unusedUpdate = a.unusedUpdate();
         List<Integer> critical = a.critical();
+        List<Integer> all = IntStream.range(0, quanta()).boxed().toList();
 
-        Writer w = new Writer(current);
-        Path path;
+        StepEmitter e = new StepEmitter(current);
+        e.barrierBeforeNextStore(); // dma_wmb before the first store
+        Claim claim;
         if (critical.size() == 1) {
             int c = critical.get(0);
-            Entry first = withQuantum(unusedUpdate, current, c);
-            w.set(first, 0, quanta());
-            w.set(target, c, 1);
-            w.set(target, 0, quanta());
-            path = Path.HITLESS;
+            set(e, a.unusedUpdate(), except(all, c));
+            set(e, target, List.of(c));
+            set(e, target, all);
+            claim = Claim.HITLESS;
         } else if (critical.size() > 1) {
             int v = format.validBit().qword() / qwordsPerQuantum();
-            w.set(withQuantum(unusedUpdate, Entry.ZERO, v), v, 1);
+            set(e, Entry.ZERO, List.of(v));
             if (draft) {
                 // The draft's wrong range: every quantum, the valid-bit one (V = 1) first, in one window.
-                w.set(target, 0, quanta());
+                set(e, target, all);
             } else {
-                for (int i = 0; i < quanta(); i++) {
-                    if (i != v) w.store(target, i);
-                }
-                w.syncIfChanged();
-                w.set(target, v, 1);
+                set(e, target, except(all, v));
+                set(e, target, List.of(v));
             }
-            path = Path.BREAKING;
+            claim = Claim.BREAKING;
         } else {
-            boolean changed = w.set(target, 0, quanta());
-            path = changed ? Path.HITLESS : Path.NO_CHANGE;
+            claim = set(e, target, all) ? Claim.HITLESS : Claim.NO_CHANGE;
         }
-        return new Plan(name, format, current, target, path, w.steps());
+        return new Plan(name, format, current, target, claim, e.steps());
+    }
+
+    /**
+     * {@code entry_set}: stores each of {@code quanta} of {@code value} that memory does not hold yet, in order, then
+     * syncs the entry cache if anything was stored. True if something was.
+     */
+    private boolean set(StepEmitter e, Entry value, List<Integer> quanta) {
+        for (int i : quanta) e.storeIfChanged(quantumBits, i, value);
+        return e.syncIfStored(ENTRY_SYNC);
+    }
+
+    private static List<Integer> except(List<Integer> all, int skip) {
+        return all.stream().filter(i -> i != skip).toList();
     }
 
     private static boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum, int qwordsPerQuantum) {
@@ -172,57 +185,5 @@ public final class UsedBits implements Ordering {
             if (((a.qword(q) ^ b.qword(q)) & mask.qword(q)) != 0) return false;
         }
         return true;
-    }
-
-    /** {@code e} with quantum {@code quantum} taken from {@code from}. */
-    private Entry withQuantum(Entry e, Entry from, int quantum) {
-        Entry r = e;
-        for (int k = 0; k < qwordsPerQuantum(); k++) {
-            int q = quantum * qwordsPerQuantum() + k;
-            r = r.withQword(q, from.qword(q));
-        }
-        return r;
-    }
-
-    /**
-     * Builds the steps the way {@code entry_set} runs: store each quantum that differs from what memory holds, then
-     * sync once if anything was stored. Tracks the entry as it is in memory after each store.
-     */
-    private final class Writer {
-        private final List<Step> steps = new ArrayList<>();
-        private Entry memory;
-        private boolean pending;
-
-        Writer(Entry current) {
-            this.memory = current;
-        }
-
-        /** {@code entry_set(target, start, len)}: stores what differs, syncs if anything did. */
-        boolean set(Entry target, int start, int len) {
-            for (int i = start; i < start + len; i++) store(target, i);
-            return syncIfChanged();
-        }
-
-        /** Stores quantum {@code i} of {@code target} if memory differs there. */
-        void store(Entry target, int i) {
-            Step s = Step.storeQuantum(qwordsPerQuantum() == 2, i, target);
-            Entry after = s.applyTo(memory);
-            if (after.equals(memory)) return;
-            if (steps.isEmpty()) steps.add(new Step.Barrier()); // dma_wmb before the first store
-            steps.add(s);
-            memory = after;
-            pending = true;
-        }
-
-        boolean syncIfChanged() {
-            if (!pending) return false;
-            steps.add(Step.Sync.of(SyncKind.ENTRY));
-            pending = false;
-            return true;
-        }
-
-        List<Step> steps() {
-            return steps;
-        }
     }
 }

@@ -8,35 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints a plan the way a kernel developer reads it: step number, kind, qword or chunk, the value stored in hex, and
- * the fields that the step changes, decoded by name.
+ * Prints a plan's steps the way a kernel developer reads them: step number, kind, qword or chunk, the value stored in
+ * hex, and the fields that the step changes, decoded by name. {@link Plan#toString()} and the checker's
+ * counterexamples print their steps with it; it knows steps and entries, not plans.
  */
 public final class PlanPrinter {
     private PlanPrinter() {
-    }
-
-    public static String print(Plan plan) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(plan.ordering()).append(" on ").append(plan.format().name()).append(": ")
-                .append(plan.path().label()).append(", ").append(plan.entrySyncCount()).append(" entry sync")
-                .append(plan.entrySyncCount() == 1 ? "" : "s").append(", ").append(plan.storeCount()).append(" store")
-                .append(plan.storeCount() == 1 ? "" : "s").append('\n');
-        sb.append("  current ").append(plan.current()).append('\n');
-        sb.append("          ").append(plan.format().decode(plan.current())).append('\n');
-        sb.append("  target  ").append(plan.target()).append('\n');
-        sb.append("          ").append(plan.format().decode(plan.target())).append('\n');
-        Entry e = plan.current();
-        int n = 1;
-        for (Step s : plan.steps()) {
-            Entry after = s.applyTo(e);
-            sb.append(line(n++, s, plan.format(), e, after)).append('\n');
-            e = after;
-        }
-        if (!plan.reachesTarget()) {
-            sb.append("  !! final entry is not the target:\n  final   ").append(e).append('\n');
-            sb.append("  differs ").append(String.join(" ", changes(plan.format(), plan.target(), e))).append('\n');
-        }
-        return sb.toString();
     }
 
     /** One step as a fixed-width line: {@code  3  store64  q1    0x...  DID 0x1->0x5}. */

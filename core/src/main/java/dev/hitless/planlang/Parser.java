@@ -3,7 +3,7 @@ package dev.hitless.planlang;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.SyncKind;
 import dev.hitless.planlang.Lexer.Kind;
 import dev.hitless.planlang.Lexer.Token;
@@ -329,14 +329,14 @@ final class Parser {
     private Stmt claim(Token kw, boolean inLoop) {
         if (inLoop) throw error(kw, "a claim outside for loops (a plan claims once)");
         Token t = next();
-        Path path = switch (t.kind() == Kind.WORD ? t.text() : "") {
-            case "hitless" -> Path.HITLESS;
-            case "breaking" -> Path.BREAKING;
-            case "no-change" -> Path.NO_CHANGE;
-            case "unclaimed" -> Path.UNCLAIMED;
+        Claim claim = switch (t.kind() == Kind.WORD ? t.text() : "") {
+            case "hitless" -> Claim.HITLESS;
+            case "breaking" -> Claim.BREAKING;
+            case "no-change" -> Claim.NO_CHANGE;
+            case "unclaimed" -> Claim.UNCLAIMED;
             default -> throw error(t, "hitless, breaking, no-change or unclaimed");
         };
-        return new Claim(kw.pos(), path);
+        return new ClaimStmt(kw.pos(), claim);
     }
 
     private Stmt when(Token kw, boolean critOk, boolean inLoop) {
@@ -598,7 +598,7 @@ final class Parser {
             for (Stmt s : body) {
                 Pos prior = claimAt != null ? claimAt : before;
                 switch (s) {
-                    case Claim c -> {
+                    case ClaimStmt c -> {
                         if (prior != null) {
                             throw new PlanFileException(file, c.pos(), "one claim per path", "a second claim (the first is at " + prior + ")");
                         }

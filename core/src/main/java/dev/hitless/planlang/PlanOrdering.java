@@ -5,9 +5,9 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import dev.hitless.ordering.UsedBits;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
-import dev.hitless.plan.Step;
+import dev.hitless.plan.StepEmitter;
 import dev.hitless.planlang.Syntax.*;
 
 import java.util.ArrayList;
@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An ordering loaded from a plan file. Stateless: {@link #plan} runs the parsed statements once per call, against
- * a fresh copy of the entry as memory holds it, and records every step it emits.
+ * An ordering loaded from a plan file. Stateless: {@link #plan} runs the parsed statements once per call; every
+ * {@code store}, {@code barrier} and {@code sync} statement goes to a fresh {@link StepEmitter}, which decides what
+ * is emitted exactly as it does for the built-in orderings.
  *
  * <p>What the statements see: {@code current}, {@code target}, {@code memory} (the entry after the stores emitted
  * so far), {@code zero}, {@code unused-update}, {@code critical}, {@code crit} and {@code vq} as
@@ -59,8 +60,8 @@ final class PlanOrdering implements Ordering {
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         Run run = new Run(format, current, target);
         run.block(program.body());
-        Path path = run.path != null ? run.path : Path.UNCLAIMED; // unreachable: the parser checks every path claims
-        return new Plan(name, format, current, target, path, run.steps);
+        Claim claim = run.claim != null ? run.claim : Claim.UNCLAIMED; // unreachable: the parser checks every path claims
+        return new Plan(name, format, current, target, claim, run.emit.steps());
     }
 
     @Override
@@ -73,19 +74,16 @@ final class PlanOrdering implements Ordering {
         final EntryFormat format;
         final Entry current;
         final Entry target;
-        final List<Step> steps = new ArrayList<>();
+        final StepEmitter emit;
         final Map<String, Integer> vars = new HashMap<>();
-        Entry memory;
         UsedBits.Analysis analysis;
-        boolean storedSinceSync;
-        boolean barrierArmed;
-        Path path;
+        Claim claim;
 
         Run(EntryFormat format, Entry current, Entry target) {
             this.format = format;
             this.current = current;
             this.target = target;
-            this.memory = current;
+            this.emit = new StepEmitter(current);
         }
 
         UsedBits.Analysis analysis() {
@@ -100,15 +98,13 @@ final class PlanOrdering implements Ordering {
         void statement(Stmt s) {
             switch (s) {
                 case Store st -> store(st);
-                case Barrier b -> steps.add(new Step.Barrier());
-                case BarrierBeforeNextStore b -> barrierArmed = true;
+                case Barrier b -> emit.barrier();
+                case BarrierBeforeNextStore b -> emit.barrierBeforeNextStore();
                 case Sync y -> {
-                    if (!y.ifChanged() || storedSinceSync) {
-                        steps.add(new Step.Sync(y.kinds()));
-                        storedSinceSync = false;
-                    }
+                    if (y.ifChanged()) emit.syncIfStored(y.kinds());
+                    else emit.sync(y.kinds());
                 }
-                case Claim c -> path = c.path();
+                case ClaimStmt c -> claim = c.claim();
                 case When w -> {
                     for (Branch b : w.branches()) {
                         if (test(b.cond())) {
@@ -131,17 +127,10 @@ final class PlanOrdering implements Ordering {
         /** The value is computed once, before the statement's first store; then one store per index. */
         void store(Store st) {
             Entry v = value(st.value());
+            int bits = st.wide() ? 128 : 64;
             for (int i : indices(st.where())) {
-                Step step = Step.storeQuantum(st.wide(), i, v);
-                Entry after = step.applyTo(memory);
-                if (st.onlyChanged() && after.equals(memory)) continue;
-                if (barrierArmed) {
-                    steps.add(new Step.Barrier());
-                    barrierArmed = false;
-                }
-                steps.add(step);
-                memory = after;
-                storedSinceSync = true;
+                if (st.onlyChanged()) emit.storeIfChanged(bits, i, v);
+                else emit.store(bits, i, v);
             }
         }
 
@@ -195,7 +184,7 @@ final class PlanOrdering implements Ordering {
                 case CURRENT -> current;
                 case ZERO -> Entry.ZERO;
                 case UNUSED_UPDATE -> analysis().unusedUpdate();
-                case MEMORY -> memory;
+                case MEMORY -> emit.memory();
             };
             for (Edit edit : v.edits()) {
                 Field f = field(edit);

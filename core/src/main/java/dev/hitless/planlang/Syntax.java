@@ -1,6 +1,6 @@
 package dev.hitless.planlang;
 
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.SyncKind;
 
 import java.util.List;
@@ -25,7 +25,7 @@ final class Syntax {
 
     // ---- statements -------------------------------------------------------------------------------------------
 
-    sealed interface Stmt permits Store, Barrier, BarrierBeforeNextStore, Sync, Claim, When, For {
+    sealed interface Stmt permits Store, Barrier, BarrierBeforeNextStore, Sync, ClaimStmt, When, For {
         Pos pos();
     }
 
@@ -49,7 +49,7 @@ final class Syntax {
     record Sync(Pos pos, Set<SyncKind> kinds, boolean ifChanged) implements Stmt {
     }
 
-    record Claim(Pos pos, Path path) implements Stmt {
+    record ClaimStmt(Pos pos, Claim claim) implements Stmt {
     }
 
     /** {@code when C ... else when C ... else ... end}; {@code otherwise} is null without a final else. */

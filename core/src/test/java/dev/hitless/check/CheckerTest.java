@@ -6,7 +6,7 @@ import dev.hitless.format.Formats;
 import dev.hitless.ordering.ClearThenUpdate;
 import dev.hitless.ordering.StructCopy;
 import dev.hitless.ordering.UsedBits;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
@@ -35,7 +35,7 @@ class CheckerTest {
     static final Step SYNC = Step.Sync.of(SyncKind.ENTRY);
 
     static Plan plan(Entry from, Entry to, Step... steps) {
-        return new Plan("hand", VTD, from, to, Path.UNCLAIMED, List.of(steps));
+        return new Plan("hand", VTD, from, to, Claim.UNCLAIMED, List.of(steps));
     }
 
     static ReaderModel m(ChunkOrder o, Cache c) {
@@ -111,7 +111,7 @@ class CheckerTest {
         // Descending order reads c1 before c0. Stores c0, c2 := x, c2 := 0, c1. The tear "no" needs c0 new
         // (version >= 1) and c1 old (version <= 3). Shortest: everything read at version 1, completing after
         // step 1, straddling nothing (c2 is then x: the key shows it).
-        Plan p = new Plan("hand", VTD, A, B, Path.UNCLAIMED, List.of(C0, new Step.Store128(2, 0x1000, 0),
+        Plan p = new Plan("hand", VTD, A, B, Claim.UNCLAIMED, List.of(C0, new Step.Store128(2, 0x1000, 0),
                 new Step.Store128(2, 0, 0), C1, SYNC));
         Counterexample cx = Checker.check(p, m(ChunkOrder.DESCENDING, Cache.NONE)).counterexample().orElseThrow();
         assertEquals(1, cx.stepsExecuted());
@@ -130,7 +130,7 @@ class CheckerTest {
     @Test
     void draftBreakingPathShowsAValidEntryThatIsNeitherOldNorNewBetweenTwoSyncs() {
         Plan p = UsedBits.draft128().plan(VTD, A, B);
-        assertEquals(Path.BREAKING, p.path());
+        assertEquals(Claim.BREAKING, p.claim());
         CheckResult r = Checker.check(p, ReaderModel.strict(VTD));
         assertEquals(Verdict.TORN, r.verdict());
         Counterexample cx = r.counterexample().orElseThrow();
@@ -142,7 +142,7 @@ class CheckerTest {
     @Test
     void usedBits128FirstStageReplaceChangingDidAndTableIsBreaking() {
         Plan p = UsedBits.quanta128().plan(VTD, A, B);
-        assertEquals(Path.BREAKING, p.path());
+        assertEquals(Claim.BREAKING, p.claim());
         CheckResult r = Checker.check(p, ReaderModel.strict(VTD));
         assertEquals(Verdict.BREAKING, r.verdict());
         assertTrue(r.meets(Requirement.SAFE));
@@ -165,7 +165,7 @@ class CheckerTest {
         // S1 -> S2: Config, S1ContextPtr (q0) and S2TTB (q3) are all critical: breaking, 3 syncs (kernel test)
         Plan s1s2 = UsedBits.qwords().plan(STE, STE.parseConfig("s1-ssid0"), STE.parseConfig("s2-vmid1"));
         CheckResult r = Checker.check(s1s2, strict);
-        assertEquals(Path.BREAKING, s1s2.path());
+        assertEquals(Claim.BREAKING, s1s2.claim());
         assertEquals(Verdict.BREAKING, r.verdict());
         assertEquals(3, r.entrySyncs());
         // bypass -> abort: only q0 (Config) is critical; bypass uses SHCFG (q1), abort does not, so SHCFG is

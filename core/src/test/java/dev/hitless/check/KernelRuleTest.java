@@ -7,7 +7,7 @@ import dev.hitless.format.NamedConfig;
 import dev.hitless.ordering.ClearThenUpdate;
 import dev.hitless.ordering.UsedBits;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.reader.Oracle;
@@ -65,7 +65,7 @@ class KernelRuleTest {
             e = s.applyTo(e);
             if (!s.isStore() && !(s instanceof Step.Sync)) continue;
             Seen seen = oracle.judge(e);
-            boolean ok = seen == Seen.OLD || seen == Seen.NEW || seen == Seen.BLOCKED && p.path() == Path.BREAKING;
+            boolean ok = seen == Seen.OLD || seen == Seen.NEW || seen == Seen.BLOCKED && p.claim() == Claim.BREAKING;
             if (!ok) return "after step " + n + " the entry is " + seen + ": " + e;
         }
         return null;

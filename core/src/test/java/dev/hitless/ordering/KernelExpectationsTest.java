@@ -3,7 +3,7 @@ package dev.hitless.ordering;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The path and the number of entry syncs of the used-bits orderings, pinned per transition. For the STE and CD rows
+ * The claim (the branch taken) and the number of entry syncs of the used-bits orderings, pinned per transition. For the STE and CD rows
  * the figures are the kernel KUnit test's ({@code arm-smmu-v3-test.c}, test named in the last column); the VT-d rows
  * follow from the used-bits table of the PASID entry (FL uses qwords 0-2, SL and PT qwords 0-1; with 128-bit quanta a
  * change of DID lands in quantum 0 and a change of FSPTPTR in quantum 1).
@@ -53,10 +53,10 @@ class KernelExpectationsTest {
             vtd-pasid | used-bits-128 | not-present                  | fl-did5-a                     | HITLESS  | 2 | FSPTPTR first (ignored while P=0), then quantum 0
             vtd-pasid | used-bits-128 | nested                       | fl-did5-b                     | BREAKING | 3 | quantum 0 (PGTT) and quantum 1 (FSPTPTR) critical
             """)
-    void usedBitsPathAndSyncs(String format, String ordering, String from, String to, Path path, int syncs, String why) {
+    void usedBitsClaimAndSyncs(String format, String ordering, String from, String to, Claim claim, int syncs, String why) {
         EntryFormat f = Formats.byName(format);
         Plan p = Orderings.byName(ordering).plan(f, f.parseConfig(from), f.parseConfig(to));
-        assertEquals(path, p.path(), why + "\n" + p);
+        assertEquals(claim, p.claim(), why + "\n" + p);
         assertEquals(syncs, p.entrySyncCount(), why + "\n" + p);
         assertTrue(p.reachesTarget(), why);
     }
@@ -71,7 +71,7 @@ class KernelExpectationsTest {
         EntryFormat f = Formats.byName(format);
         Ordering o = new ClearThenUpdate();
         Plan p = o.plan(f, f.parseConfig(from), f.parseConfig(to));
-        assertEquals(Path.BREAKING, p.path());
+        assertEquals(Claim.BREAKING, p.claim());
         assertEquals(2, p.entrySyncCount());
         var first = (dev.hitless.plan.Step.Store64) p.steps().get(0);
         assertEquals(f.validBit().qword(), first.qword());

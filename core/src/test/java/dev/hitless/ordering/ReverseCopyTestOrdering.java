@@ -3,7 +3,7 @@ package dev.hitless.ordering;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
@@ -33,6 +33,6 @@ public final class ReverseCopyTestOrdering implements Ordering {
         List<Step> steps = new ArrayList<>();
         for (int q = Entry.QWORDS - 1; q >= 0; q--) steps.add(new Step.Store64(q, target.qword(q)));
         steps.add(Step.Sync.of(SyncKind.ENTRY));
-        return new Plan(NAME, format, current, target, Path.UNCLAIMED, steps);
+        return new Plan(NAME, format, current, target, Claim.UNCLAIMED, steps);
     }
 }

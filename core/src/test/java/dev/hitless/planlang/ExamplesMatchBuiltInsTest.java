@@ -6,7 +6,7 @@ import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each shipped example plan file is its built-in twin written in the plan language: for every transition tried,
- * the file and the Java ordering give the same steps, the same path claim and the same final entry.
+ * the file and the Java ordering give the same steps, the same claim and the same final entry.
  */
 class ExamplesMatchBuiltInsTest {
 
@@ -55,10 +55,10 @@ class ExamplesMatchBuiltInsTest {
     void theTransitionsReachEveryPath() {
         for (EntryFormat format : formats()) {
             for (String name : List.of("used-bits-64", "used-bits-128")) {
-                Set<Path> seen = EnumSet.noneOf(Path.class);
+                Set<Claim> seen = EnumSet.noneOf(Claim.class);
                 Ordering o = PlanFile.example(name);
-                for (Entry c : entries(format)) for (Entry t : entries(format)) seen.add(o.plan(format, c, t).path());
-                assertEquals(EnumSet.of(Path.NO_CHANGE, Path.HITLESS, Path.BREAKING), seen, name + " on " + format.name());
+                for (Entry c : entries(format)) for (Entry t : entries(format)) seen.add(o.plan(format, c, t).claim());
+                assertEquals(EnumSet.of(Claim.NO_CHANGE, Claim.HITLESS, Claim.BREAKING), seen, name + " on " + format.name());
             }
         }
     }
@@ -103,7 +103,7 @@ class ExamplesMatchBuiltInsTest {
                 String what = name + " on " + format.name() + "\n  current " + current + "\n  target  " + target
                         + "\nbuilt-in:\n" + want + "plan file:\n" + got;
                 assertEquals(want.steps(), got.steps(), what);
-                assertEquals(want.path(), got.path(), what);
+                assertEquals(want.claim(), got.claim(), what);
                 assertEquals(want.finalEntry(), got.finalEntry(), what);
                 n++;
             }

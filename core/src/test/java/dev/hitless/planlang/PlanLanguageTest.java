@@ -4,7 +4,7 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.Formats;
 import dev.hitless.ordering.ReverseCopyTestOrdering;
 import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Path;
+import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
@@ -85,12 +85,12 @@ class PlanLanguageTest {
     }
 
     @Test
-    void claimsSetThePath() {
+    void claimsSetThePlansClaim() {
         Ordering o = PlanFile.parse("t.plan", "ordering t\nwhen critical > 1\n  claim breaking\nelse when current == target\n"
                 + "  claim no-change\nelse\n  claim hitless\nend\n", List.of());
-        assertEquals(Path.BREAKING, o.plan(F, A, B).path());
-        assertEquals(Path.NO_CHANGE, o.plan(F, A, A).path());
-        assertEquals(Path.HITLESS, o.plan(F, A, entry(FL, 1, 0x2000, 0)).path());
+        assertEquals(Claim.BREAKING, o.plan(F, A, B).claim());
+        assertEquals(Claim.NO_CHANGE, o.plan(F, A, A).claim());
+        assertEquals(Claim.HITLESS, o.plan(F, A, entry(FL, 1, 0x2000, 0)).claim());
     }
 
     @Test

@@ -241,7 +241,7 @@ public final class Report {
 
     private static String summary(Plan p) {
         int syncs = p.entrySyncCount();
-        return p.path().label() + ", " + syncs + (syncs == 1 ? " sync" : " syncs");
+        return p.claim().label() + ", " + syncs + (syncs == 1 ? " sync" : " syncs");
     }
 
     // ---- ReplaceUnderFetchBench --------------------------------------------------------------------------------

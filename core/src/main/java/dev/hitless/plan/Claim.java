@@ -1,7 +1,10 @@
 package dev.hitless.plan;
 
-/** Which branch of its algorithm an ordering took for one transition, as the ordering itself claims. */
-public enum Path {
+/**
+ * What an ordering claims for one transition: which branch of its algorithm it took, and so what the hardware may
+ * see meanwhile. The checker compares the claim with what it finds ({@code Requirement.ofClaim}).
+ */
+public enum Claim {
     /** Current already equals target on every bit: nothing, or only ignored bits, to write. */
     NO_CHANGE("no change"),
     /** The ordering claims the hardware sees only the old or the new configuration. */
@@ -13,7 +16,7 @@ public enum Path {
 
     private final String label;
 
-    Path(String label) {
+    Claim(String label) {
         this.label = label;
     }
 
