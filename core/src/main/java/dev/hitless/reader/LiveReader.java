@@ -169,10 +169,6 @@ public final class LiveReader<T> implements SyncHandler {
         }
     }
 
-    public int slot() {
-        return slot;
-    }
-
     // ---- the reading thread ----------------------------------------------------------------------------------
 
     /** What the hardware sees now: the cached copy, or else one fetch of memory. */
