@@ -37,22 +37,20 @@ import java.util.concurrent.TimeUnit;
  *
  *   writer  replaces A->B, B->A, ... with the ordering's plans, run by PlanExecutor (the plans are computed in
  *           @Setup; the table starts at A).
- *   device  fetches the entry the way the hardware does, through LiveReader (the jcstress reader actor's code): in
- *           chunks of the format's default size (128 bits for a VT-d PASID entry, 64 for STE/CD), each chunk atomic,
- *           the chunks one after another, in ascending or per-fetch permuted order (`order`). It keeps no cached
- *           copy: every fetch reads memory (ReaderModel cache NONE, the strict model). Each fetch is judged by the
- *           Oracle against (A, B).
+ *   device  reads the entry through a LiveReader, the hardware reader of dev.hitless.reader (the jcstress reader
+ *           actor's code), with chunks of the format's default size (128 bits for a VT-d PASID entry, 64 for
+ *           STE/CD), in ascending or per-fetch permuted order (`order`), and no cache: every read fetches memory.
+ *           Each fetch is judged by the Oracle against (A, B).
  *
  * Because the writer toggles, OLD and NEW are symmetric here: a fetch that equals A or B on its own used bits is a
  * good fetch (reported as `fetchOld`/`fetchNew`, i.e. "matches A"/"matches B"). `fetchBlocked` counts fetches of a
  * non-present entry (P = 0 / V = 0: DMA faults or is silently blocked), `fetchTorn` fetches of a present entry that
  * is neither A nor B: a configuration nobody wrote.
  *
- * The sync is the hardware handshake (LiveReader.awaitNoFetchInFlight): a sync that invalidates the entry waits until
- * the device's fetch in flight, if one began before the sync, has finished (a fetch sequence, odd while a fetch runs),
- * then spins for the simulated latency of the `sync` parameter (default 0; see SyncLatency). That is exactly the
- * guarantee the orderings rely on (after a sync no fetch sees older memory), so clear-then-update's non-present
- * window, from the P/V clear to the final P/V store, is open for real and the device fetches into it.
+ * A sync is what the LiveReader does for an entry sync (the reader's contract, dev.hitless.reader: no fetch
+ * straddles a completed entry sync), then a spin for the simulated latency of the `sync` parameter (default 0; see
+ * SyncLatency). That is exactly the guarantee the orderings rely on, so clear-then-update's non-present window, from
+ * the P/V clear to the final P/V store, is open for real and the device fetches into it.
  *
  * Headline figures, from the per-second counters (report: per replace = counter / replaces):
  *   - blocked fetches per replace: > 0 for clear-then-update (and for a used-bits plan that has to take its
@@ -104,10 +102,10 @@ public class ReplaceUnderFetchBench {
         Plan ba;
         boolean atA;
         Oracle oracle;
-        int chunkBits;
-        SyncHandler handshake;
-        /** The device: fetches and the sync handshake, the same code as the jcstress reader actor's. */
-        LiveReader device;
+        /** The writer's syncs: the device's, plus the simulated latency. */
+        SyncHandler syncs;
+        /** The device: the hardware reader of the live entry, the same code as the jcstress reader actor's. */
+        LiveReader<Seen> device;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -117,7 +115,6 @@ public class ReplaceUnderFetchBench {
             ab = t.planAB(o);
             ba = t.planBA(o);
             oracle = new Oracle(f, t.a(), t.b());
-            chunkBits = f.defaultChunkBits();
             ReaderModel.ChunkOrder chunkOrder = switch (order) {
                 case "ascending" -> ReaderModel.ChunkOrder.ASCENDING;
                 case "permuted" -> ReaderModel.ChunkOrder.ANY;
@@ -125,11 +122,12 @@ public class ReplaceUnderFetchBench {
             };
             table = EntryTable.allocate(1);
             table.initPlain(0, t.a());
-            device = new LiveReader(table, 0, new ReaderModel(chunkBits, chunkOrder, ReaderModel.Cache.NONE));
+            ReaderModel model = new ReaderModel(f.defaultChunkBits(), chunkOrder, ReaderModel.Cache.NONE);
+            device = LiveReader.device(model, t.a(), oracle::judge).attach(table, 0);
             atA = true;
             SyncLatency lat = SyncLatency.parse(sync);
-            handshake = s -> {
-                if (s.invalidatesEntry()) device.awaitNoFetchInFlight();
+            syncs = s -> {
+                device.sync(s);
                 SyncLatency.spin(lat.nanos(s));
             };
         }
@@ -186,7 +184,7 @@ public class ReplaceUnderFetchBench {
     @Group("race")
     @GroupThreads(1)
     public void writer(Live live, WriterCounters c) {
-        PlanExecutor.execute(live.atA ? live.ab : live.ba, live.table, 0, live.handshake);
+        PlanExecutor.execute(live.atA ? live.ab : live.ba, live.table, 0, live.syncs);
         live.atA = !live.atA;
         c.replaces++;
     }
@@ -195,8 +193,7 @@ public class ReplaceUnderFetchBench {
     @Group("race")
     @GroupThreads(1)
     public Seen device(Live live, Fetcher f, DeviceCounters c) {
-        live.device.fetch(f.buf);
-        Seen seen = live.oracle.judge(Entry.of(f.buf));
+        Seen seen = live.device.read(f.buf);
         switch (seen) {
             case OLD -> c.fetchOld++;
             case NEW -> c.fetchNew++;

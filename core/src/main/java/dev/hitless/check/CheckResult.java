@@ -1,6 +1,7 @@
 package dev.hitless.check;
 
 import dev.hitless.plan.Plan;
+import dev.hitless.reader.Observation;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What {@link Checker} found for one plan under one reader model.
@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * @param model the reader model explored
  * @param verdict HITLESS (only OLD/NEW), BREAKING (BLOCKED possible, never TORN) or TORN
  * @param seen every judgement some observation received
- * @param outcomeKeys {@link dev.hitless.reader.Observation#key} of every possible observation: exactly the outcomes
- *                    a stress test of this plan under this model may observe
+ * @param outcomes every possible observation: exactly the outcomes a stress test of this plan under this model may
+ *                 observe
  * @param entrySyncs the plan's entry syncs (the figure the kernel's KUnit test counts)
  * @param reachesTarget the plan leaves the target in memory
  * @param settled no store changes memory after the last entry sync, so the hardware is made to use the final entry
@@ -26,22 +26,27 @@ import java.util.TreeSet;
  * @param distinctObservations number of distinct entries the reader can observe
  * @param counterexampleOrNull the shortest TORN observation, else the shortest BLOCKED one, else null
  */
-public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<Seen> seen, Set<String> outcomeKeys,
+public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<Seen> seen, Set<Observation> outcomes,
                           int entrySyncs, boolean reachesTarget, boolean settled, int distinctObservations,
                           Counterexample counterexampleOrNull) {
 
     public CheckResult {
         seen = Set.copyOf(seen);
-        outcomeKeys = Set.copyOf(outcomeKeys);
+        outcomes = Set.copyOf(outcomes);
     }
 
     public Optional<Counterexample> counterexample() {
         return Optional.ofNullable(counterexampleOrNull);
     }
 
-    /** Outcome keys sorted, for printing. */
+    /** The outcomes in {@link Observation#ORDER}, as outcome tables list them. */
+    public List<Observation> sortedOutcomes() {
+        return outcomes.stream().sorted(Observation.ORDER).toList();
+    }
+
+    /** The {@linkplain Observation#key keys} of the outcomes in {@link Observation#ORDER}, for printing. */
     public List<String> sortedOutcomeKeys() {
-        return new ArrayList<>(new TreeSet<>(outcomeKeys));
+        return sortedOutcomes().stream().map(Observation::key).toList();
     }
 
     /** True when the verdict satisfies {@code r}, the plan reaches its target, and the last change is synced. */

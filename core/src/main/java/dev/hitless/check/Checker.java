@@ -18,17 +18,15 @@ import java.util.Set;
 
 /**
  * Exhaustive checker: every entry a hardware reader of the given {@link ReaderModel} can observe while a {@link Plan}
- * runs, each judged by the {@link Oracle}.
+ * runs, each judged by the {@link Oracle}. It explores the {@linkplain dev.hitless.reader reader's contract}
+ * symbolically, window by window; {@link dev.hitless.reader.LiveReader} performs the same contract at run time.
  *
- * <p>Algorithm (docs/checker.md has the long form). The plan's entry syncs ({@link Step.Sync#invalidatesEntry()})
- * cut it into <em>windows</em>; a fetch never straddles a completed entry sync. Stores become visible in program
- * order, so window {@code w} with stores {@code s1..sm} has the memory <em>versions</em> {@code 0..m} (memory after
- * the first {@code t} stores of the window). Barriers and syncs of other kinds do not change the windows.
+ * <p>Algorithm (docs/checker.md has the long form). {@link #windows} cuts the plan at its entry syncs and lists each
+ * window's memory <em>versions</em> {@code 0..m} (memory after the first {@code t} of its {@code m} stores).
  * <ul>
  *   <li>Cache NONE: one fetch reads chunk {@code c} at some version {@code t_c} of one window; ASCENDING demands
  *       {@code t_c} non-decreasing with {@code c}, DESCENDING non-increasing, ANY nothing.</li>
- *   <li>Cache STICKY: the hardware fetches once at the start and after each entry sync, while memory is stable, so
- *       only the start state of each window (and the final state) is observed.</li>
+ *   <li>Cache STICKY: the start state of each window, and the final state.</li>
  * </ul>
  * Only the value a chunk reads matters, not the version it came from, so the search branches per chunk over the
  * chunk's <em>distinct</em> values in the window: for ANY order the observations are exactly the product of those
@@ -56,7 +54,10 @@ public final class Checker {
         return Set.copyOf(r.judged.keySet());
     }
 
-    /** The windows of a plan: the memory versions between entry syncs and the step count at each version. */
+    /**
+     * The windows of a plan: the memory versions between entry syncs and the step count at each version (the
+     * contract's stores and entry syncs, made concrete).
+     */
     record Window(int index, List<Entry> versions, int[] stepsAt) {
     }
 
@@ -96,7 +97,7 @@ public final class Checker {
         final int[] visit;
         final boolean ordered;
         final Map<Entry, Seen> judged = new HashMap<>();
-        final Set<String> keys = new LinkedHashSet<>();
+        final Set<Observation> outcomes = new LinkedHashSet<>();
         final EnumSet<Seen> seen = EnumSet.noneOf(Seen.class);
         Counterexample bestTorn;
         Counterexample bestBlocked;
@@ -143,7 +144,7 @@ public final class Checker {
             Window last = windows.get(windows.size() - 1);
             boolean settled = last.versions().get(last.versions().size() - 1).equals(last.versions().get(0));
             Counterexample cx = bestTorn != null ? bestTorn : bestBlocked;
-            return new CheckResult(plan, model, Verdict.of(seen), EnumSet.copyOf(seenOrEmpty()), Set.copyOf(keys),
+            return new CheckResult(plan, model, Verdict.of(seen), EnumSet.copyOf(seenOrEmpty()), Set.copyOf(outcomes),
                     plan.entrySyncCount(), plan.reachesTarget(), settled, judged.size(), cx);
         }
 
@@ -251,7 +252,8 @@ public final class Checker {
             Seen s = oracle.judge(e);
             judged.put(e, s);
             seen.add(s);
-            keys.add(Observation.key(s, plan.current(), plan.target(), e, model.chunkBits()));
+            Observation o = Observation.of(s, plan.current(), plan.target(), e, model.chunkBits());
+            outcomes.add(o);
             if (s == Seen.TORN || s == Seen.BLOCKED) {
                 int max = 0, min = Integer.MAX_VALUE;
                 for (int t : at) {
@@ -265,9 +267,7 @@ public final class Checker {
                 Counterexample best = s == Seen.TORN ? bestTorn : bestBlocked;
                 if (best == null || steps < best.stepsExecuted()
                         || steps == best.stepsExecuted() && straddled < best.storesStraddled()) {
-                    Counterexample cx = new Counterexample(plan, model, e, s,
-                            Observation.key(s, plan.current(), plan.target(), e, model.chunkBits()),
-                            w.index(), readSteps, steps, straddled);
+                    Counterexample cx = new Counterexample(plan, model, e, o, w.index(), readSteps, steps, straddled);
                     if (s == Seen.TORN) bestTorn = cx;
                     else bestBlocked = cx;
                 }

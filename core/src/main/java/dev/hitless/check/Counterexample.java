@@ -6,6 +6,7 @@ import dev.hitless.format.Field;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
 import dev.hitless.plan.Step;
+import dev.hitless.reader.Observation;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 
@@ -18,20 +19,24 @@ import java.util.List;
  * @param plan the plan
  * @param model the reader model
  * @param observed the entry the hardware assembled
- * @param seen its judgement (TORN or BLOCKED)
- * @param key {@link dev.hitless.reader.Observation#key}
+ * @param observation its judgement (TORN or BLOCKED) and where each chunk came from
  * @param window index of the window (0 = before the first entry sync)
  * @param readAfterSteps per chunk: how many plan steps had run when that chunk was read
  * @param stepsExecuted plan steps run when the fetch completed (the primary length)
  * @param storesStraddled stores that landed between the fetch's first and last chunk read
  */
-public record Counterexample(Plan plan, ReaderModel model, Entry observed, Seen seen, String key, int window,
+public record Counterexample(Plan plan, ReaderModel model, Entry observed, Observation observation, int window,
                              int[] readAfterSteps, int stepsExecuted, int storesStraddled) {
+
+    /** The judgement of the observed entry. */
+    public Seen seen() {
+        return observation.seen();
+    }
 
     /** The two-lane trace, the observed entry and its fields, for a kernel developer. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(seen).append(" observation (").append(key.substring(key.indexOf(' ') + 1)).append(", reader ")
+        sb.append(seen()).append(" observation (").append(observation.chunks()).append(", reader ")
                 .append(model.label()).append("): the fetch completes after step ").append(stepsExecuted)
                 .append(" and straddles ").append(storesStraddled).append(" store").append(storesStraddled == 1 ? "" : "s")
                 .append('\n');
@@ -85,8 +90,7 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Seen 
             StringBuilder r = new StringBuilder("read ");
             r.append(per == 1 ? "q" + c : "c" + c + " q" + (c * per) + "-" + (c * per + per - 1)).append(' ');
             for (int k = 0; k < per; k++) r.append(k > 0 ? " " : "").append(Entry.hex(mem.get(steps).qword(c * per + k)));
-            char letter = key.charAt(key.indexOf(' ') + 1 + c);
-            r.append("  ").append(switch (letter) {
+            r.append("  ").append(switch (observation.chunk(c)) {
                 case 'o' -> "old";
                 case 'n' -> "new";
                 case '=' -> "old = new";
@@ -95,7 +99,7 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Seen 
             sb.append(pad("", width)).append("| ").append(r).append('\n');
         }
         if (steps == stepsExecuted) {
-            sb.append(pad("", width)).append("| fetch complete: ").append(seen).append('\n');
+            sb.append(pad("", width)).append("| fetch complete: ").append(seen()).append('\n');
         }
     }
 

@@ -99,7 +99,7 @@ final class MatrixReport {
 
     private static String reason(Cell c) {
         CheckResult r = c.result();
-        String v = r.verdict() + r.counterexample().map(cx -> " " + cx.key().substring(cx.key().indexOf(' ') + 1)).orElse("");
+        String v = r.verdict() + r.counterexample().map(cx -> " " + cx.observation().chunks()).orElse("");
         List<String> why = new ArrayList<>(r.violations(c.requirement()));
         if (!c.requirement().accepts(r.verdict())) why.remove(0);
         return v + ", plan claims " + r.plan().claim().label() + (why.isEmpty() ? "" : "; " + String.join("; ", why));

@@ -75,8 +75,8 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
     }
 
     /**
-     * Invalidate and wait. With {@link SyncKind#ENTRY} the hardware drops its cached copy of the entry and every
-     * fetch that began before the sync has completed when it returns; later fetches see memory as it is then.
+     * Invalidate and wait. With {@link SyncKind#ENTRY} it is an entry sync, a boundary for the hardware reader; what
+     * that means is the {@linkplain dev.hitless.reader reader's contract}.
      */
     record Sync(Set<SyncKind> kinds) implements Step {
         public Sync {
@@ -88,7 +88,7 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
             return new Sync(EnumSet.of(first, rest));
         }
 
-        /** True when this sync is a boundary for the hardware reader (drops the entry cache, drains fetches). */
+        /** True for an entry sync: a boundary for the hardware reader ({@linkplain dev.hitless.reader contract}). */
         public boolean invalidatesEntry() {
             return kinds.contains(SyncKind.ENTRY);
         }

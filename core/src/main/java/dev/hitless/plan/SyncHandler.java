@@ -1,8 +1,8 @@
 package dev.hitless.plan;
 
 /**
- * What a {@link Step.Sync} does when a plan runs on memory. The hardware model behind it decides: drain fetches in
- * flight, drop a cached copy, wait a simulated invalidation latency, or count.
+ * What a {@link Step.Sync} does when a plan runs on memory. For the hardware reader that is
+ * {@link dev.hitless.reader.LiveReader#sync}; a benchmark may add a simulated invalidation latency, a test may count.
  */
 @FunctionalInterface
 public interface SyncHandler {

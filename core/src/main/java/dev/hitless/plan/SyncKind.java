@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What one sync invalidates. Only {@link #ENTRY} makes the hardware drop its cached copy of the entry and waits
- * for every fetch in flight; the TLB kinds matter for cost (each is a separate invalidation on real hardware).
+ * What one sync invalidates. Only {@link #ENTRY} matters to the hardware reader (the {@linkplain dev.hitless.reader
+ * reader's contract} says how); the TLB kinds matter for cost (each is a separate invalidation on real hardware).
  */
 public enum SyncKind {
     /** The entry cache: VT-d PASID-cache invalidation + wait descriptor; SMMUv3 CFGI_STE/CFGI_CD + CMD_SYNC. */

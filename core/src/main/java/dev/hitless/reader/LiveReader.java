@@ -1,6 +1,9 @@
 package dev.hitless.reader;
 
+import dev.hitless.entry.Entry;
 import dev.hitless.memory.EntryTable;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncHandler;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,15 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
- * The hardware reader at run time, on one live entry of an {@link EntryTable}: a fetch reads the entry in the chunks
- * of a {@link ReaderModel}, each chunk atomically ({@link EntryTable#readChunk}), in the model's order (a random one
- * per fetch for {@code ANY}); and the handshake a sync performs so that no fetch straddles a completed sync. The
- * jcstress reader actor and the JMH device thread both fetch through this class; the checker explores the same model
- * symbolically ({@code dev.hitless.check.Checker}). The cache of the model is the caller's business.
+ * The {@linkplain dev.hitless.reader reader's contract} at run time, on one live entry of an {@link EntryTable}: the
+ * hardware's fetch ({@link #read}), its cache, and what an entry sync does to both ({@link #sync}, so a
+ * {@code LiveReader} is the {@link SyncHandler} of the plan run on its entry). The jcstress {@code Race} and the JMH
+ * device thread wire one up; neither adds behaviour of its own.
  *
- * <h2>Handshake: a Dekker pair on one fetch sequence per live entry</h2>
+ * <p>A {@link Device} holds what every reader of one test shares (the model, its chunk orders, and how a fetched
+ * entry becomes the caller's observation {@code T}); {@link Device#attach} makes the reader of one entry. jcstress
+ * makes a fresh state, and so a fresh reader, per sample: a reader allocates nothing beyond itself, and a fetch
+ * nothing beyond its scratch buffer and the fetched {@link Entry}.
+ *
+ * <h2>Implementation</h2>
+ * Each chunk is read atomically by {@link EntryTable#readChunk}. Without a cache, {@link #read} fetches memory, in the
+ * model's chunk order (for {@code ANY} one drawn per fetch from {@link #chunkOrders}), and the sync is the handshake
+ * below. With a sticky cache, {@link #read} returns the cached observation and never reads memory; the sync refills
+ * the cache itself by fetching the entry in the syncing thread, while memory is stable (the writer is inside the
+ * sync), and publishes it with a volatile store that the reader's volatile load pairs with. So no fetch is ever in
+ * flight across a sync, and there is nothing to wait for.
+ *
+ * <h3>Handshake: a Dekker pair on one fetch sequence per live entry</h3>
  * <pre>
  *   fetch: seq = odd (volatile); full fence; read the chunks; seq = even (release)
  *   sync:  full fence; s = seq (volatile); if s is odd, spin until seq != s
@@ -28,46 +44,85 @@ import java.util.concurrent.ThreadLocalRandom;
  * from both sides of the sync (the jcstress gate caught this as an outcome the checker rules out). Waiting for the
  * sequence to <em>change</em> (not to become even) lets a device that fetches back to back not starve the writer.
  *
- * <p>Invariants: one fetching thread per {@code LiveReader} (it alone writes the sequence) and one writer per entry.
+ * <p>Invariants: one reading thread per {@code LiveReader} (it alone writes the sequence), one writer per entry (it
+ * alone syncs), and the reader is published to both threads safely after construction (jcstress and JMH do so).
+ *
+ * @param <T> what the caller makes of a fetched entry: a judgement, an outcome key, or the entry itself
  */
-public final class LiveReader {
+public final class LiveReader<T> implements SyncHandler {
     private static final VarHandle SEQ;
+    private static final VarHandle CACHED;
 
     static {
         try {
-            SEQ = MethodHandles.lookup().findVarHandle(LiveReader.class, "seq", long.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            SEQ = l.findVarHandle(LiveReader.class, "seq", long.class);
+            CACHED = l.findVarHandle(LiveReader.class, "cached", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    private final Device<T> device;
     private final EntryTable table;
     private final int slot;
-    private final int chunkBits;
-    private final int[][] orders;
     @SuppressWarnings("unused") // accessed through SEQ
     private long seq;
+    /** Sticky cache only: the observation of the cached copy; accessed through CACHED after construction. */
+    private Object cached;
 
-    /**
-     * @param orders the chunk orders of the model, from {@link #chunkOrders} (computed once and shared: a jcstress
-     *               test makes one reader per sample)
-     */
-    public LiveReader(EntryTable table, int slot, int chunkBits, int[][] orders) {
+    private LiveReader(Device<T> device, EntryTable table, int slot) {
+        this.device = device;
         this.table = table;
         this.slot = slot;
-        this.chunkBits = chunkBits;
-        this.orders = orders;
+        this.cached = device.atStart; // the live entry is in the hardware's cache before the update begins
     }
 
-    public LiveReader(EntryTable table, int slot, ReaderModel model) {
-        this(table, slot, model.chunkBits(), chunkOrders(model));
+    /**
+     * How a reader model reads, shared by every {@link LiveReader} of one test: build once (per test class, per
+     * benchmark trial), attach once per live entry. Immutable.
+     *
+     * @param <T> what a fetched entry becomes
+     */
+    public static final class Device<T> {
+        private final ReaderModel model;
+        private final int[][] orders;
+        private final boolean sticky;
+        private final Function<Entry, ? extends T> observe;
+        private final T atStart;
+
+        private Device(ReaderModel model, Entry live, Function<Entry, ? extends T> observe) {
+            this.model = model;
+            this.orders = chunkOrders(model);
+            this.sticky = model.cache() == ReaderModel.Cache.STICKY;
+            this.observe = observe;
+            this.atStart = observe.apply(live);
+        }
+
+        public ReaderModel model() {
+            return model;
+        }
+
+        /** The reader of entry {@code slot} of {@code table}, whose cache (if any) holds {@code live} to begin with. */
+        public LiveReader<T> attach(EntryTable table, int slot) {
+            return new LiveReader<>(this, table, slot);
+        }
+    }
+
+    /**
+     * The hardware of {@code model}, reading entries that hold {@code live} when the update begins; each fetch is
+     * handed to {@code observe}, called by the reading thread (or, for a sticky cache, by the syncing one), so it
+     * must be thread-safe. {@code observe(live)} is computed here, once.
+     */
+    public static <T> Device<T> device(ReaderModel model, Entry live, Function<Entry, ? extends T> observe) {
+        return new Device<>(model, live, observe);
     }
 
     /**
      * The chunk orders a fetch may use: one for ASCENDING or DESCENDING; for ANY every permutation when there are at
      * most 4 chunks, else ascending, descending and 256 fixed pseudo-random permutations.
      */
-    public static int[][] chunkOrders(ReaderModel m) {
+    static int[][] chunkOrders(ReaderModel m) {
         int n = m.chunks();
         int[] asc = new int[n];
         int[] desc = new int[n];
@@ -114,33 +169,70 @@ public final class LiveReader {
         }
     }
 
-    /** One hardware fetch into {@code dst} (8 qwords), announced to the handshake, in a chunk order of the model. */
-    public void fetch(long[] dst) {
+    // ---- the reading thread ----------------------------------------------------------------------------------
+
+    /** What the hardware sees now: the cached copy, or else one fetch of memory. */
+    public T read() {
+        return device.sticky ? cached() : fetch(new long[Entry.QWORDS]);
+    }
+
+    /** {@link #read()}, fetching through {@code scratch} (8 qwords, the reading thread's own) instead of a new one. */
+    public T read(long[] scratch) {
+        return device.sticky ? cached() : fetch(scratch);
+    }
+
+    @SuppressWarnings("unchecked") // only observations of this reader's device are stored
+    private T cached() {
+        return (T) CACHED.getVolatile(this);
+    }
+
+    private T fetch(long[] q) {
+        int[][] orders = device.orders;
         int[] order = orders.length == 1 ? orders[0] : orders[ThreadLocalRandom.current().nextInt(orders.length)];
-        long s = (long) SEQ.get(this); // only this thread writes seq
+        long s = beginFetch();
+        readChunks(order, q);
+        endFetch(s);
+        return device.observe.apply(Entry.of(q));
+    }
+
+    /** The fetcher's half of the handshake, first step: announce the fetch before its first chunk read. */
+    long beginFetch() {
+        long s = (long) SEQ.get(this); // only the reading thread writes seq
         SEQ.setVolatile(this, s + 1);
-        VarHandle.fullFence(); // the fetcher's half of the Dekker pair: announce before the first chunk read
-        read(order, dst);
+        VarHandle.fullFence();
+        return s;
+    }
+
+    /** The fetcher's half, last step: the fetch that {@link #beginFetch} announced is over. */
+    void endFetch(long s) {
         SEQ.setRelease(this, s + 2);
     }
 
-    /**
-     * A fetch that needs no handshake, in the model's first chunk order: for the writer itself (a sticky cache is
-     * refilled at a sync, while memory is stable) and for set-up.
-     */
-    public void fetchQuiescent(long[] dst) {
-        read(orders[0], dst);
-    }
-
-    private void read(int[] order, long[] dst) {
-        int per = chunkBits >>> 6;
+    private void readChunks(int[] order, long[] dst) {
+        int bits = device.model.chunkBits();
+        int per = bits >>> 6;
         for (int c : order) {
-            table.readChunk(slot, chunkBits, c, dst, c * per);
+            table.readChunk(slot, bits, c, dst, c * per);
         }
     }
 
-    /** The sync's half: returns once no fetch that began before this call is still in flight. */
-    public void awaitNoFetchInFlight() {
+    // ---- the syncing thread ----------------------------------------------------------------------------------
+
+    /** What the sync does for the hardware: for an entry sync, refill the cache or wait out the fetch in flight. */
+    @Override
+    public void sync(Step.Sync sync) {
+        if (!sync.invalidatesEntry()) return;
+        if (device.sticky) {
+            long[] q = new long[Entry.QWORDS];
+            readChunks(device.orders[0], q); // memory is stable: the writer is here
+            CACHED.setVolatile(this, device.observe.apply(Entry.of(q)));
+            return;
+        }
+        awaitNoFetchInFlight();
+    }
+
+    /** The sync's half of the handshake: returns once no fetch that began before this call is still in flight. */
+    private void awaitNoFetchInFlight() {
         VarHandle.fullFence(); // the writer's stores before the sync are visible before it looks at the fetcher
         long s = (long) SEQ.getVolatile(this);
         if ((s & 1) != 0) {

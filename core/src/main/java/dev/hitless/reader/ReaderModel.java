@@ -6,19 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the hardware may do when it reads a live entry: the freedom the checker explores and the jcstress reader
- * actor exercises.
+ * The parameters of the {@linkplain dev.hitless.reader reader's contract}: what the hardware may do when it reads a
+ * live entry.
  *
- * <ul>
- *   <li>A fetch reads the entry in chunks of {@code chunkBits} (64, 128, 256 or 512); each chunk is read atomically,
- *       the chunks at different moments, so one fetch may straddle any number of CPU stores.</li>
- *   <li>{@link ChunkOrder}: in which order the chunks of one fetch are read.</li>
- *   <li>{@link Cache}: {@code NONE} may re-fetch at any moment (the strict default); {@code STICKY} fetches once after
- *       each sync and keeps that copy until the next sync.</li>
- *   <li>A fetch never straddles a completed sync: a sync that invalidates the entry waits for every fetch in flight.</li>
- * </ul>
- *
- * @param chunkBits atomic read width
+ * @param chunkBits atomic read width: 64, 128, 256 or 512
  * @param order chunk order within one fetch
  * @param cache caching behaviour
  */
@@ -27,7 +18,7 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache) {
     /** Order of the chunk reads of one fetch. */
     public enum ChunkOrder { ANY, ASCENDING, DESCENDING }
 
-    /** Whether the hardware keeps a fetched copy until a sync. */
+    /** Whether the hardware keeps a fetched copy until an entry sync. */
     public enum Cache { NONE, STICKY }
 
     /** The names of the presets, in table order. */

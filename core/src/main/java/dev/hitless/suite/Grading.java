@@ -10,25 +10,25 @@ import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The outcome table of a stress test, derived from what the checker says about the same plan and reader model.
  *
  * <ul>
- *   <li>every outcome key the checker says is possible: OLD/NEW are {@link Grade#ACCEPTABLE}; TORN and BLOCKED are
+ *   <li>every observation the checker says is possible: OLD/NEW are {@link Grade#ACCEPTABLE}; TORN and BLOCKED are
  *       {@link Grade#INTERESTING}, with a sentence saying why the checker allows them;</li>
  *   <li>a judgement the checker proves impossible for every chunk mix (e.g. any TORN for a hitless plan) gets an
  *       explicit {@link Grade#FORBIDDEN} row, so the report names it;</li>
  *   <li>anything else is caught by the final FORBIDDEN row: an observation outside the checker's set fails the test,
  *       so jcstress and the checker never disagree silently.</li>
  * </ul>
- * jcstress reads outcome ids as regular expressions; keys hold only letters, spaces and {@code =}, so they match
- * themselves.
+ * A row's id is the observation's {@linkplain Observation#key key}, which jcstress reads as a regular expression that
+ * matches itself.
  */
 public final class Grading {
     /** jcstress's Expect, without depending on jcstress in core. */
@@ -37,6 +37,9 @@ public final class Grading {
     /** One {@code @Outcome} row; {@code id} null is the default row. */
     public record Row(String id, Grade grade, String desc) {
     }
+
+    private static final Comparator<String> EXAMPLE_ORDER = Comparator.comparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
 
     private Grading() {
     }
@@ -47,15 +50,15 @@ public final class Grading {
 
     /**
      * The rows, with an example entry decoded into each TORN or BLOCKED description where {@code examples} has one
-     * for the key ({@link #examples}).
+     * for the observation ({@link #examples}).
      */
-    public static List<Row> rows(CheckResult r, Map<String, String> examples) {
+    public static List<Row> rows(CheckResult r, Map<Observation, String> examples) {
         List<Row> rows = new ArrayList<>();
-        for (String key : new TreeSet<>(r.outcomeKeys())) {
-            String desc = describe(key);
-            String ex = examples.get(key);
-            if (ex != null && grade(key) == Grade.INTERESTING) desc += " E.g. " + ex + ".";
-            rows.add(new Row(key, grade(key), desc));
+        for (Observation o : r.sortedOutcomes()) {
+            String desc = describe(o);
+            String ex = examples.get(o);
+            if (ex != null && grade(o) == Grade.INTERESTING) desc += " E.g. " + ex + ".";
+            rows.add(new Row(o.key(), grade(o), desc));
         }
         for (Seen s : Seen.values()) {
             if (!r.seen().contains(s)) {
@@ -67,35 +70,29 @@ public final class Grading {
         return rows;
     }
 
-    /** One observable entry per outcome key, decoded by field name (the checker's observations, judged again). */
-    public static Map<String, String> examples(Plan plan, ReaderModel model) {
+    /**
+     * One observable entry per observation, decoded by field name (the checker's observations, judged again): the
+     * shortest text, the first in alphabetical order among equally short ones, so the choice does not depend on the
+     * order in which the checker's set is read (which varies from one JVM to the next).
+     */
+    public static Map<Observation, String> examples(Plan plan, ReaderModel model) {
         Oracle oracle = new Oracle(plan.format(), plan.current(), plan.target());
-        Map<String, String> out = new TreeMap<>();
+        Map<Observation, String> out = new HashMap<>();
         for (Entry e : Checker.observations(plan, model)) {
-            String key = Observation.key(oracle.judge(e), plan.current(), plan.target(), e, model.chunkBits());
+            Observation o = Observation.of(oracle.judge(e), plan.current(), plan.target(), e, model.chunkBits());
             String decoded = plan.format().decode(e);
-            out.merge(key, decoded, (a, b) -> a.length() <= b.length() ? a : b);
+            out.merge(o, decoded, (a, b) -> EXAMPLE_ORDER.compare(a, b) <= 0 ? a : b);
         }
         return out;
     }
 
-    public static Grade grade(String key) {
-        Seen s = seenOf(key);
-        return s == Seen.OLD || s == Seen.NEW ? Grade.ACCEPTABLE : Grade.INTERESTING;
+    public static Grade grade(Observation o) {
+        return o.isOldOrNew() ? Grade.ACCEPTABLE : Grade.INTERESTING;
     }
 
-    public static Seen seenOf(String key) {
-        return Seen.valueOf(key.substring(0, key.indexOf(' ')));
-    }
-
-    /** The per-chunk letters of a key, e.g. {@code nnoo}. */
-    public static String chunks(String key) {
-        return key.substring(key.indexOf(' ') + 1);
-    }
-
-    static String describe(String key) {
-        String mix = mix(chunks(key));
-        return switch (seenOf(key)) {
+    static String describe(Observation o) {
+        String mix = mix(o.chunks());
+        return switch (o.seen()) {
             case OLD -> "The old configuration" + mix + ": the fetch came before the switch.";
             case NEW -> "The new configuration" + mix + ": the fetch came after the switch.";
             case BLOCKED -> "Not present" + mix + ": the checker allows it because the plan clears the valid bit"
@@ -114,7 +111,7 @@ public final class Grading {
         };
     }
 
-    /** {@code " (chunks 0-1 new, 2-3 old)"}, or empty when every chunk is the same letter. */
+    /** {@code " (chunks 0-1 new, chunks 2-3 old)"}: the {@linkplain Observation chunk letters} in words. */
     static String mix(String letters) {
         StringBuilder sb = new StringBuilder();
         int i = 0;

@@ -10,6 +10,7 @@ import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
+import dev.hitless.reader.Observation;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.ReaderModel.Cache;
 import dev.hitless.reader.ReaderModel.ChunkOrder;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,6 +40,11 @@ class CheckerTest {
         return new Plan("hand", VTD, from, to, Claim.UNCLAIMED, List.of(steps));
     }
 
+    /** The outcomes as their keys, {@code "TORN no=="}. */
+    static Set<String> keys(CheckResult r) {
+        return r.outcomes().stream().map(Observation::key).collect(Collectors.toSet());
+    }
+
     static ReaderModel m(ChunkOrder o, Cache c) {
         return new ReaderModel(128, o, c);
     }
@@ -46,7 +53,7 @@ class CheckerTest {
     void twoStoresOnTwoChunksInOneWindowAllowEveryMixWithAnyOrder() {
         // versions: 0 = oo, 1 = no, 2 = nn. Any order: each chunk independently o or n -> 4 observations.
         CheckResult r = Checker.check(plan(A, B, C0, C1, SYNC), m(ChunkOrder.ANY, Cache.NONE));
-        assertEquals(Set.of("OLD oo==", "TORN no==", "TORN on==", "NEW nn=="), r.outcomeKeys());
+        assertEquals(Set.of("OLD oo==", "TORN no==", "TORN on==", "NEW nn=="), keys(r));
         assertEquals(Verdict.TORN, r.verdict());
     }
 
@@ -55,33 +62,33 @@ class CheckerTest {
         // Stores c0 then c1: versions 0 = oo, 1 = no, 2 = nn. Ascending reads c0 at t0 <= t1. "on" = c0 at t0 = 0,
         // c1 at t1 = 2: allowed. "no" = c0 at t0 >= 1, c1 at t1 <= 1: t0 = t1 = 1 allowed. Both mixes stay.
         CheckResult asc = Checker.check(plan(A, B, C0, C1, SYNC), m(ChunkOrder.ASCENDING, Cache.NONE));
-        assertEquals(Set.of("OLD oo==", "TORN no==", "TORN on==", "NEW nn=="), asc.outcomeKeys());
+        assertEquals(Set.of("OLD oo==", "TORN no==", "TORN on==", "NEW nn=="), keys(asc));
         // Stores in the other order: versions oo, on, nn. "no" needs c0 new (t0 = 2) before c1 old (t1 <= 1):
         // impossible in ascending order, possible in descending order.
         Plan reversed = plan(A, B, C1, C0, SYNC);
         assertEquals(Set.of("OLD oo==", "TORN on==", "NEW nn=="),
-                Checker.check(reversed, m(ChunkOrder.ASCENDING, Cache.NONE)).outcomeKeys());
+                keys(Checker.check(reversed, m(ChunkOrder.ASCENDING, Cache.NONE))));
         assertEquals(Set.of("OLD oo==", "TORN on==", "TORN no==", "NEW nn=="),
-                Checker.check(reversed, m(ChunkOrder.DESCENDING, Cache.NONE)).outcomeKeys());
+                keys(Checker.check(reversed, m(ChunkOrder.DESCENDING, Cache.NONE))));
     }
 
     @Test
     void aSyncBetweenTheStoresRemovesTheMixThatNeedsBothWindows() {
         // windows [c0] and [c1]: window 0 offers c0 in {o, n} with c1 = o; window 1 c0 = n with c1 in {o, n}.
         CheckResult r = Checker.check(plan(A, B, C0, SYNC, C1, SYNC), m(ChunkOrder.ANY, Cache.NONE));
-        assertEquals(Set.of("OLD oo==", "TORN no==", "NEW nn=="), r.outcomeKeys());
+        assertEquals(Set.of("OLD oo==", "TORN no==", "NEW nn=="), keys(r));
         // A sync that does not invalidate the entry is no boundary.
         Plan tlbOnly = plan(A, B, C0, Step.Sync.of(SyncKind.IOTLB), C1, SYNC);
-        assertTrue(Checker.check(tlbOnly, m(ChunkOrder.ANY, Cache.NONE)).outcomeKeys().contains("TORN on=="));
+        assertTrue(keys(Checker.check(tlbOnly, m(ChunkOrder.ANY, Cache.NONE))).contains("TORN on=="));
         // Barriers do not constrain the reader.
         Plan barrier = plan(A, B, C0, new Step.Barrier(), C1, SYNC);
-        assertEquals(4, Checker.check(barrier, m(ChunkOrder.ANY, Cache.NONE)).outcomeKeys().size());
+        assertEquals(4, keys(Checker.check(barrier, m(ChunkOrder.ANY, Cache.NONE))).size());
     }
 
     @Test
     void stickyReaderSeesOnlyTheStateAtEachSync() {
         CheckResult r = Checker.check(plan(A, B, C0, C1, SYNC), m(ChunkOrder.ANY, Cache.STICKY));
-        assertEquals(Set.of("OLD oo==", "NEW nn=="), r.outcomeKeys());
+        assertEquals(Set.of("OLD oo==", "NEW nn=="), keys(r));
         assertEquals(Verdict.HITLESS, r.verdict());
     }
 
@@ -94,7 +101,7 @@ class CheckerTest {
         assertEquals(Seen.TORN, cx.seen());
         assertEquals(2, cx.stepsExecuted());
         assertEquals(0, cx.storesStraddled());
-        assertEquals("TORN no==", cx.key());
+        assertEquals("TORN no==", cx.observation().key());
         String text = cx.render();
         assertTrue(text.contains("read c0 q0-1 0x0000000000000049 0x0000000000800006  new"), text);
         assertTrue(text.contains("DID      new"), text);

@@ -14,11 +14,10 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * A sticky cache hides the struct copy's tear: why a test of the old VT-d replace passed.
  *
  * The same struct copy as StructCopyTears, but the hardware keeps the live entry in its PASID cache until the
- * flush (sticky reader: it fetches once after each sync and serves that copy until the next). Every fetch during the
- * copy is served from the cache (the old entry); the flush drops the cache and drains fetches, and the first fetch
- * after it reads the finished new entry. So the reader only ever sees OLD or NEW: the checker calls this plan
- * hitless for this reader, and it is TORN for a reader that may re-fetch mid-copy (StructCopyTears). A test on
- * hardware that happens to cache the entry passes; the bug is still there.
+ * flush (the sticky reader of the reader's contract, dev.hitless.reader). Every fetch during the copy is served from
+ * the cache (the old entry); the flush refills the cache from the finished new entry. So the reader only ever sees
+ * OLD or NEW: the checker calls this plan hitless for this reader, and it is TORN for a reader that may re-fetch
+ * mid-copy (StructCopyTears). A test on hardware that happens to cache the entry passes; the bug is still there.
  *
  * How to run:
  *   stress/run-suite.sh showcase quick --filter StickyCacheHidesTear

@@ -1,0 +1,188 @@
+package dev.hitless.reader;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
+import dev.hitless.memory.EntryTable;
+import dev.hitless.ordering.StructCopy;
+import dev.hitless.plan.PlanExecutor;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncKind;
+import dev.hitless.reader.ReaderModel.Cache;
+import dev.hitless.reader.ReaderModel.ChunkOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reader's contract at run time: the cache, what a sync does, and the chunk orders a fetch draws from. */
+@Timeout(60) // a sync that wrongly waits forever fails here instead of hanging the build
+class LiveReaderTest {
+    static final EntryFormat VTD = Formats.vtd();
+    /** fl-did5-a -> fl-did6-b: chunk 0 (q0-1) changes DID, chunk 1 (q2-3) changes FSPTPTR. */
+    static final Entry A = VTD.parseConfig("fl-did5-a"), B = VTD.parseConfig("fl-did6-b");
+    static final Step.Sync ENTRY = Step.Sync.of(SyncKind.ENTRY);
+    static final Step.Sync TLB = Step.Sync.of(SyncKind.IOTLB, SyncKind.DEVTLB);
+
+    static LiveReader<Entry> reader(EntryTable table, int slot, ChunkOrder order, Cache cache) {
+        table.initPlain(slot, A);
+        return LiveReader.device(new ReaderModel(128, order, cache), A, Function.<Entry>identity()).attach(table, slot);
+    }
+
+    static void store(EntryTable table, int slot, Entry e) {
+        for (int q = 0; q < Entry.QWORDS; q++) table.writeQword(slot, q, e.qword(q));
+    }
+
+    @Test
+    void stickyCacheServesThePreSyncCopyUntilAnEntrySync() {
+        try (EntryTable table = EntryTable.allocate(2)) {
+            LiveReader<Entry> r = reader(table, 1, ChunkOrder.ANY, Cache.STICKY);
+            assertEquals(A, r.read(), "the live entry is cached before the update begins");
+            store(table, 1, B);
+            assertEquals(A, r.read(), "stores alone do not refill the cache");
+            r.sync(TLB);
+            assertEquals(A, r.read(), "a TLB-only sync does not drop the entry's copy");
+            r.sync(ENTRY);
+            assertEquals(B, r.read(), "an entry sync refills the cache from memory");
+            store(table, 1, A);
+            assertEquals(B, r.read(new long[Entry.QWORDS]), "until the next entry sync");
+            r.sync(ENTRY);
+            assertEquals(A, r.read());
+        }
+    }
+
+    @Test
+    void eachLiveEntryHasItsOwnCache() {
+        try (EntryTable table = EntryTable.allocate(2)) {
+            LiveReader.Device<Entry> device = LiveReader.device(new ReaderModel(128, ChunkOrder.ANY, Cache.STICKY), A, e -> e);
+            table.initPlain(0, A);
+            table.initPlain(1, A);
+            LiveReader<Entry> r0 = device.attach(table, 0), r1 = device.attach(table, 1);
+            store(table, 1, B);
+            r1.sync(ENTRY);
+            assertEquals(B, r1.read());
+            assertEquals(A, r0.read());
+            r0.sync(ENTRY);
+            assertEquals(A, r0.read(), "slot 0 still holds A");
+        }
+    }
+
+    @Test
+    void aPlanRunWithTheReaderAsItsSyncHandlerEndsWithTheTargetCached() {
+        try (EntryTable table = EntryTable.allocate(1)) {
+            LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.STICKY);
+            List<Step> steps = new StructCopy().plan(VTD, A, B).steps();
+            assertTrue(steps.stream().anyMatch(st -> st instanceof Step.Sync y && y.invalidatesEntry()), steps.toString());
+            PlanExecutor.execute(steps.stream().filter(s -> !(s instanceof Step.Sync)).toList(), table, 0, r);
+            assertEquals(A, r.read(), "without its entry sync the plan leaves the old copy cached");
+            table.initPlain(0, A);
+            PlanExecutor.execute(steps, table, 0, r);
+            assertEquals(B, r.read());
+        }
+    }
+
+    @Test
+    void withoutACacheEveryReadFetchesMemory() {
+        try (EntryTable table = EntryTable.allocate(1)) {
+            for (ChunkOrder order : ChunkOrder.values()) {
+                LiveReader<Entry> r = reader(table, 0, order, Cache.NONE);
+                assertEquals(A, r.read());
+                store(table, 0, B);
+                long[] scratch = new long[Entry.QWORDS];
+                assertEquals(B, r.read(scratch), order.name());
+                assertArrayEquals(B.toArray(), scratch, "the fetch went through the caller's buffer");
+                r.sync(ENTRY); // no fetch in flight: returns at once
+                store(table, 0, A);
+                assertEquals(A, r.read(), order.name());
+            }
+        }
+    }
+
+    @Test
+    void theObservationIsTheCallersFunctionOfTheFetchedEntry() {
+        try (EntryTable table = EntryTable.allocate(1)) {
+            table.initPlain(0, A);
+            Oracle oracle = new Oracle(VTD, A, B);
+            LiveReader<Seen> r = LiveReader.device(ReaderModel.strict(VTD), A, oracle::judge).attach(table, 0);
+            assertEquals(Seen.OLD, r.read());
+            table.writeQword(0, 1, B.qword(1)); // the new DID with the old FSPTPTR
+            assertEquals(Seen.TORN, r.read());
+        }
+    }
+
+    @Test
+    void anEntrySyncWaitsForTheFetchInFlight() throws InterruptedException {
+        try (EntryTable table = EntryTable.allocate(1)) {
+            LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.NONE);
+            CountDownLatch syncing = new CountDownLatch(1);
+            CountDownLatch returned = new CountDownLatch(1);
+            long s = r.beginFetch(); // this thread is the device, its fetch in flight
+            Thread writer = new Thread(() -> {
+                syncing.countDown();
+                r.sync(ENTRY);
+                returned.countDown();
+            });
+            writer.start();
+            syncing.await();
+            // A correct sync never returns here, however long we look; a broken one would within this bound.
+            assertFalse(returned.await(200, TimeUnit.MILLISECONDS), "the sync returned while a fetch was in flight");
+            r.endFetch(s);
+            returned.await(); // the fetch is over: the sync returns (or the class timeout fails the test)
+            writer.join();
+        }
+    }
+
+    @Test
+    void aTlbOnlySyncDoesNotWaitForTheFetchInFlight() {
+        try (EntryTable table = EntryTable.allocate(1)) {
+            LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.NONE);
+            long s = r.beginFetch();
+            r.sync(TLB); // would spin forever on this thread's own fetch if it waited
+            r.endFetch(s);
+            r.sync(ENTRY);
+        }
+    }
+
+    @Test
+    void orderedModelsHaveOneChunkOrder() {
+        assertArrayEquals(new int[][] {{0, 1, 2, 3}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ASCENDING, Cache.NONE)));
+        assertArrayEquals(new int[][] {{3, 2, 1, 0}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.DESCENDING, Cache.NONE)));
+        assertArrayEquals(new int[][] {{0}}, LiveReader.chunkOrders(new ReaderModel(512, ChunkOrder.ANY, Cache.NONE)));
+    }
+
+    @Test
+    void anyOrderDrawsFromEveryPermutationOfFourChunksAndFromFixedOnesOfEight() {
+        int[][] four = LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ANY, Cache.NONE));
+        assertEquals(24, distinctPermutations(four, 4));
+        int[][] eight = LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.NONE));
+        assertEquals(258, eight.length);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, eight[0]);
+        assertArrayEquals(new int[] {7, 6, 5, 4, 3, 2, 1, 0}, eight[1]);
+        assertTrue(distinctPermutations(eight, 8) > 250, "pseudo-random orders mostly distinct");
+        assertArrayEquals(eight[100], LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.STICKY))[100],
+                "fixed: the same orders every time");
+    }
+
+    /** Checks every order is a permutation of {@code 0..n-1} and counts the distinct ones. */
+    private static int distinctPermutations(int[][] orders, int n) {
+        Set<List<Integer>> distinct = new HashSet<>();
+        for (int[] o : orders) {
+            int[] sorted = o.clone();
+            Arrays.sort(sorted);
+            for (int i = 0; i < n; i++) assertEquals(i, sorted[i], Arrays.toString(o));
+            distinct.add(Arrays.stream(o).boxed().toList());
+        }
+        return distinct.size();
+    }
+}
