@@ -24,8 +24,7 @@ class ArchitectureTest {
 
     /**
      * No cycle between the files (top-level classes with their nested ones) either: each file reads on its own terms
-     * of the ones it uses. One known exception, left to the format package: {@code EntryFormat.parseConfig} parses
-     * through {@code ConfigSyntax}, which reads the format's catalogue and kinds. Remove the ignore once it is gone.
+     * of the ones it uses.
      */
     @ArchTest
     static final ArchRule filesAreFreeOfCycles = slices().assignedFrom(new SliceAssignment() {
@@ -41,8 +40,7 @@ class ArchitectureTest {
         public String getDescription() {
             return "files of dev.hitless";
         }
-    }).should().beFreeOfCycles()
-            .ignoreDependency("dev.hitless.format.EntryFormat", "dev.hitless.format.ConfigSyntax");
+    }).should().beFreeOfCycles();
 
     /**
      * The orderings are algorithms on entries: they know nothing of the plan language that can describe them, the

@@ -77,10 +77,11 @@ public interface EntryFormat {
         return fields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** Parses the text syntax {@code kind:param=value,...}; see {@link ConfigSyntax}. */
-    default Entry parseConfig(String spec) {
-        return ConfigSyntax.parse(this, spec);
-    }
+    /**
+     * Parses the text syntax {@code kind:param=value,...}, a catalogue name or eight hex qwords; see
+     * {@link ConfigSyntax}. An {@link IllegalArgumentException} whose message is one line says what was wrong.
+     */
+    Entry parseConfig(String spec);
 
     /** Every field with a non-zero value, by name, e.g. {@code P=1 PGTT=1(FL) DID=0x5}. */
     default String decode(Entry e) {

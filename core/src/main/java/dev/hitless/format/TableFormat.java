@@ -90,4 +90,9 @@ public abstract class TableFormat implements EntryFormat {
     public final List<NamedConfig> catalogue() {
         return catalogue;
     }
+
+    @Override
+    public final Entry parseConfig(String spec) {
+        return ConfigSyntax.parse(this, spec);
+    }
 }
