@@ -93,6 +93,11 @@ public final class StepEmitter {
         return true;
     }
 
+    /** The number of steps emitted so far. */
+    public int stepCount() {
+        return steps.size();
+    }
+
     /** The steps emitted so far, in program order (a copy). */
     public List<Step> steps() {
         return List.copyOf(steps);

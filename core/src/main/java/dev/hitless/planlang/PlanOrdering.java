@@ -26,6 +26,14 @@ import java.util.stream.Collectors;
  * {@link UsedBits#analyse} computes them for the file's quantum size.
  */
 final class PlanOrdering implements Ordering {
+    /**
+     * Bounds on one run of a file for one transition. A plan a driver performs is tens of steps; nested loops can
+     * multiply that without end (8 nested {@code for} over 0..7 would emit 8^8 stores), so a run that goes past
+     * either bound stops with an error naming the statement, instead of running out of memory or time.
+     */
+    static final int MAX_STEPS = 4096;
+    static final int MAX_STATEMENTS = 1 << 20;
+
     private final String file;
     private final String name;
     private final Program program;
@@ -78,6 +86,7 @@ final class PlanOrdering implements Ordering {
         final Map<String, Integer> vars = new HashMap<>();
         UsedBits.Analysis analysis;
         Claim claim;
+        int executed;
 
         Run(EntryFormat format, Entry current, Entry target) {
             this.format = format;
@@ -96,6 +105,10 @@ final class PlanOrdering implements Ordering {
         }
 
         void statement(Stmt s) {
+            if (++executed > MAX_STATEMENTS) {
+                throw new PlanFileException(file, s.pos(), "a plan that runs at most " + MAX_STATEMENTS
+                        + " statements per transition", "more (loops nested too deep?)");
+            }
             switch (s) {
                 case Store st -> store(st);
                 case Barrier b -> emit.barrier();
@@ -131,6 +144,10 @@ final class PlanOrdering implements Ordering {
             for (int i : indices(st.where())) {
                 if (st.onlyChanged()) emit.storeIfChanged(bits, i, v);
                 else emit.store(bits, i, v);
+                if (emit.stepCount() > MAX_STEPS) {
+                    throw new PlanFileException(file, st.pos(), "a plan of at most " + MAX_STEPS
+                            + " steps per transition", "more (a store inside loops nested too deep?)");
+                }
             }
         }
 

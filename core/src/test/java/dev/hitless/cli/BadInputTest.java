@@ -641,6 +641,15 @@ class BadInputTest {
         for (int i = 0; i < 3000; i++) fors.append("for v").append(i).append(" in 0\n");
         fors.append("sync entry\n").append("end\n".repeat(3000));
         files.put("3000 nested fors", fors.toString());
+        StringBuilder storing = new StringBuilder(head), idle = new StringBuilder(head);
+        for (int i = 0; i < 8; i++) {
+            storing.append("for v").append(i).append(" in 0..7\n");
+            idle.append("for v").append(i).append(" in 0..7\n");
+        }
+        storing.append("store q[v7] = target\n").append("end\n".repeat(8)).append("sync entry\n");
+        idle.append("when current == target\nsync entry\nend\n").append("end\n".repeat(8));
+        files.put("8 nested loops of 8 that store (8^8 stores)", storing.toString());
+        files.put("8 nested loops of 8 that only test (8^8 statements)", idle.toString());
         files.put("a loop over a million indices", head + "for i in 0..1000000\nsync entry\nend\n");
         files.put("a loop over 2^32 indices", head + "for i in 0..0xffffffff\nsync entry\nend\n");
         files.put("a loop over index 1001", head + "for i in 1001\nsync entry\nend\n");
