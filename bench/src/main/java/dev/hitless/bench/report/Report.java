@@ -2,10 +2,10 @@ package dev.hitless.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hitless.bench.Transitions;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
+import dev.hitless.suite.RepresentativeTransition;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -220,7 +220,7 @@ public final class Report {
     /** {@code hitless, 1 sync} for A->B, and for B->A when it differs. */
     static String planSummary(String transition, String ordering) {
         try {
-            Transitions t = Transitions.byId(transition);
+            RepresentativeTransition t = RepresentativeTransition.byId(transition);
             Ordering o = Orderings.byName(ordering);
             String ab = summary(t.planAB(o));
             String ba = summary(t.planBA(o));
