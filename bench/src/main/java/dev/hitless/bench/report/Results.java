@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The results of one benchmark class, checked against what a section needs before it reads them: a section finds
@@ -59,7 +60,7 @@ record Results(String benchmark, List<JmhResult> all) {
         for (JmhResult r : all) {
             if (!methods.contains(r.method())) {
                 throw new ReportException(r.benchmark() + ": the report knows no " + benchmark + " method '" + r.method()
-                        + "' (it knows " + names(new java.util.TreeSet<>(methods)) + ")");
+                        + "' (it knows " + names(new TreeSet<>(methods)) + ")");
             }
         }
         return this;
