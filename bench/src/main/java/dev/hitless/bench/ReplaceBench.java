@@ -65,6 +65,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class ReplaceBench {
+    // JMH names each parameter after its field; the report reads them by the names in BenchParams (BenchNamesTest
+    // fails when a field is renamed without its constant).
 
     /** Which transition (see {@link RepresentativeTransition#benchmarked()}). */
     @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid"})
