@@ -10,14 +10,15 @@
 #         stress/run-suite.sh showcase default --filter StructCopyTears -- -f 1
 #
 # Exit code: 0 every test passed, 1 the gate failed (FORBIDDEN outcome, FATAL, missing tests, undetected tear),
-# 2 bad input (arguments, no JDK 25, no matching test). Builds stress/target/jcstress.jar when it is missing.
+# 2 bad input (arguments, no JDK 25, no matching test). Builds stress/target/jcstress.jar when it is missing or
+# older than a source of core or stress.
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jar=$root/stress/target/jcstress.jar
 
 if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 fi
 suite=$1
@@ -39,7 +40,8 @@ done
 # A JDK 17 java would run the jar, fail every fork and still exit 0: insist on JDK 25+.
 jdk=$(bash "$root/.mvn/find-jdk") || exit 2
 
-if [[ ! -f $jar ]]; then
+# Rebuild when a source is newer than the jar: a stale jar would race the old tests (and plan the old suite).
+if [[ ! -f $jar ]] || [[ -n $(find "$root/core/src/main" "$root/stress/src/main" "$root/stress/pom.xml" -newer "$jar" -print -quit) ]]; then
     echo "run-suite: building $jar ..." >&2
     (cd "$root" && mvn -q -B -DskipTests package) >&2 || { echo "run-suite: build failed" >&2; exit 2; }
 fi

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * reads the whole entry, so writeEntry (eight writeQword), writeChunk128 (one emulated cmpxchg16b), fetchEntry128
  * (four 128-bit readChunk, a VT-d fetch) and fetchEntry64 (eight readQword, an SMMU fetch) are set against their
  * long[8] baselines (longArrayWriteEntry, longArrayStore128, longArrayReadEntry). The report prints each as a ratio
- * to its baseline.
+ * to its baseline, pairing them by method name (report/MachinerySection.BASELINES; BenchNamesTest keeps the two
+ * equal, so a renamed or added method must be named there too).
  *
  * How to run:
  *   mvn -q -B -DskipTests package

@@ -5,6 +5,7 @@ import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanExecutor;
 import dev.hitless.plan.SyncHandler;
+import dev.hitless.suite.RepresentativeTransition;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,8 +65,10 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class ReplaceBench {
+    // JMH names each parameter after its field; the report reads them by the names in BenchParams (BenchNamesTest
+    // fails when a field is renamed without its constant).
 
-    /** Which transition (see {@link Transitions}). */
+    /** Which transition (see {@link RepresentativeTransition#benchmarked()}). */
     @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid"})
     public String transition;
 
@@ -87,7 +90,7 @@ public class ReplaceBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Transitions t = Transitions.byId(transition);
+        RepresentativeTransition t = RepresentativeTransition.byId(transition);
         var o = Orderings.byName(ordering);
         ab = t.planAB(o);
         ba = t.planBA(o);
@@ -109,7 +112,7 @@ public class ReplaceBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        Transitions t = Transitions.byId(transition);
+        RepresentativeTransition t = RepresentativeTransition.byId(transition);
         var expected = atA ? t.a() : t.b();
         var actual = table.loadEntryOpaque(0);
         table.close();

@@ -11,6 +11,7 @@ import dev.hitless.reader.LiveReader;
 import dev.hitless.reader.Oracle;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
+import dev.hitless.suite.RepresentativeTransition;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -109,7 +110,7 @@ public class ReplaceUnderFetchBench {
 
         @Setup(Level.Trial)
         public void setUp() {
-            Transitions t = Transitions.byId(transition);
+            RepresentativeTransition t = RepresentativeTransition.byId(transition);
             var o = Orderings.byName(ordering);
             EntryFormat f = t.format();
             ab = t.planAB(o);

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes the generated jcstress suite: one test class per {@link StressSuite#cases() case}, with the outcome table
@@ -28,17 +31,30 @@ public final class JcstressSourceWriter {
         Path out = Path.of(args[0]);
         List<StressCase> cases = StressSuite.cases();
         int must = 0;
+        Set<Path> written = new HashSet<>();
         for (StressCase c : cases) {
             CheckResult r = c.check();
             if (StressSuite.mustDetect(c, r)) must++;
             Path file = out.resolve(c.packageName().replace('.', '/')).resolve(c.simpleClassName() + ".java");
             Files.createDirectories(file.getParent());
+            written.add(file);
             String src = source(c, r);
             if (!Files.exists(file) || !Files.readString(file).equals(src)) {
                 Files.writeString(file, src, StandardCharsets.UTF_8);
             }
         }
+        removeStale(out.resolve(StressSuite.GENERATED_PACKAGE.replace('.', '/')), written);
         System.out.println("hitless: generated " + cases.size() + " jcstress tests (" + must + " must detect a tear) in " + out);
+    }
+
+    /** Deletes generated tests of cases that no longer exist (an incremental build would still compile them). */
+    private static void removeStale(Path generatedRoot, Set<Path> keep) throws IOException {
+        if (!Files.isDirectory(generatedRoot)) return;
+        try (Stream<Path> files = Files.walk(generatedRoot)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java") && !keep.contains(f)).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     /** The Java source of one generated test. */

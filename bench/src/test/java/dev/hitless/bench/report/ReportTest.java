@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The report generator on a small JMH JSON file with round numbers (jmh-sample.json: 4 ReplaceBench results,
- * 4 ReplaceUnderFetchBench results, 2 MachineryBench results), so every ratio below is known exactly.
+ * 4 ReplaceUnderFetchBench results, 2 MachineryBench results), so every ratio below is known exactly. That the
+ * names in it are the benchmarks' real names is checked by {@link BenchNamesTest} and {@link ReportRealRunTest}.
  */
 class ReportTest {
     @TempDir

@@ -14,25 +14,25 @@ class GateTest {
 
     @Test
     void ciSuiteIsTheShowcasePlusThreeGeneratedTestsWithFourThatMustTear() {
-        List<String> ci = Gate.plannedTests("ci", null);
+        List<String> ci = SuitePlan.tests("ci", null);
         assertEquals(10, ci.size(), ci.toString());
-        assertEquals(4, ci.stream().filter(Gate::mustObserveTear).count(), ci.toString());
+        assertEquals(4, ci.stream().filter(MustDetect::required).count(), ci.toString());
         assertTrue(ci.contains("dev.hitless.stress.showcase.StructCopyTears"));
     }
 
     @Test
     void generatedSuiteHasEveryCaseAndNineMustTear() {
-        List<String> gen = Gate.plannedTests("generated", null);
+        List<String> gen = SuitePlan.tests("generated", null);
         assertEquals(StressSuite.cases().size(), gen.size());
-        assertEquals(9, gen.stream().filter(Gate::mustObserveTear).count());
+        assertEquals(9, gen.stream().filter(MustDetect::required).count());
     }
 
     @Test
     void badInputIsExitCodeTwo() {
-        assertThrows(Gate.BadInput.class, () -> Gate.run(new String[] {"run", "--suite", "nosuch"}));
-        assertThrows(Gate.BadInput.class, () -> Gate.run(new String[] {"run", "--suite", "ci", "--mode", "fast"}));
-        assertThrows(Gate.BadInput.class, () -> Gate.run(new String[] {"run", "--suite", "ci", "--filter", "NoSuchTest"}));
-        assertThrows(Gate.BadInput.class, () -> Gate.run(new String[] {"run"}));
-        assertThrows(Gate.BadInput.class, () -> Gate.run(new String[0]));
+        assertThrows(BadInput.class, () -> Gate.run(new String[] {"run", "--suite", "nosuch"}));
+        assertThrows(BadInput.class, () -> Gate.run(new String[] {"run", "--suite", "ci", "--mode", "fast"}));
+        assertThrows(BadInput.class, () -> Gate.run(new String[] {"run", "--suite", "ci", "--filter", "NoSuchTest"}));
+        assertThrows(BadInput.class, () -> Gate.run(new String[] {"run"}));
+        assertThrows(BadInput.class, () -> Gate.run(new String[0]));
     }
 }

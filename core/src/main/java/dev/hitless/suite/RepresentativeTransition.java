@@ -1,0 +1,160 @@
+package dev.hitless.suite;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
+import dev.hitless.plan.Ordering;
+import dev.hitless.plan.Plan;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The representative transitions: the few replaces the jcstress suite races and the JMH benchmarks time, in one
+ * list. The exhaustive checker covers every catalogue transition; these are chosen for what they exercise. Each
+ * is two configurations of a format, named as in the catalogue (or, where the catalogue has no such pair, in the
+ * format's text syntax), so the entries always come from the formats.
+ *
+ * <p>Why these: they are the replaces drivers do, and they split the orderings apart. A VT-d first-stage replace
+ * that changes DID and FSPTPTR has two critical quanta (breaking under used-bits, torn under a struct copy); keeping
+ * the DID makes it one (hitless); SL->FL changes PGTT; an STE S1->S2 flips Config; S1DSS bypass <-> ssid0 and a
+ * new S2TTB change one qword; a CD ASID change with the same TTB0 touches qword 0 only, with a new TTB0 two qwords;
+ * the SVA release is the kernel's own hitless CD update.
+ *
+ * <p>Which tool uses which ({@link Use}): the stress suite races 8 of them (x 5 orderings x 3 reader presets = the
+ * 120 generated tests, docs/stress.md), the benchmarks time 6 (docs/bench.md); 5 are shared. Stress transitions
+ * must be catalogue names: a generated test's class name is made of them ({@link StressCase#simpleClassName}).
+ * Adding a transition to either tool changes the suite size or the benchmark parameters the docs quote.
+ */
+public enum RepresentativeTransition {
+    VTD_FL_NEWDID("vtd-fl-newdid", "vtd-pasid", "fl-did5-a", "fl-did6-b", Use.BOTH,
+            "VT-d FL->FL, different DID and page table: DID (chunk 0) and FSPTPTR (chunk 1), two critical quanta"),
+    VTD_FL_SAMEDID("vtd-fl-samedid", "vtd-pasid", "fl-did5-a", "fl-did5-b", Use.BOTH,
+            "VT-d FL->FL, same DID, new page table: FSPTPTR only, one critical quantum"),
+    VTD_SL_FL("vtd-sl-fl", "vtd-pasid", "sl-did7-a", "fl-did5-a", Use.BOTH,
+            "VT-d SL->FL: PGTT, SSPTPTR, DID and FSPTPTR change"),
+    STE_S1_S2("ste-s1-s2", "smmu-ste", "s1-ssid0", "s2-vmid1", Use.BOTH,
+            "STE S1 (CD table) -> S2: Config, S1ContextPtr, VMID and S2TTB, several qwords"),
+    STE_S2_NEWTTB("ste-s2-newttb", "smmu-ste", "s2-vmid1", "s2-vmid1-ttb-b", Use.STRESS_ONLY,
+            "STE S2, new S2TTB, same VMID: one qword"),
+    STE_S1BYPASS_SSID0("ste-s1bypass-ssid0", "smmu-ste", "s1-bypass", "s1-ssid0", Use.BOTH,
+            "STE S1 with S1DSS bypass -> ssid0: S1DSS only"),
+    CD_ASID("cd-asid", "smmu-cd", "s1-asid1", "cd-s1:asid=2,ttb0=0x100000", Use.BENCH_ONLY,
+            "CD ASID change, same TTB0: qword 0 only"),
+    CD_ASID_TTB("cd-asid-ttb", "smmu-cd", "s1-asid1", "s1-asid2", Use.STRESS_ONLY,
+            "CD new ASID and new TTB0: two qwords"),
+    CD_SVA_RELEASE("cd-sva-release", "smmu-cd", "sva", "sva-release", Use.STRESS_ONLY,
+            "CD SVA release (EPD0 set, TTB0 dropped), the kernel's hitless case");
+
+    /** Which tools use a transition. */
+    public enum Use {
+        /** Raced by the generated jcstress suite and timed by the benchmarks. */
+        BOTH,
+        /** Only raced by the generated jcstress suite. */
+        STRESS_ONLY,
+        /** Only timed by the benchmarks. */
+        BENCH_ONLY;
+
+        public boolean stress() {
+            return this != BENCH_ONLY;
+        }
+
+        public boolean bench() {
+            return this != STRESS_ONLY;
+        }
+    }
+
+    private final String id;
+    private final String formatName;
+    private final String from;
+    private final String to;
+    private final Use use;
+    private final String title;
+
+    RepresentativeTransition(String id, String formatName, String from, String to, Use use, String title) {
+        this.id = id;
+        this.formatName = formatName;
+        this.from = from;
+        this.to = to;
+        this.use = use;
+        this.title = title;
+    }
+
+    /** The benchmarks' {@code transition} parameter value, e.g. {@code vtd-fl-newdid}. */
+    public String id() {
+        return id;
+    }
+
+    /** One line: what changes and why it is here. */
+    public String title() {
+        return title;
+    }
+
+    public Use use() {
+        return use;
+    }
+
+    /** The format's name, e.g. {@code vtd-pasid}. */
+    public String formatName() {
+        return formatName;
+    }
+
+    public EntryFormat format() {
+        return Formats.byName(formatName);
+    }
+
+    /** Configuration A, the live entry: a catalogue name or a spec in the format's text syntax. */
+    public String fromSpec() {
+        return from;
+    }
+
+    /** Configuration B. */
+    public String toSpec() {
+        return to;
+    }
+
+    /** Configuration A's entry. */
+    public Entry a() {
+        return format().parseConfig(from);
+    }
+
+    /** Configuration B's entry. */
+    public Entry b() {
+        return format().parseConfig(to);
+    }
+
+    /** The plan {@code ordering} makes for A->B; throws if it does not end on B, so a bad plan fails the run. */
+    public Plan planAB(Ordering ordering) {
+        return checked(ordering.plan(format(), a(), b()));
+    }
+
+    /** The plan {@code ordering} makes for B->A. */
+    public Plan planBA(Ordering ordering) {
+        return checked(ordering.plan(format(), b(), a()));
+    }
+
+    private static Plan checked(Plan p) {
+        if (!p.reachesTarget()) {
+            throw new IllegalStateException("plan does not reach its target:\n" + p);
+        }
+        return p;
+    }
+
+    /** The transitions the stress suite races, in list order. */
+    public static List<RepresentativeTransition> stressed() {
+        return Arrays.stream(values()).filter(t -> t.use.stress()).toList();
+    }
+
+    /** The transitions the benchmarks time, in list order: their {@code transition} parameter values. */
+    public static List<RepresentativeTransition> benchmarked() {
+        return Arrays.stream(values()).filter(t -> t.use.bench()).toList();
+    }
+
+    /** The transition with this id; one sentence naming every id otherwise. */
+    public static RepresentativeTransition byId(String id) {
+        for (RepresentativeTransition t : values()) if (t.id.equals(id)) return t;
+        throw new IllegalArgumentException("unknown transition '" + id + "'; expected one of "
+                + Arrays.stream(values()).map(RepresentativeTransition::id).collect(Collectors.joining(", ")));
+    }
+}
