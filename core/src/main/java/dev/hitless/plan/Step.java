@@ -20,6 +20,10 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
      * for 128-bit quanta a {@link Store128} of chunk {@code index} (qwords {@code 2*index} and {@code 2*index+1}).
      */
     static Step storeQuantum(boolean wide, int index, Entry value) {
+        int quanta = wide ? Entry.QWORDS / 2 : Entry.QWORDS;
+        if (index < 0 || index >= quanta) {
+            throw new IllegalArgumentException((wide ? "128-bit chunk " : "qword ") + index + " outside 0.." + (quanta - 1));
+        }
         return wide ? new Store128(index, value.qword(2 * index), value.qword(2 * index + 1))
                 : new Store64(index, value.qword(index));
     }
