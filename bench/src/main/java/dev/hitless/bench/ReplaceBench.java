@@ -46,13 +46,13 @@ import java.util.concurrent.TimeUnit;
  *        -p transition=vtd-fl-samedid -p sync=0,1000 -f 1 -wi 1 -i 3 -w 1s -r 1s -foe true
  *   or bench/run-report.sh --quick ReplaceBench
  *
- * Observed (docs/bench/report.md: AMD EPYC, 2 cores, JDK 25, `bench/run-report.sh --name run2`, default settings),
+ * Observed (docs/bench/report.md: AMD EPYC, 2 cores, JDK 25, `bench/run-report.sh --name run3`, default settings),
  * time of a replace / time of a clear-then-update replace, same transition and latency:
  *
  *   sync                                 used-bits-64, hitless plans    used-bits-64, breaking plans   struct-copy
- *   0 (stores only)                      0.15 - 0.16                    0.33 - 0.40                     0.44 - 0.52
- *   1000 ns per kind                     0.20 - 0.21                    0.61                            0.58 - 0.60
- *   entry=1000/iotlb=1000/devtlb=5000    0.115 - 0.118                  0.34 - 0.35                     0.76 - 0.78
+ *   0 (stores only)                      0.11 - 0.18                    0.26 - 0.35                     0.36 - 0.45
+ *   1000 ns per kind                     0.20                           0.60 - 0.62                     0.57 - 0.58
+ *   entry=1000/iotlb=1000/devtlb=5000    0.116 - 0.118                  0.35                            0.75 - 0.77
  *
  * (hitless: vtd-fl-samedid, ste-s1bypass-ssid0, cd-asid; breaking under 64-bit quanta: vtd-fl-newdid, vtd-sl-fl,
  * ste-s1-s2.) With a latency the ratios follow the sync count and kinds almost exactly: 1 entry sync against

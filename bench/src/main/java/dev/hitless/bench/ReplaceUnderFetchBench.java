@@ -57,9 +57,9 @@ import java.util.concurrent.TimeUnit;
  *   - blocked fetches per replace: > 0 for clear-then-update (and for a used-bits plan that has to take its
  *     breaking path), 0 for a hitless used-bits plan;
  *   - torn fetches: any at all for struct-copy is the bug VT-d removed in 2026; never for the others.
- * Observed (docs/bench/report.md, default settings, sync 0): clear-then-update 0.53 - 1.80 blocked fetches per
+ * Observed (docs/bench/report.md, default settings, sync 0): clear-then-update 0.775 - 1.455 blocked fetches per
  * replace with ascending chunks; used-bits on its hitless transitions (vtd-fl-samedid, ste-s1bypass-ssid0, cd-asid)
- * 0 blocked and 0 torn; used-bits on a breaking plan 0.33 - 0.68 blocked per replace; struct-copy 145,000 - 502,000
+ * 0 blocked and 0 torn; used-bits on a breaking plan 0.31 - 0.62 blocked per replace; struct-copy 73,000 - 239,000
  * torn fetches per second on the transitions that change more than one chunk (vtd-fl-newdid, vtd-sl-fl, ste-s1-s2).
  * Two results the checker predicts as well: clear-then-update is TORN with
  * permuted chunks (its set-up writes the body with P = 0, a barrier, then P, with no sync in between, so a fetch
