@@ -35,7 +35,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * BLOCKED xn==        541         16,184
  *   TORN no==       2,535              0
  *
- * The tear is rare (one per ~3,600 samples) but was seen in 10 of 10 such runs (docs/stress.md, "Detection power").
+ * The tear is rare (one per ~3,600 to ~7,200 samples, with the machine's load) but was seen in 10 of 10 such runs (docs/stress.md, "Detection power").
  */
 @JCStressTest
 @MustObserveTear
