@@ -35,7 +35,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  *   TORN no==        623,631
  *   TORN on==        522,476
  *
- * In 10 such runs a tear was observed in 10, at about one tear per 15 to 26 samples (with the machine's load) (docs/stress.md, "Detection power").
+ * In 10 such runs a tear was observed in 10, at one tear per 15 to 26 samples as the machine's load varies
+ * (docs/stress.md, "Detection power").
  */
 @JCStressTest
 @MustObserveTear
