@@ -19,14 +19,16 @@ import java.util.stream.Collectors;
  * branch per recorded transition, selected by literal entries:
  *
  * <pre>
- * when current == entry(Q0 .. Q7) and target == entry(Q0 .. Q7)    # vtd-pasid fl-did5-a -> fl-did6-b
+ * # vtd-pasid fl-did5-a -> fl-did6-b
+ * when current == entry(Q0 .. Q7) and target == entry(Q0 .. Q7)
  *   claim unclaimed
  *   barrier
  *   store q1 = 0x0000000000000006
  *   sync entry
+ * # vtd-pasid fl-did5-a -> sl-did7-a
  * else when ...
  * else
- *   error "one of the 42 transitions recorded in this file"
+ *   error "a transition recorded in this file (42 recorded)"
  * end
  * </pre>
  *
@@ -75,18 +77,16 @@ public final class RecordedPlans {
         sb.append("ordering ").append(name).append('\n');
         if (description != null) sb.append("description \"").append(quote(description)).append("\"\n");
         sb.append("quantum ").append(quantumBits).append("\n\n");
-        String expected = "one of the " + byTransition.size() + " transition" + (byTransition.size() == 1 ? "" : "s")
-                + " recorded in this file";
+        String expected = "a transition recorded in this file (" + byTransition.size() + " recorded)";
         if (byTransition.isEmpty()) {
             sb.append("error \"").append(expected).append("\"\n");
             return sb.toString();
         }
         String keyword = "when";
         for (Plan p : byTransition.values()) {
+            sb.append("# ").append(p.format().name()).append(' ').append(transition(p.format(), p.current(), p.target())).append('\n');
             sb.append(keyword).append(" current == ").append(literal(p.current()))
-                    .append(" and target == ").append(literal(p.target()))
-                    .append("    # ").append(p.format().name()).append(' ').append(transition(p.format(), p.current(), p.target()))
-                    .append('\n');
+                    .append(" and target == ").append(literal(p.target())).append('\n');
             sb.append("  claim ").append(Syntax.claimWord(p.claim())).append('\n');
             for (Step s : p.steps()) sb.append("  ").append(statement(s)).append('\n');
             keyword = "else when";
