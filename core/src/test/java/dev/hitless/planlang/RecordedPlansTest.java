@@ -152,6 +152,19 @@ class RecordedPlansTest {
                 r.err.replace("\r\n", "\n"));
     }
 
+    /** A whole catalogue's recording gives the matrix the built-in gives, cell for cell. */
+    @Test
+    void theMatrixOfARecordingIsTheBuiltInsMatrix(@TempDir Path dir) throws Exception {
+        EntryFormat cd = Formats.byName("smmu-cd");
+        Ordering o = Orderings.byName("used-bits-64");
+        Path f = dir.resolve("rec.plan");
+        Files.writeString(f, RecordedPlans.write("rec", o.description(), 64, record(o, cd)));
+        Cli builtIn = cli("matrix", "--format", "smmu-cd", "--ordering", "used-bits-64");
+        Cli replay = cli("matrix", "--format", "smmu-cd", "--ordering", f.toString());
+        assertEquals(builtIn.code, replay.code, replay.out + replay.err);
+        assertEquals(builtIn.out.replace("used-bits-64", "rec").replaceAll(" +", " "), replay.out.replaceAll(" +", " "));
+    }
+
     private record Cli(int code, String out, String err) {
     }
 
