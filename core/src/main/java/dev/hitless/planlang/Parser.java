@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * Recursive-descent parser for plan files, one token of look-ahead. Besides the grammar it checks, before any plan
  * runs, everything that does not depend on the entries: qword and chunk indices are in range for the store width,
  * {@code crit} and {@code vq} are quantum indices of the declared quantum size, {@code crit} appears only where
- * exactly one quantum is critical, field names exist in some known format, and every path claims exactly once.
+ * exactly one quantum is critical, field names exist in some known format, every path claims exactly once (or ends in
+ * an {@code error}, which is the last statement of its block), and a literal entry has eight qwords.
  */
 final class Parser {
     static final List<String> STATEMENTS = List.of("store", "store-changed", "store128", "store128-changed",
@@ -222,7 +223,7 @@ final class Parser {
         if (t.is("chunk")) {
             if (!wide) throw error(t, "a qword number for a 64-bit store (chunk(LOW HIGH) is for store128)");
             next();
-            long[] lowHigh = literalQwords(t, 2, "chunk", "LOW HIGH");
+            long[] lowHigh = literalQwords(2, "chunk", "LOW HIGH");
             long[] q = new long[Entry.QWORDS];
             for (int i = 0; i < Entry.QWORDS; i++) q[i] = lowHigh[i % 2];
             return new Value(t.pos(), Base.LITERAL, Entry.of(q), List.of());
@@ -230,8 +231,8 @@ final class Parser {
         return value(critOk, values);
     }
 
-    /** {@code (N N ...)} after {@code word}: exactly {@code count} numbers, space separated, in address order. */
-    private long[] literalQwords(Token word, int count, String name, String shape) {
+    /** {@code (N N ...)} after the word {@code name}: exactly {@code count} numbers, space separated, in address order. */
+    private long[] literalQwords(int count, String name, String shape) {
         Token open = next();
         if (!open.is("(")) throw error(open, "'(' after " + name + ", as in " + name + "(" + shape + ")");
         long[] q = new long[count];
@@ -560,7 +561,7 @@ final class Parser {
             String hint = t.kind() == Kind.WORD ? suggestion(t.text(), Arrays.stream(Base.values()).map(x -> x.word).toList()) : "";
             throw new PlanFileException(file, t.pos(), expected, t.describe() + hint);
         }
-        Entry literal = b == Base.LITERAL ? Entry.of(literalQwords(t, Entry.QWORDS, "entry", "Q0 .. Q7")) : null;
+        Entry literal = b == Base.LITERAL ? Entry.of(literalQwords(Entry.QWORDS, "entry", "Q0 .. Q7")) : null;
         List<Edit> edits = new ArrayList<>();
         if (peek().is("with")) {
             next();
