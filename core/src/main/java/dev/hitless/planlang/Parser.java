@@ -26,11 +26,12 @@ import java.util.stream.Collectors;
  * Recursive-descent parser for plan files, one token of look-ahead. Besides the grammar it checks, before any plan
  * runs, everything that does not depend on the entries: qword and chunk indices are in range for the store width,
  * {@code crit} and {@code vq} are quantum indices of the declared quantum size, {@code crit} appears only where
- * exactly one quantum is critical, field names exist in some known format, and every path claims exactly once.
+ * exactly one quantum is critical, field names exist in some known format, every path claims exactly once (or ends in
+ * an {@code error}, which is the last statement of its block), and a literal entry has eight qwords.
  */
 final class Parser {
     static final List<String> STATEMENTS = List.of("store", "store-changed", "store128", "store128-changed",
-            "barrier", "sync", "sync-if-changed", "claim", "when", "for");
+            "barrier", "sync", "sync-if-changed", "claim", "error", "when", "for");
     private static final List<String> HEADER = List.of("ordering", "description", "quantum");
     private static final List<String> OPERATORS = List.of("==", "!=", "<", "<=", ">", ">=");
     /**
@@ -154,7 +155,15 @@ final class Parser {
             skipBlankLines();
             Token t = peek();
             if (t.kind() == Kind.EOF || t.is("end") || t.is("else")) return out;
-            out.add(statement(critOk, inLoop));
+            Stmt s = statement(critOk, inLoop);
+            out.add(s);
+            if (s instanceof Fail) {
+                skipBlankLines();
+                Token after = peek();
+                if (after.kind() != Kind.EOF && !after.is("end") && !after.is("else")) {
+                    throw error(after, "the end of the block after the error at " + s.pos() + " (nothing after it runs)");
+                }
+            }
         }
     }
 
@@ -170,6 +179,7 @@ final class Parser {
             case "sync" -> sync(t, false);
             case "sync-if-changed" -> sync(t, true);
             case "claim" -> claim(t, inLoop);
+            case "error" -> fail(t);
             case "when" -> when(t, critOk, inLoop);
             case "for" -> forLoop(t, critOk);
             default -> throw unknownStatement(t);
@@ -191,7 +201,57 @@ final class Parser {
         IndexSet where = destination(kw, wide, critOk);
         Token eq = next();
         if (!eq.is("=")) throw error(eq, "'=' and the value to store");
-        return new Store(kw.pos(), wide, onlyChanged, where, value(critOk));
+        return new Store(kw.pos(), wide, onlyChanged, where, storedValue(wide, critOk));
+    }
+
+    /**
+     * The value of a store: any entry value, or the literal of one quantum of the store's width, a number for
+     * {@code store} and {@code chunk(LOW HIGH)} for {@code store128}. A quantum literal stands for the entry that
+     * holds it in every quantum ({@link Value#literal}).
+     */
+    private Value storedValue(boolean wide, boolean critOk) {
+        Token t = peek();
+        String values = wide ? "an entry value (" + VALUES + ") or chunk(LOW HIGH) for store128"
+                : "an entry value (" + VALUES + ") or a qword number";
+        if (t.kind() == Kind.NUMBER) {
+            if (wide) throw error(t, "chunk(LOW HIGH), two qwords, for a 128-bit store (a single number is a qword, for store)");
+            next();
+            long[] q = new long[Entry.QWORDS];
+            Arrays.fill(q, t.number());
+            return new Value(t.pos(), Base.LITERAL, Entry.of(q), List.of());
+        }
+        if (t.is("chunk")) {
+            if (!wide) throw error(t, "a qword number for a 64-bit store (chunk(LOW HIGH) is for store128)");
+            next();
+            long[] lowHigh = literalQwords(2, "chunk", "LOW HIGH");
+            long[] q = new long[Entry.QWORDS];
+            for (int i = 0; i < Entry.QWORDS; i++) q[i] = lowHigh[i % 2];
+            return new Value(t.pos(), Base.LITERAL, Entry.of(q), List.of());
+        }
+        return value(critOk, values);
+    }
+
+    /** {@code (N N ...)} after the word {@code name}: exactly {@code count} numbers, space separated, in address order. */
+    private long[] literalQwords(int count, String name, String shape) {
+        Token open = next();
+        if (!open.is("(")) throw error(open, "'(' after " + name + ", as in " + name + "(" + shape + ")");
+        long[] q = new long[count];
+        for (int i = 0; i < count; i++) {
+            Token n = next();
+            if (n.kind() != Kind.NUMBER) {
+                throw error(n, "qword " + i + " of " + name + "(" + shape + "): " + count + " numbers, lowest address first");
+            }
+            q[i] = n.number();
+        }
+        Token close = next();
+        if (!close.is(")")) throw error(close, "')' after the " + count + " qwords of " + name + "(" + shape + ")");
+        return q;
+    }
+
+    private Stmt fail(Token kw) {
+        Token s = next();
+        if (s.kind() != Kind.STRING) throw error(s, "what planning expected, in double quotes, e.g. error \"a recorded transition\"");
+        return new Fail(kw.pos(), s.text());
     }
 
     /** {@code qN}, {@code q[SET]} for 64-bit stores; {@code cN}, {@code c[SET]} for 128-bit stores. */
@@ -329,13 +389,8 @@ final class Parser {
     private Stmt claim(Token kw, boolean inLoop) {
         if (inLoop) throw error(kw, "a claim outside for loops (a plan claims once)");
         Token t = next();
-        Claim claim = switch (t.kind() == Kind.WORD ? t.text() : "") {
-            case "hitless" -> Claim.HITLESS;
-            case "breaking" -> Claim.BREAKING;
-            case "no-change" -> Claim.NO_CHANGE;
-            case "unclaimed" -> Claim.UNCLAIMED;
-            default -> throw error(t, "hitless, breaking, no-change or unclaimed");
-        };
+        Claim claim = t.kind() == Kind.WORD ? Syntax.CLAIM_WORDS.get(t.text()) : null;
+        if (claim == null) throw error(t, "hitless, breaking, no-change or unclaimed");
         return new ClaimStmt(kw.pos(), claim);
     }
 
@@ -477,7 +532,7 @@ final class Parser {
         if (t.kind() == Kind.WORD && base(t.text()) != null) {
             Value a = value(critOk);
             Token op = next();
-            if (!op.is("==") && !op.is("!=")) throw error(op, "'==' or '!=' to compare " + a.base().word + " with another entry");
+            if (!op.is("==") && !op.is("!=")) throw error(op, "'==' or '!=' to compare " + a.word() + " with another entry");
             Value b = value(critOk);
             return new Same(t.pos(), a, b, op.is("!="));
         }
@@ -492,13 +547,21 @@ final class Parser {
         return null;
     }
 
+    /** The entry values, as error messages list them. */
+    private static final String VALUES = "target, current, zero, unused-update, memory or entry(Q0 .. Q7)";
+
     private Value value(boolean critOk) {
+        return value(critOk, "an entry: " + VALUES);
+    }
+
+    private Value value(boolean critOk, String expected) {
         Token t = next();
         Base b = t.kind() == Kind.WORD ? base(t.text()) : null;
         if (b == null) {
             String hint = t.kind() == Kind.WORD ? suggestion(t.text(), Arrays.stream(Base.values()).map(x -> x.word).toList()) : "";
-            throw new PlanFileException(file, t.pos(), "an entry: target, current, zero, unused-update or memory", t.describe() + hint);
+            throw new PlanFileException(file, t.pos(), expected, t.describe() + hint);
         }
+        Entry literal = b == Base.LITERAL ? Entry.of(literalQwords(Entry.QWORDS, "entry", "Q0 .. Q7")) : null;
         List<Edit> edits = new ArrayList<>();
         if (peek().is("with")) {
             next();
@@ -508,7 +571,7 @@ final class Parser {
                 edits.add(edit());
             }
         }
-        return new Value(t.pos(), b, edits);
+        return new Value(t.pos(), b, literal, edits);
     }
 
     private Edit edit() {
@@ -576,10 +639,16 @@ final class Parser {
 
     // ---- claims -----------------------------------------------------------------------------------------------
 
-    /** Checks that every path through the program runs exactly one claim. */
+    /**
+     * Checks that every path through the program runs exactly one claim, or ends in an {@code error} (planning
+     * stops there, so that path makes no plan to claim).
+     */
     private record ClaimCheck(String file) {
-        /** {@code claimAt}: a claim some path may have run (null if none); {@code unclaimed}: a path that has not. */
-        private record Result(Pos claimAt, Pos unclaimed, String unclaimedWhy) {
+        /**
+         * {@code claimAt}: a claim some path may have run (null if none); {@code unclaimed}: a path that has not;
+         * {@code ends}: every path through the block ends in an error.
+         */
+        private record Result(Pos claimAt, Pos unclaimed, String unclaimedWhy, boolean ends) {
         }
 
         void check(Program program, Pos eof) {
@@ -605,13 +674,19 @@ final class Parser {
                         claimAt = c.pos();
                         unclaimed = null;
                     }
+                    case Fail f -> {
+                        return new Result(claimAt, null, null, true); // the parser makes it the block's last statement
+                    }
                     case When w -> {
                         List<Result> arms = new ArrayList<>();
                         for (Branch b : w.branches()) arms.add(walk(b.body(), prior, b.pos(), "no claim on this branch"));
                         arms.add(w.otherwise() != null
                                 ? walk(w.otherwise().body(), prior, w.otherwise().pos(), "no claim on this branch")
-                                : new Result(null, w.pos(), "no else branch, so no claim when no condition holds"));
+                                : new Result(null, w.pos(), "no else branch, so no claim when no condition holds", false));
                         Pos armClaim = arms.stream().map(Result::claimAt).filter(p -> p != null).findFirst().orElse(null);
+                        if (arms.stream().allMatch(Result::ends)) {
+                            return new Result(armClaim != null ? armClaim : claimAt, null, null, true); // what follows never runs
+                        }
                         if (armClaim != null) {
                             claimAt = armClaim;
                             Result open = arms.stream().filter(a -> a.unclaimed() != null).findFirst().orElse(null);
@@ -624,7 +699,7 @@ final class Parser {
                     }
                 }
             }
-            return new Result(claimAt, unclaimed, unclaimedWhy);
+            return new Result(claimAt, unclaimed, unclaimedWhy, false);
         }
     }
 }

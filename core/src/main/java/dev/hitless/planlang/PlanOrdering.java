@@ -118,6 +118,8 @@ final class PlanOrdering implements Ordering {
                     else emit.sync(y.kinds());
                 }
                 case ClaimStmt c -> claim = c.claim();
+                case Fail f -> throw new PlanFileException(file, f.pos(), f.expected(), "the " + format.name() + " transition "
+                        + RecordedPlans.transition(format, current, target));
                 case When w -> {
                     for (Branch b : w.branches()) {
                         if (test(b.cond())) {
@@ -202,6 +204,7 @@ final class PlanOrdering implements Ordering {
                 case ZERO -> Entry.ZERO;
                 case UNUSED_UPDATE -> analysis().unusedUpdate();
                 case MEMORY -> emit.memory();
+                case LITERAL -> v.literal();
             };
             for (Edit edit : v.edits()) {
                 Field f = field(edit);

@@ -1,9 +1,12 @@
 package dev.hitless.planlang;
 
+import dev.hitless.entry.Entry;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.SyncKind;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The parsed form of a plan file; see docs/plan-language.md for the grammar these records mirror. */
@@ -25,7 +28,7 @@ final class Syntax {
 
     // ---- statements -------------------------------------------------------------------------------------------
 
-    sealed interface Stmt permits Store, Barrier, BarrierBeforeNextStore, Sync, ClaimStmt, When, For {
+    sealed interface Stmt permits Store, Barrier, BarrierBeforeNextStore, Sync, ClaimStmt, Fail, When, For {
         Pos pos();
     }
 
@@ -50,6 +53,31 @@ final class Syntax {
     }
 
     record ClaimStmt(Pos pos, Claim claim) implements Stmt {
+    }
+
+    /** The word after {@code claim} for each claim, in the order error messages list them. */
+    static final Map<String, Claim> CLAIM_WORDS = claimWords();
+
+    private static Map<String, Claim> claimWords() {
+        Map<String, Claim> m = new LinkedHashMap<>();
+        m.put("hitless", Claim.HITLESS);
+        m.put("breaking", Claim.BREAKING);
+        m.put("no-change", Claim.NO_CHANGE);
+        m.put("unclaimed", Claim.UNCLAIMED);
+        return m;
+    }
+
+    /** The word that claims {@code claim} in a plan file. */
+    static String claimWord(Claim claim) {
+        for (Map.Entry<String, Claim> e : CLAIM_WORDS.entrySet()) if (e.getValue() == claim) return e.getKey();
+        throw new IllegalStateException("no plan-file word for claim " + claim);
+    }
+
+    /**
+     * {@code error "WHAT"}: planning stops with {@code FILE:LINE:COL: expected WHAT, found} the transition at hand.
+     * The last statement of its block (the parser checks), so a path that reaches it needs no claim.
+     */
+    record Fail(Pos pos, String expected) implements Stmt {
     }
 
     /** {@code when C ... else when C ... else ... end}; {@code otherwise} is null without a final else. */
@@ -98,7 +126,9 @@ final class Syntax {
     // ---- values and conditions --------------------------------------------------------------------------------
 
     enum Base {
-        TARGET("target"), CURRENT("current"), ZERO("zero"), UNUSED_UPDATE("unused-update"), MEMORY("memory");
+        TARGET("target"), CURRENT("current"), ZERO("zero"), UNUSED_UPDATE("unused-update"), MEMORY("memory"),
+        /** {@code entry(Q0 .. Q7)}, a qword literal or a {@code chunk(LOW HIGH)}: the value is {@link Value#literal}. */
+        LITERAL("entry");
 
         final String word;
 
@@ -107,8 +137,19 @@ final class Syntax {
         }
     }
 
-    /** {@code BASE [with FIELD=N, ...]}. */
-    record Value(Pos pos, Base base, List<Edit> edits) {
+    /**
+     * {@code BASE [with FIELD=N, ...]}.
+     *
+     * @param literal the entry a literal stands for when {@code base} is {@link Base#LITERAL}, else null. A qword
+     *     literal {@code N} of a 64-bit store stands for the entry with N in every qword, a chunk literal
+     *     {@code chunk(LOW HIGH)} of a 128-bit store for LOW in every even and HIGH in every odd qword: so every
+     *     quantum the store writes takes the literal's value, through the same emitter calls as any other value.
+     */
+    record Value(Pos pos, Base base, Entry literal, List<Edit> edits) {
+        /** How the value reads in an error message. */
+        String word() {
+            return base == Base.LITERAL ? "a literal" : base.word;
+        }
     }
 
     /** {@code FIELD=N}; the field {@code valid} is the format's valid bit (P or V). */

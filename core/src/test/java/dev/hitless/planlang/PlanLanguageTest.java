@@ -84,6 +84,45 @@ class PlanLanguageTest {
                 PlanFile.parse("t.plan", "ordering t\nquantum 128\nclaim hitless\n" + body128, List.of()).plan(F, A, t).steps());
     }
 
+    /** {@code entry(...)} is a value like any other: stored, compared, edited with {@code with}. */
+    @Test
+    void entryLiteralsWorkWhereverAValueDoes() {
+        String lit = "entry(" + B + ")";
+        assertEquals(List.of(new Step.Store64(1, B.qword(1)), new Step.Store128(1, B.qword(2), B.qword(3))),
+                plan("store q1 = " + lit + "\nstore128 c1 = " + lit + "\n", A, Entry.ZERO).steps());
+        assertEquals(List.of(new Step.Store64(1, 9)), plan("store q1 = " + lit + " with DID=9\n", A, B).steps());
+        String body = "when target == " + lit + " and " + lit + " != current with DID=2\n  barrier\nend\n";
+        assertEquals(List.of(new Step.Barrier()), plan(body, A, B).steps());
+        assertEquals(List.of(), plan(body, A, A).steps());
+        assertEquals(List.of(), plan(body, DID.set(B, 7), B).steps(), "current with DID=2 is B");
+        assertEquals(List.of(new Step.Store64(0, 0x49), new Step.Store64(7, 0)),
+                plan("store q[0, 7] = entry(0x49 0 0 0 0 0 0 0_0)\n", A, B).steps());
+    }
+
+    /** A number is one qword for {@code store}, {@code chunk(LOW HIGH)} one chunk for {@code store128}: every index gets it. */
+    @Test
+    void quantumLiteralsFillEveryStoredQuantum() {
+        assertEquals(List.of(new Step.Store64(3, 0x49), new Step.Store64(5, 0x49)), plan("store q[3, 5] = 0x49\n", A, B).steps());
+        assertEquals(List.of(new Step.Store128(0, 1, -1L), new Step.Store128(3, 1, -1L)),
+                plan("store128 c[0, 3] = chunk(1 0xffff_ffff_ffff_ffff)\n", A, B).steps());
+        // the -changed forms compare the literal with memory like any value; the plain forms always store
+        assertEquals(List.of(new Step.Store64(1, A.qword(1))), plan("store-changed q[0..7 except 1] = 0\nstore q1 = " + A.qword(1) + "\n",
+                Entry.of(0, A.qword(1), 0, 0, 0, 0, 0, 0), B).steps());
+        assertEquals(List.of(), plan("store128-changed c1 = chunk(" + A.qword(2) + " " + A.qword(3) + ")\n", A, B).steps());
+    }
+
+    /** {@code error "WHAT"} stops planning with one located line naming the transition; its path needs no claim. */
+    @Test
+    void errorStopsPlanningAndEndsItsPath() {
+        Ordering o = PlanFile.parse("e.plan", "ordering e\nwhen current == target\n  claim no-change\nelse\n  barrier\n"
+                + "  error \"a transition to itself\"\nend\n", List.of());
+        assertEquals(Claim.NO_CHANGE, o.plan(F, A, A).claim());
+        PlanFileException e = org.junit.jupiter.api.Assertions.assertThrows(PlanFileException.class, () -> o.plan(F, A, B));
+        assertEquals("e.plan:6:3: expected a transition to itself, found the test-vtd transition entry(" + A + ") -> entry(" + B + ")",
+                e.getMessage());
+        PlanFile.parse("e.plan", "ordering e\nwhen current == target\n  error \"x\"\nelse\n  error \"y\"\nend\n", List.of());
+    }
+
     @Test
     void claimsSetThePlansClaim() {
         Ordering o = PlanFile.parse("t.plan", "ordering t\nwhen critical > 1\n  claim breaking\nelse when current == target\n"
