@@ -163,7 +163,10 @@ final class CCheckCommand implements Callable<Integer> {
             out.printf("%s: the C writer %s recorded on %d transition%s%n", source, entry, transitions.size(),
                     transitions.size() == 1 ? "" : "s");
             out.print(notes(recordings));
-            out.print(MatrixReport.text(cells, List.of(f), List.of(recorded), presets, require, all));
+            if (from != null) out.print(details(cells));
+            out.print(MatrixReport.text(cells, List.of(f), List.of(recorded), presets, require, all,
+                    "hitless c-check " + file + " --format F --from A --to B --reader R" + (against == null ? "" : " --against " + against)
+                            + (entry.equals(CWriter.Options.DEFAULT_ENTRY) ? "" : " --entry " + entry)));
             if (builtIn != null) out.print(againstText(diffs, builtIn.name(), recorded.name()));
         }
         boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
@@ -254,6 +257,18 @@ final class CCheckCommand implements Callable<Integer> {
             sb.append(String.format("    %-" + w + "s %s%n", recordedName, d.recorded()));
             sb.append(String.format("    %-" + w + "s %s%n", name, d.builtIn()));
             shown++;
+        }
+        return sb.toString();
+    }
+
+    /** For one transition: the recorded plan, then each reader's verdict and counterexample, as {@code check} prints them. */
+    private static String details(List<Matrix.Cell> cells) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(cells.get(0).result().plan()).append('\n');
+        for (Matrix.Cell c : cells) {
+            sb.append(CheckCommand.describe(c.result(), c.requirement()));
+            c.result().counterexample().ifPresent(cx -> sb.append('\n').append(cx.render()));
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -28,6 +28,15 @@ final class MatrixReport {
 
     static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                        Requirement require, boolean all) {
+        return text(cells, formats, orderings, presets, require, all, "hitless check --format F --from A --to B --ordering O --reader R");
+    }
+
+    /**
+     * The table, with {@code rerun} as the command line that shows one failing cell's counterexample ({@code F}
+     * stands for the format's name).
+     */
+    static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
+                       Requirement require, boolean all, String rerun) {
         StringBuilder sb = new StringBuilder();
         for (EntryFormat f : formats) {
             List<Cell> fc = cells.stream().filter(c -> c.format() == f).toList();
@@ -80,8 +89,8 @@ final class MatrixReport {
                 }
             }
             if (!failures.isEmpty()) {
-                sb.append("\nfailing transitions (hitless check --format ").append(f.name())
-                        .append(" --from A --to B --ordering O --reader R shows the counterexample):\n");
+                sb.append("\nfailing transitions (").append(rerun.replace("--format F", "--format " + f.name()))
+                        .append(" shows the counterexample):\n");
                 failures.forEach(l -> sb.append(l).append('\n'));
             }
             sb.append('\n');

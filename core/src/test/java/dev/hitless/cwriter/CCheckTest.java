@@ -99,6 +99,18 @@ class CCheckTest {
     }
 
     @Test
+    void oneTransitionShowsThePlanAndTheCounterexample() {
+        String file = writer("copy-writer.c");
+        Run r = run("c-check", file, "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--reader", "strict");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("copy-writer.c on vtd-pasid: unclaimed, 1 entry sync, 8 stores"), r.out());
+        assertTrue(r.out().contains("require  safe: VIOLATED"), r.out());
+        assertTrue(r.out().contains("TORN observation"), r.out());
+        assertTrue(r.out().contains("failing transitions (hitless c-check " + file + " --format vtd-pasid --from A --to B --reader R"
+                + " shows the counterexample)"), r.out());
+    }
+
+    @Test
     void jsonAndJunitCarryTheComparison() throws IOException {
         Path junit = dir.resolve("c-check.xml");
         Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b",
