@@ -11,8 +11,9 @@
  *   ./hitless c-check c/examples/broken/vtd_draft_breaking_path.c --format vtd-pasid --against used-bits-128-draft
  *
  * What the checker says: the recorded plans are identical to used-bits-128-draft on every catalogue transition, and
- * every transition that takes the breaking path (two or more critical quanta, e.g. fl-did5-a -> sl-did7-a) is TORN
- * under the strict reader, exactly where the Java draft is (exit 1). Against used-bits-128 the first differing step
+ * every transition that takes the breaking path with a change in quanta 1..3 the new quantum 0 relies on (e.g.
+ * fl-did5-a -> fl-did6-b: DID in quantum 0, FSPTPTR in quantum 1) is TORN under the strict reader, exactly where the
+ * Java draft is: 18 of the 110 transitions of today's catalogue (exit 1). Against used-bits-128 the first differing step
  * is the store of quantum 0 right after the first sync. The test
  * core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds it to that.
  */
