@@ -66,15 +66,31 @@ public final class Matrix {
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {
                         if (a == b) continue;
-                        Plan plan = o.plan(f, a.entry(), b.entry());
-                        Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
-                        for (int i = 0; i < presets.size(); i++) {
-                            CheckResult res = Checker.check(plan, models.get(i));
-                            cells.add(new Cell(f, a, b, o, presets.get(i), res, r, xfail));
-                        }
+                        cells.addAll(cells(o.plan(f, a.entry(), b.entry()), a, b, o, presets, models, require, xfail));
                     }
                 }
             }
+        }
+        return cells;
+    }
+
+    /**
+     * The cells of one ready-made plan (a recorded one, say) of the transition {@code from -> to}, one per preset.
+     *
+     * @param require the requirement, or null for the plan's own claim
+     */
+    public static List<Cell> cells(Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> presets,
+                                   Requirement require, boolean expectedToFail) {
+        List<ReaderModel> models = presets.stream().map(p -> ReaderModel.preset(p, plan.format())).toList();
+        return cells(plan, from, to, o, presets, models, require, expectedToFail);
+    }
+
+    private static List<Cell> cells(Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> presets,
+                                    List<ReaderModel> models, Requirement require, boolean expectedToFail) {
+        Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
+        List<Cell> cells = new ArrayList<>();
+        for (int i = 0; i < presets.size(); i++) {
+            cells.add(new Cell(plan.format(), from, to, o, presets.get(i), Checker.check(plan, models.get(i)), r, expectedToFail));
         }
         return cells;
     }

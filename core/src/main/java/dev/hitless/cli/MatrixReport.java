@@ -110,6 +110,11 @@ final class MatrixReport {
     }
 
     static String json(List<Cell> cells, Requirement require) {
+        return json(cells, require, Map.of());
+    }
+
+    /** The JSON report with {@code extra} members after the cells (c-check's recording notes and comparisons). */
+    static String json(List<Cell> cells, Requirement require, Map<String, Object> extra) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("requirement", require == null ? "claim" : require.label());
         root.put("cells", cells.size());
@@ -140,6 +145,7 @@ final class MatrixReport {
             list.add(m);
         }
         root.put("results", list);
+        root.putAll(extra);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (Exception e) {
@@ -148,11 +154,20 @@ final class MatrixReport {
     }
 
     static String junit(List<Cell> cells, double seconds) {
+        return junit(cells, seconds, Map.of());
+    }
+
+    /**
+     * The JUnit report with one more testcase per entry of {@code extraCases} (name to failure message, null when it
+     * passes), e.g. c-check's comparisons with {@code --against}.
+     */
+    static String junit(List<Cell> cells, double seconds, Map<String, String> extraCases) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        long failures = cells.stream().filter(Cell::unexpectedFailure).count();
+        long failures = cells.stream().filter(Cell::unexpectedFailure).count()
+                + extraCases.values().stream().filter(java.util.Objects::nonNull).count();
         long skipped = cells.stream().filter(c -> !c.met() && c.expectedToFail()).count();
         sb.append(String.format("<testsuite name=\"hitless-matrix\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">%n",
-                cells.size(), failures, skipped, seconds));
+                cells.size() + extraCases.size(), failures, skipped, seconds));
         for (Cell c : cells) {
             CheckResult r = c.result();
             String name = c.ordering().name() + " " + c.reader() + " " + c.transition();
@@ -169,6 +184,13 @@ final class MatrixReport {
                     sb.append("    <failure message=\"").append(x(msg)).append("\" type=\"").append(r.verdict()).append("\">")
                             .append(x(detail)).append("</failure>\n");
                 }
+            }
+            sb.append("  </testcase>\n");
+        }
+        for (var e : extraCases.entrySet()) {
+            sb.append("  <testcase classname=\"hitless.c-check\" name=\"").append(x(e.getKey())).append("\">\n");
+            if (e.getValue() != null) {
+                sb.append("    <failure message=\"").append(x(e.getValue())).append("\" type=\"DIFFERS\"/>\n");
             }
             sb.append("  </testcase>\n");
         }
