@@ -20,9 +20,12 @@
  *   ./hitless c-check c/examples/smmu_used_bits_64.c --entry hitless_writer_ste --format smmu-ste --against used-bits-64
  *   ./hitless c-check c/examples/smmu_used_bits_64.c --entry hitless_writer_cd --format smmu-cd --against used-bits-64
  *
- * What the checker says: every catalogue transition of both formats records a plan identical, step by step, to the
- * built-in used-bits-64, and every plan meets its claim under every reader preset (exit 0). The test
- * core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds it to that.
+ * What the checker says (exit 0, about 3 s each, compile included):
+ *   smmu-ste: 110 transitions, 58 HITLESS and 52 BREAKING under each of strict, ascending and sticky, 0 TORN;
+ *             "against used-bits-64: OK, 110 of 110 recorded plans are step for step used-bits-64's"
+ *   smmu-cd:  20 transitions, 10 HITLESS and 10 BREAKING under each reader, 0 TORN; 20 of 20 step for step.
+ * core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds both writers to the built-in on every
+ * catalogue transition and on every catalogue entry with one bit flipped (so a wrong used-bits rule shows).
  */
 #include "hitless.h"
 

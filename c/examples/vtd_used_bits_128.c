@@ -19,9 +19,10 @@
  * Run it (the writer is the default entry point, hitless_writer):
  *   ./hitless c-check c/examples/vtd_used_bits_128.c --format vtd-pasid --against used-bits-128
  *
- * What the checker says: every catalogue transition records a plan identical, step by step, to the built-in
- * used-bits-128, and every plan meets its claim under every reader preset (exit 0). The test
- * core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds it to that.
+ * What the checker says (exit 0, about 4 s, compile included): 110 transitions, 92 HITLESS and 18 BREAKING under each
+ * of strict, ascending and sticky, 0 TORN; "against used-bits-128: OK, 110 of 110 recorded plans are step for step
+ * used-bits-128's". core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds it to the built-in
+ * on every catalogue transition and on every catalogue entry with one bit flipped.
  *
  * c/examples/broken/vtd_draft_breaking_path.c includes this file and replaces its breaking path (the one function
  * guarded by VTD_EXAMPLE_OWN_BREAKING_PATH) with the early draft's.

@@ -10,12 +10,13 @@
  * Run it:
  *   ./hitless c-check c/examples/broken/vtd_draft_breaking_path.c --format vtd-pasid --against used-bits-128-draft
  *
- * What the checker says: the recorded plans are identical to used-bits-128-draft on every catalogue transition, and
- * every transition that takes the breaking path with a change in quanta 1..3 the new quantum 0 relies on (e.g.
- * fl-did5-a -> fl-did6-b: DID in quantum 0, FSPTPTR in quantum 1) is TORN under the strict reader, exactly where the
- * Java draft is: 18 of the 110 transitions of today's catalogue (exit 1). Against used-bits-128 the first differing step
- * is the store of quantum 0 right after the first sync. The test
- * core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds it to that.
+ * What the checker says (exit 1): every transition that takes the breaking path (e.g. fl-did5-a -> fl-did6-b: DID in
+ * quantum 0, FSPTPTR in quantum 1) is TORN under the strict and the ascending reader, exactly where the Java draft
+ * is: 18 of the 110 transitions of today's catalogue ("fl-did5-a -> fl-did6-b  TORN no==, plan claims breaking");
+ * the sticky reader, which keeps its copy until a sync, sees them as BREAKING. The recorded plans are step for step
+ * used-bits-128-draft's; against used-bits-128, 18 of 110 differ, first at step 4, where this writer stores chunk 0
+ * (P 0->1) and the correct one chunk 1. core/src/test/java/dev/hitless/cwriter/ExamplesMatchBuiltInsCTest.java holds
+ * it to the Java draft's steps and to its TORN transitions under the strict reader.
  */
 #define VTD_EXAMPLE_OWN_BREAKING_PATH
 #include "../vtd_used_bits_128.c"

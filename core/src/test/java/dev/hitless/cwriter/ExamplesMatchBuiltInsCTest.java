@@ -2,7 +2,6 @@ package dev.hitless.cwriter;
 
 import dev.hitless.check.Checker;
 import dev.hitless.check.Verdict;
-import dev.hitless.cwriter.HarnessBinary.Transition;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
@@ -13,11 +12,16 @@ import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.reader.ReaderModel;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,13 +36,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The C examples in c/examples/ against the Java built-ins they were written from: compiled with the shim's recording
  * harness, run over every catalogue transition of their format, their recorded steps must be the built-in's, step by
  * step; the broken copies must differ where they are broken, and the draft's breaking path must be caught by the
- * checker exactly where the Java draft is. Skipped only when the machine has no C compiler.
+ * checker exactly where the Java draft is. Recorded through {@link CWriter}, as {@code hitless c-check} records them;
+ * skipped only when the machine has no C compiler.
  */
 class ExamplesMatchBuiltInsCTest {
-    private static final String SMMU = "c/examples/smmu_used_bits_64.c";
     private static final String VTD = "c/examples/vtd_used_bits_128.c";
     private static final String VTD_DRAFT = "c/examples/broken/vtd_draft_breaking_path.c";
     private static final String SMMU_NO_BARRIER = "c/examples/broken/smmu_no_leading_barrier.c";
+
+    private static CCompiler cc;
+
+    @BeforeAll
+    static void findCompiler() {
+        try {
+            cc = CCompiler.find();
+        } catch (CWriterException e) {
+            Assumptions.abort(e.getMessage());
+        }
+    }
 
     @ParameterizedTest(name = "{0} --entry {1} --format {2} is {3} on every catalogue transition")
     @CsvSource(delimiter = '|', textBlock = """
@@ -47,7 +62,7 @@ class ExamplesMatchBuiltInsCTest {
             c/examples/vtd_used_bits_128.c                |                    | vtd-pasid | used-bits-128
             c/examples/broken/vtd_draft_breaking_path.c   |                    | vtd-pasid | used-bits-128-draft
             """)
-    void identicalOnEveryCatalogueTransition(String source, String entry, String format, String ordering) throws Exception {
+    void identicalOnEveryCatalogueTransition(String source, String entry, String format, String ordering) {
         EntryFormat f = Formats.byName(format);
         List<Transition> transitions = catalogueTransitions(f);
         assertSameSteps(source, entry, f, Orderings.byName(ordering), transitions);
@@ -65,7 +80,7 @@ class ExamplesMatchBuiltInsCTest {
             c/examples/smmu_used_bits_64.c | hitless_writer_cd  | smmu-cd   | used-bits-64
             c/examples/vtd_used_bits_128.c |                    | vtd-pasid | used-bits-128
             """)
-    void identicalOffTheCatalogue(String source, String entry, String format, String ordering) throws Exception {
+    void identicalOffTheCatalogue(String source, String entry, String format, String ordering) {
         EntryFormat f = Formats.byName(format);
         Random rnd = new Random(12);
         List<NamedConfig> cat = f.catalogue();
@@ -94,7 +109,7 @@ class ExamplesMatchBuiltInsCTest {
      * example is TORN on none of them.
      */
     @Test
-    void draftBreakingPathTornExactlyWhereTheJavaDraftIs() throws Exception {
+    void draftBreakingPathTornExactlyWhereTheJavaDraftIs() {
         EntryFormat f = Formats.vtd();
         ReaderModel strict = ReaderModel.strict(f);
         Ordering javaDraft = Orderings.byName("used-bits-128-draft");
@@ -104,12 +119,12 @@ class ExamplesMatchBuiltInsCTest {
         Map<String, List<Step>> correct = record(VTD, null, transitions);
         Set<String> tornC = new TreeSet<>(), tornJava = new TreeSet<>(), tornCorrect = new TreeSet<>();
         for (Transition t : transitions) {
-            if (verdict(f, t, draft.get(t.id()), strict) == Verdict.TORN) tornC.add(t.id());
-            if (Checker.check(javaDraft.plan(f, t.current(), t.target()), strict).verdict() == Verdict.TORN) tornJava.add(t.id());
-            if (verdict(f, t, correct.get(t.id()), strict) == Verdict.TORN) tornCorrect.add(t.id());
+            if (verdict(f, t, draft.get(t.name()), strict) == Verdict.TORN) tornC.add(t.name());
+            if (Checker.check(javaDraft.plan(f, t.current(), t.target()), strict).verdict() == Verdict.TORN) tornJava.add(t.name());
+            if (verdict(f, t, correct.get(t.name()), strict) == Verdict.TORN) tornCorrect.add(t.name());
         }
         assertFalse(tornJava.isEmpty(), "the Java draft tears somewhere in the catalogue");
-        assertTrue(tornJava.contains("fl-did5-a->fl-did6-b"), "the header comment's example transition tears: " + tornJava);
+        assertTrue(tornJava.contains("fl-did5-a -> fl-did6-b"), "the header comment's example transition tears: " + tornJava);
         assertEquals(tornJava, tornC, "TORN under the strict reader: Java draft vs C draft");
         assertEquals(Set.of(), tornCorrect, "the correct C example never tears");
     }
@@ -121,7 +136,7 @@ class ExamplesMatchBuiltInsCTest {
      * checker flags this copy).
      */
     @Test
-    void missingLeadingBarrierIsTheOnlyDifference() throws Exception {
+    void missingLeadingBarrierIsTheOnlyDifference() {
         EntryFormat f = Formats.ste();
         Ordering builtIn = Orderings.byName("used-bits-64");
         List<Transition> transitions = catalogueTransitions(f);
@@ -130,7 +145,7 @@ class ExamplesMatchBuiltInsCTest {
         for (Transition t : transitions) {
             List<Step> expected = builtIn.plan(f, t.current(), t.target()).steps();
             List<Step> withoutBarrier = expected.stream().filter(s -> !(s instanceof Step.Barrier)).toList();
-            assertEquals(withoutBarrier, recorded.get(t.id()), t.id());
+            assertEquals(withoutBarrier, recorded.get(t.name()), t.name());
             if (!withoutBarrier.equals(expected)) differing++;
         }
         assertEquals(f.catalogue().size() * (f.catalogue().size() - 1), differing,
@@ -143,7 +158,7 @@ class ExamplesMatchBuiltInsCTest {
     private static List<Transition> catalogueTransitions(EntryFormat f) {
         List<Transition> out = new ArrayList<>();
         for (NamedConfig a : f.catalogue()) {
-            for (NamedConfig b : f.catalogue()) out.add(new Transition(a.name() + "->" + b.name(), a.entry(), b.entry()));
+            for (NamedConfig b : f.catalogue()) out.add(new Transition(a.name() + " -> " + b.name(), a.entry(), b.entry()));
         }
         return out;
     }
@@ -162,22 +177,37 @@ class ExamplesMatchBuiltInsCTest {
         return Entry.of(q);
     }
 
-    private static Map<String, List<Step>> record(String source, String entry, List<Transition> transitions) throws Exception {
-        try (HarnessBinary bin = HarnessBinary.compile(source, entry)) {
-            Map<String, List<Step>> recorded = bin.record(transitions);
-            assertEquals(transitions.size(), recorded.size(), "transitions recorded");
-            return recorded;
+    /** The steps {@code source}'s writer {@code entry} (null: the default) records, by transition name. */
+    private static Map<String, List<Step>> record(String source, String entry, List<Transition> transitions) {
+        CWriter.Options d = CWriter.Options.defaults();
+        CWriter.Options o = new CWriter.Options(d.includeDirs(), entry == null ? d.entry() : entry, d.timeLimitMillis(),
+                d.tempRoot());
+        Map<String, List<Step>> recorded = new LinkedHashMap<>();
+        for (Recording r : CWriter.record(cc, repoRoot().resolve(source), transitions, o)) {
+            assertEquals(List.of(), r.warnings(), r.transition().name() + ": WARN_ON fired");
+            assertEquals(List.of(), r.plainStores(), r.transition().name() + ": every store is a WRITE_ONCE or cmpxchg128");
+            recorded.put(r.transition().name(), r.steps());
         }
+        assertEquals(transitions.size(), recorded.size(), "transitions recorded");
+        return recorded;
+    }
+
+    /** The repository root: the nearest directory above the working directory holding c/examples. */
+    private static Path repoRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("c/examples"))) return p;
+        }
+        throw new IllegalStateException("no c/examples above " + Path.of("").toAbsolutePath());
     }
 
     private static void assertSameSteps(String source, String entry, EntryFormat f, Ordering o,
-                                        List<Transition> transitions) throws Exception {
+                                        List<Transition> transitions) {
         Map<String, List<Step>> recorded = record(source, entry, transitions);
         List<String> mismatches = new ArrayList<>();
         for (Transition t : transitions) {
             List<Step> expected = o.plan(f, t.current(), t.target()).steps();
-            List<Step> got = recorded.get(t.id());
-            if (!expected.equals(got)) mismatches.add(t.id() + " (" + t.current() + " -> " + t.target() + "): "
+            List<Step> got = recorded.get(t.name());
+            if (!expected.equals(got)) mismatches.add(t.name() + " (" + t.current() + " -> " + t.target() + "): "
                     + firstDifference(expected, got));
         }
         assertEquals(List.of(), mismatches.stream().limit(5).toList(),
@@ -194,7 +224,7 @@ class ExamplesMatchBuiltInsCTest {
 
     private static Verdict verdict(EntryFormat f, Transition t, List<Step> steps, ReaderModel model) {
         Plan plan = new Plan("c", f, t.current(), t.target(), Claim.UNCLAIMED, steps);
-        assertTrue(plan.reachesTarget(), t.id() + " leaves the target in memory");
+        assertTrue(plan.reachesTarget(), t.name() + " leaves the target in memory");
         return Checker.check(plan, model).verdict();
     }
 }
