@@ -9,8 +9,8 @@
  * THE WRITER ENTRY POINT (defined by the user's file)
  *   void hitless_writer(__le64 *entry, const __le64 *target);
  *       `entry` is the live entry (8 qwords), `target` the entry to reach (8 qwords, read only). Another name
- *       is chosen with `hitless c-check --entry NAME` (compiled as -Dhitless_writer=NAME, so the function keeps
- *       this signature and must not be static).
+ *       is chosen with `hitless c-check --entry NAME` (a generated hitless_writer calls NAME, so that function
+ *       has this signature and must not be static).
  *
  * RECORDED (in program order, each with its value)
  *   WRITE_ONCE(x, v)       on an 8-byte lvalue whose address is a qword of the live entry: `store64 Q VALUE`.

@@ -110,9 +110,9 @@ static void __attribute__((noreturn)) fail_outside(long offset)
 	char buf[512];
 	size_t n = 0;
 	fail_line_start(buf, &n, sizeof buf - 1);
-	put(buf, &n, sizeof buf - 1, "the writer wrote outside the entry (");
-	put_long(buf, &n, sizeof buf - 1, offset < 0 ? -offset : offset - (ENTRY_BYTES - 1));
-	put(buf, &n, sizeof buf - 1, offset < 0 ? " bytes before its start)" : " bytes past its end)");
+	put(buf, &n, sizeof buf - 1, "the writer wrote outside the entry (at byte ");
+	put_long(buf, &n, sizeof buf - 1, offset);
+	put(buf, &n, sizeof buf - 1, " from its start; the entry is bytes 0..63)");
 	fail_with(buf, n, EXIT_OUTSIDE);
 }
 

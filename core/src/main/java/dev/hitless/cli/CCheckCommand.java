@@ -132,16 +132,16 @@ final class CCheckCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<Transition> transitions = pairs.stream()
                 .map(p -> new Transition(p[0].name() + " -> " + p[1].name(), p[0].entry(), p[1].entry())).toList();
+        Map<List<Entry>, Plan> builtInPlans = new LinkedHashMap<>(); // made first: a plan file's error costs no compile
+        if (builtIn != null) {
+            for (Transition t : transitions) builtInPlans.put(List.of(t.current(), t.target()), builtIn.plan(f, t.current(), t.target()));
+        }
         List<Recording> recordings;
         try {
             recordings = CWriter.record(CCompiler.find(), source, transitions,
                     new CWriter.Options(dirs, entry, timeLimitMs, Path.of(System.getProperty("java.io.tmpdir"))));
         } catch (CWriterException e) {
             throw new BadInput(e.getMessage());
-        }
-        Map<List<Entry>, Plan> builtInPlans = new LinkedHashMap<>();
-        if (builtIn != null) {
-            for (Transition t : transitions) builtInPlans.put(List.of(t.current(), t.target()), builtIn.plan(f, t.current(), t.target()));
         }
         RecordedOrdering recorded = new RecordedOrdering(source.getFileName().toString(), f, recordings,
                 (cur, tgt) -> builtIn == null ? Claim.UNCLAIMED : builtInPlans.get(List.of(cur, tgt)).claim());

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * temporary directory, runs the program once with every transition on its stdin and reads back what it recorded
  * ({@link Trace}, format in {@code c/README.md}).
  *
- * <p>Compiled as {@code CC -std=gnu11 -O1 -Wall -I TMP [-I DIR]... -include TMP/hitless.h [-Dhitless_writer=NAME]
- * -o TMP/writer FILE TMP/hitless_harness.c}; warnings are shown to nobody and fail nothing. The program gets the
+ * <p>Compiled as {@code CC -std=gnu11 -O1 -Wall [-I DIR]... -I TMP -include TMP/hitless.h -o TMP/writer FILE
+ * TMP/hitless_harness.c [TMP/hitless_entry.c]}, the last a generated {@code hitless_writer} that calls the function
+ * {@code --entry} names; warnings are shown to nobody and fail nothing. The program gets the
  * per-transition time limit as its argument, and the whole run gets that limit times the number of transitions plus
  * {@value #SLACK_MILLIS} ms. Failures are {@link CWriterException}s, one line each: the compiler's first error, or
  * the harness's line naming the transition (crash, time limit, write outside the entry). The temporary directory is
@@ -99,8 +100,13 @@ public final class CWriter {
         List<String> cmd = new ArrayList<>(List.of(cc.program().toString(), "-std=gnu11", "-O1", "-Wall"));
         for (Path d : o.includeDirs()) cmd.addAll(List.of("-I", d.toString()));
         cmd.addAll(List.of("-I", tmp.toString(), "-include", tmp.resolve("hitless.h").toString()));
-        if (!o.entry().equals(Options.DEFAULT_ENTRY)) cmd.add("-Dhitless_writer=" + o.entry());
         cmd.addAll(List.of("-o", tmp.resolve("writer").toString(), file.toString(), tmp.resolve("hitless_harness.c").toString()));
+        if (!o.entry().equals(Options.DEFAULT_ENTRY)) {
+            Path glue = Files.writeString(tmp.resolve("hitless_entry.c"), "void " + o.entry()
+                    + "(__le64 *entry, const __le64 *target);\nvoid hitless_writer(__le64 *entry, const __le64 *target)\n{\n\t"
+                    + o.entry() + "(entry, target);\n}\n");
+            cmd.add(glue.toString());
+        }
         Path log = tmp.resolve("cc.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();

@@ -111,7 +111,7 @@ final class Trace {
             case "sync" -> {
                 String kinds = line.substring("sync ".length());
                 steps.add(sync(kinds).orElseThrow(() -> new CWriterException(file + ": on transition " + t.name()
-                        + " the writer called hitless_sync(\"" + kinds + "\"); expected sync kinds joined by '+' among "
+                        + ": the writer called hitless_sync(\"" + kinds + "\"); expected sync kinds joined by '+' among "
                         + String.join(", ", EnumSet.allOf(SyncKind.class).stream().map(SyncKind::label).toList())
                         + " (e.g. \"entry+iotlb\")")));
             }

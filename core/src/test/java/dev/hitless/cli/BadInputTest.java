@@ -63,6 +63,28 @@ class BadInputTest {
         BASES.put("matrix", List.of("--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "strict", "--require", "safe"));
         BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict"));
         BASES.put("example", List.of("used-bits-64"));
+        BASES.put("c-check", List.of(testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--from", "fl-did5-a",
+                "--to", "fl-did6-b", "--entry", "hitless_writer", "--against", "struct-copy", "--reader", "strict",
+                "--require", "safe", "--time-limit-ms", "2000", "--include-dir", testResource("c").toString()));
+    }
+
+    static Path testResource(String name) {
+        try {
+            return Path.of(BadInputTest.class.getResource("/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** c-check's base invocation compiles C: skipped (said so by CCheckTest) where there is no C compiler. */
+    static boolean runnable(String command) {
+        if (!command.equals("c-check")) return true;
+        try {
+            dev.hitless.cwriter.CCompiler.find();
+            return true;
+        } catch (dev.hitless.cwriter.CWriterException e) {
+            return false;
+        }
     }
 
     /**
@@ -146,7 +168,7 @@ class BadInputTest {
         return switch (option) {
             case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "amd-dte");
             case "--from", "--to", "--config" -> List.of("", " ", "nope", "fl:", "fl:did=70000", "fl:did=abc", "fl:nosuch=1");
-            case "--ordering" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
+            case "--ordering", "--against" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
                     emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
                     otherFormatFieldFile().toString(), "nul\0char");
             case "--reader" -> List.of("lazy", "", "strict,sticky", "none");
@@ -155,6 +177,9 @@ class BadInputTest {
             case "--cache" -> List.of("lru", "", "always");
             case "--require" -> List.of("perfect", "", "hitless,safe", "claim");
             case "--json", "--junit-xml" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
+            case "--entry" -> List.of("", " ", "1writer", "my-writer", "my writer", "writer()", "nul\0char");
+            case "--include-dir" -> List.of("", " ", missing.getParent().toString(), regularFile().toString(), "nul\0char");
+            case "--time-limit-ms" -> List.of("abc", "", "0", "-5", "1.5", "3600001", "99999999999999999999");
             default -> throw new AssertionError("no bad values for option " + option + ": add them to badValues");
         };
     }
@@ -171,6 +196,7 @@ class BadInputTest {
             for (OptionSpec o : c.getCommandSpec().options()) if (takesValue(o)) assertFalse(badValues(o.longestName()).isEmpty());
         }
         for (var e : BASES.entrySet()) {
+            if (!runnable(e.getKey())) continue;
             List<String> a = args(e.getKey(), e.getValue());
             Run r = run(a.toArray(String[]::new));
             assertTrue(r.code() == 0 || r.code() == 1, "the base invocation is valid: " + show(a, r));
@@ -248,6 +274,15 @@ class BadInputTest {
                 "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128", "--chunk", "1024"), "--chunk"));
         tests.add(bad("matrix: --format all with an unknown --reader", List.of("matrix", "--reader", "lazy"), "lazy"));
         tests.add(bad("mutants: --format all with an unknown --reader", List.of("mutants", "--reader", "lazy"), "lazy"));
+        String writer = BASES.get("c-check").get(0);
+        tests.add(bad("c-check: no FILE", List.of("c-check", "--format", "vtd-pasid"), "FILE"));
+        tests.add(bad("c-check: FILE missing", List.of("c-check", dir.resolve("nope.c").toString(), "--format", "vtd-pasid"), "no such file"));
+        tests.add(bad("c-check: FILE a directory", List.of("c-check", dir.toString(), "--format", "vtd-pasid"), "is a directory"));
+        tests.add(bad("c-check: FILE empty", List.of("c-check", "", "--format", "vtd-pasid"), "FILE"));
+        tests.add(bad("c-check: two FILEs", List.of("c-check", writer, writer, "--format", "vtd-pasid")));
+        tests.add(bad("c-check: --format all", List.of("c-check", writer, "--format", "all")));
+        tests.add(bad("c-check: --from without --to", List.of("c-check", writer, "--format", "vtd-pasid", "--from", "fl-did5-a"), "--from needs --to"));
+        tests.add(bad("c-check: --to without --from", List.of("c-check", writer, "--format", "vtd-pasid", "--to", "fl-did5-a"), "--to needs --from"));
         return tests.stream();
     }
 

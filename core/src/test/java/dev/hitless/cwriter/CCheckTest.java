@@ -1,0 +1,145 @@
+package dev.hitless.cwriter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hitless.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code hitless c-check} end to end, in process: the table, the comparison with a built-in, the reports, and exit
+ * code 2 with one promised line for each way a C writer can fail, leaving no temporary directory behind. Skipped,
+ * saying so, where the machine has no C compiler.
+ */
+class CCheckTest {
+    record Run(int code, String out, String err) {
+    }
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void compiler() {
+        try {
+            CCompiler.find();
+        } catch (CWriterException e) {
+            assumeTrue(false, "no C compiler on this machine, the c-check tests are skipped: " + e.getMessage());
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        Set<Path> before = leftovers();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        Set<Path> after = leftovers();
+        after.removeAll(before);
+        assertEquals(Set.of(), after, "c-check leaves no temporary directory");
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Set<Path> leftovers() {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("hitless-c-")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String writer(String name) {
+        return CWriterTest.writer(name).toString();
+    }
+
+    static void assertBadInput(Run r, String fragment) {
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("hitless: error: "), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains(fragment), "names '" + fragment + "': " + r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void theStructCopyInCTearsAndEqualsTheBuiltIn() {
+        Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--against", "struct-copy");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("the C writer hitless_writer recorded on 110 transitions"), r.out());
+        assertTrue(r.out().matches("(?s).*copy-writer\\.c +strict +\\d+ +0 +[1-9]\\d* +1 .*FAIL.*"), "TORN under strict: " + r.out());
+        assertTrue(r.out().contains("against struct-copy: OK, 110 of 110 recorded plans are step for step struct-copy's"), r.out());
+        Run sticky = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky", "--against", "struct-copy");
+        assertEquals(0, sticky.code(), sticky.out());
+    }
+
+    @Test
+    void aDifferentPlanShowsTheFirstDifferingStepSideBySide() {
+        Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b",
+                "--reader", "sticky", "--against", "used-bits-128");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("against used-bits-128: FAIL, 1 of 1 recorded plans differ"), r.out());
+        List<String> lines = r.out().lines().toList();
+        int at = lines.indexOf("  fl-did5-a -> fl-did6-b, step 1:");
+        assertTrue(at > 0, r.out());
+        assertTrue(lines.get(at + 1).matches(" {4}copy-writer\\.c +1 +store64 +q0 .*"), lines.get(at + 1));
+        assertTrue(lines.get(at + 2).matches(" {4}used-bits-128 +1 +\\S+.*"), lines.get(at + 2));
+    }
+
+    @Test
+    void jsonAndJunitCarryTheComparison() throws IOException {
+        Path junit = dir.resolve("c-check.xml");
+        Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b",
+                "--against", "used-bits-128", "--json", "--junit-xml", junit.toString());
+        assertEquals(1, r.code());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals(3, root.get("cells").asInt());
+        assertFalse(root.get("against").get(0).get("identical").asBoolean());
+        assertEquals(1, root.get("against").get(0).get("step").asInt());
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("name=\"against used-bits-128 fl-did5-a -&gt; fl-did6-b\""), xml);
+        assertTrue(xml.contains("type=\"DIFFERS\""), xml);
+    }
+
+    @Test
+    void plainStoresAreNoted() {
+        Run r = run("c-check", writer("plain-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b");
+        assertTrue(r.out().contains("plain stores (not WRITE_ONCE, checked as 64-bit stores) on 1 transition"), r.out());
+    }
+
+    @Test
+    void entryNamesAnotherFunction() {
+        Run r = run("c-check", writer("events-writer.c"), "--format", "vtd-pasid", "--entry", "events_writer", "--from",
+                "fl-did5-a", "--to", "fl-did6-b", "--reader", "sticky");
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("the C writer events_writer recorded on 1 transition"), r.out());
+        assertTrue(r.out().contains("WARN_ON fired on 1 transition"), r.out());
+    }
+
+    @Test
+    void eachBrokenWriterIsBadInputNamingWhatWentWrong() {
+        assertBadInput(run("c-check", writer("compile-error.c"), "--format", "vtd-pasid"),
+                writer("compile-error.c") + " does not compile: ");
+        assertBadInput(run("c-check", writer("compile-error.c"), "--format", "vtd-pasid"), "compile-error.c:5:");
+        assertBadInput(run("c-check", writer("crash-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b"),
+                "on transition fl-did5-a -> fl-did6-b: the writer crashed with SIGSEGV");
+        assertBadInput(run("c-check", writer("loop-writer.c"), "--format", "vtd-pasid", "--time-limit-ms", "200"),
+                "the writer did not return within the time limit of 200 ms");
+        assertBadInput(run("c-check", writer("outside-writer.c"), "--format", "smmu-ste", "--from", "abort", "--to", "bypass"),
+                "on transition abort -> bypass: the writer wrote outside the entry");
+        assertBadInput(run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--entry", "nowhere"),
+                "defines no writer function nowhere");
+    }
+}

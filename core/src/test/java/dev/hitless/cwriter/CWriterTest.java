@@ -1,0 +1,218 @@
+package dev.hitless.cwriter;
+
+import dev.hitless.check.Checker;
+import dev.hitless.check.Verdict;
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
+import dev.hitless.format.NamedConfig;
+import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.Claim;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
+import dev.hitless.plan.SyncKind;
+import dev.hitless.reader.ReaderModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The runner on the small writers in {@code src/test/resources/c/}: what it records, and how each way a writer can
+ * fail is reported, always with the temporary directory removed. Skipped, saying so, where the machine has no C
+ * compiler.
+ */
+class CWriterTest {
+    static final EntryFormat VTD = Formats.vtd();
+    static CCompiler cc;
+
+    @TempDir
+    Path tempRoot;
+
+    @BeforeAll
+    static void compiler() {
+        try {
+            cc = CCompiler.find();
+        } catch (CWriterException e) {
+            assumeTrue(false, "no C compiler on this machine, the C writer tests are skipped: " + e.getMessage());
+        }
+    }
+
+    static Path writer(String name) {
+        try {
+            return Path.of(CWriterTest.class.getResource("/c/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static NamedConfig config(String name) {
+        return VTD.catalogue().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static Transition transition(String from, String to) {
+        return new Transition(from + " -> " + to, config(from).entry(), config(to).entry());
+    }
+
+    /** Two transitions: the first from the all-zero not-present entry, the second from a present one. */
+    static final List<Transition> TWO = List.of(transition("not-present", "fl-did5-a"), transition("fl-did5-a", "fl-did6-b"));
+
+    CWriter.Options options(String entry, long timeLimitMillis) {
+        return new CWriter.Options(List.of(), entry, timeLimitMillis, tempRoot);
+    }
+
+    List<Recording> record(String file, List<Transition> transitions) {
+        return CWriter.record(cc, writer(file), transitions, options(CWriter.Options.DEFAULT_ENTRY, 2000));
+    }
+
+    void assertTempRootEmpty() throws IOException {
+        try (Stream<Path> left = Files.list(tempRoot)) {
+            assertEquals(List.of(), left.toList(), "the temporary directory is removed");
+        }
+    }
+
+    static List<Transition> catalogue(EntryFormat f) {
+        List<Transition> ts = new ArrayList<>();
+        for (NamedConfig a : f.catalogue()) {
+            for (NamedConfig b : f.catalogue()) {
+                if (a != b) ts.add(new Transition(a.name() + " -> " + b.name(), a.entry(), b.entry()));
+            }
+        }
+        return ts;
+    }
+
+    @Test
+    void aWriteOnceCopyIsTheBuiltInStructCopyAndTearsUnderTheStrictReader() throws IOException {
+        List<Transition> ts = catalogue(VTD);
+        List<Recording> rs = record("copy-writer.c", ts);
+        assertEquals(ts.size(), rs.size());
+        int torn = 0;
+        for (Recording r : rs) {
+            Plan builtIn = Orderings.byName("struct-copy").plan(VTD, r.transition().current(), r.transition().target());
+            Plan recorded = r.plan("copy-writer.c", VTD, Claim.UNCLAIMED);
+            assertEquals(builtIn.steps(), recorded.steps(), r.transition().name());
+            assertEquals(List.of(), r.plainStores(), "every store is a WRITE_ONCE");
+            Verdict v = Checker.check(recorded, ReaderModel.preset("strict", VTD)).verdict();
+            assertEquals(Checker.check(builtIn, ReaderModel.preset("strict", VTD)).verdict(), v, r.transition().name());
+            if (v == Verdict.TORN) torn++;
+        }
+        assertTrue(torn > 0, "the struct copy tears under the strict reader");
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void plainStoresIntoTheEntryAreRecordedAsPlain() throws IOException {
+        Recording r = record("plain-writer.c", List.of(transition("fl-did5-a", "fl-did6-b"))).get(0);
+        Entry cur = r.transition().current(), tgt = r.transition().target();
+        List<Step> expected = new ArrayList<>();
+        for (int q = 0; q < Entry.QWORDS; q++) if (cur.qword(q) != tgt.qword(q)) expected.add(new Step.Store64(q, tgt.qword(q)));
+        assertTrue(expected.size() > 0);
+        expected.add(Step.Sync.of(SyncKind.ENTRY));
+        assertEquals(expected, r.steps(), "the changed qwords, in qword order, found at the sync");
+        assertEquals(expected.size() - 1, r.plainStores().size());
+        assertTrue(r.plan("plain", VTD, Claim.UNCLAIMED).reachesTarget());
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void everyEventIsRecordedInOrder() throws IOException {
+        // every qword differs between the two, so the plain store changes the entry
+        Transition t = new Transition("synthetic", Entry.of(1, 2, 3, 4, 5, 6, 7, 8), Entry.of(11, 12, 13, 14, 15, 16, 17, 18));
+        Recording r = CWriter.record(cc, writer("events-writer.c"), List.of(t), options("events_writer", 2000)).get(0);
+        Entry g = t.target();
+        List<Step> expected = List.of(
+                new Step.Store64(1, g.qword(1)),
+                new Step.Barrier(), new Step.Barrier(), new Step.Barrier(), new Step.Barrier(),
+                new Step.Store64(2, g.qword(2)),
+                new Step.Store128(2, g.qword(4), g.qword(5)),
+                new Step.Store128(3, g.qword(6), g.qword(7)),
+                Step.Sync.of(SyncKind.ENTRY, SyncKind.IOTLB),
+                new Step.Store64(0, g.qword(0)),
+                new Step.Store64(3, g.qword(3)),
+                Step.Sync.of(SyncKind.ENTRY));
+        assertEquals(expected, r.steps());
+        assertEquals(List.of(5), r.plainStores(), "only the entry[2] = ... store is plain");
+        assertEquals(1, r.warnings().size());
+        assertTrue(r.warnings().get(0).matches(".*events-writer\\.c:\\d+"), r.warnings().toString());
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void everyBarrierKindIsABarrierStep() {
+        for (String k : List.of("dma_wmb", "wmb", "smp_wmb", "mb", "smp_mb")) assertEquals(new Step.Barrier(), Trace.barrier(k));
+        assertThrows(IllegalArgumentException.class, () -> Trace.barrier("rmb"));
+    }
+
+    CWriterException failure(String file, long timeLimitMillis) {
+        return assertThrows(CWriterException.class,
+                () -> CWriter.record(cc, writer(file), TWO, options(CWriter.Options.DEFAULT_ENTRY, timeLimitMillis)));
+    }
+
+    @Test
+    void aFileThatDoesNotCompileGivesTheCompilersFirstError() throws IOException {
+        String m = failure("compile-error.c", 2000).getMessage();
+        assertTrue(m.startsWith(writer("compile-error.c") + " does not compile: "), m);
+        assertTrue(m.contains("compile-error.c:5:"), "file:line as the compiler prints it: " + m);
+        assertTrue(m.contains("no_such_variable"), m);
+        assertEquals(1, m.lines().count());
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void aMissingEntryPointIsNamed() throws IOException {
+        String m = assertThrows(CWriterException.class, () -> CWriter.record(cc, writer("copy-writer.c"), TWO,
+                options("not_there", 2000))).getMessage();
+        assertTrue(m.contains("defines no writer function not_there"), m);
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void aCrashNamesTheTransitionAndTheSignal() throws IOException {
+        String m = failure("crash-writer.c", 2000).getMessage();
+        assertTrue(m.contains("on transition fl-did5-a -> fl-did6-b: the writer crashed with SIGSEGV at address 0x0"), m);
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void anEndlessLoopHitsTheTimeLimitAndNamesTheTransition() throws IOException {
+        long t0 = System.nanoTime();
+        String m = failure("loop-writer.c", 200).getMessage();
+        assertTrue(m.contains("on transition fl-did5-a -> fl-did6-b: the writer did not return within the time limit of 200 ms"), m);
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L);
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void aWriteOutsideTheEntryNamesTheTransitionAndTheByte() throws IOException {
+        String m = failure("outside-writer.c", 2000).getMessage();
+        assertTrue(m.contains("on transition not-present -> fl-did5-a: the writer wrote outside the entry (at byte 64 from its start"), m);
+        assertTempRootEmpty();
+    }
+
+    @Test
+    void noCompilerNamesWhatWasLookedFor() {
+        String m = assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", "/nonexistent"))).getMessage();
+        assertEquals("no C compiler found: looked for $CC (unset), cc, gcc, clang on PATH; install one (e.g. gcc) or set CC", m);
+        String withCc = assertThrows(CWriterException.class,
+                () -> CCompiler.find(Map.of("PATH", "/nonexistent", "CC", "my-cc -m64"))).getMessage();
+        assertTrue(withCc.contains("$CC (my-cc -m64)"), withCc);
+    }
+
+    @Test
+    void ccComesFirstWhenSet() {
+        assertEquals(cc.program(), CCompiler.find(Map.of("PATH", System.getenv("PATH"), "CC", cc.program().toString())).program());
+    }
+}
