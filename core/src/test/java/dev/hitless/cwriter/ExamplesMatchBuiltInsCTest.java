@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -46,6 +47,8 @@ class ExamplesMatchBuiltInsCTest {
     private static final String SMMU_NO_BARRIER = "c/examples/broken/smmu_no_leading_barrier.c";
 
     private static CCompiler cc;
+    @TempDir
+    static Path tempRoot;
     private static String noCompiler;
 
     @BeforeAll
@@ -187,9 +190,10 @@ class ExamplesMatchBuiltInsCTest {
 
     /** The steps {@code source}'s writer {@code entry} (null: the default) records, by transition name. */
     private static Map<String, List<Step>> record(String source, String entry, List<Transition> transitions) {
+        // Its own temporary root: CCheckTest counts hitless-c-* folders in java.io.tmpdir.
         CWriter.Options d = CWriter.Options.defaults();
         CWriter.Options o = new CWriter.Options(d.includeDirs(), entry == null ? d.entry() : entry, d.timeLimitMillis(),
-                d.tempRoot());
+                tempRoot);
         Map<String, List<Step>> recorded = new LinkedHashMap<>();
         for (Recording r : CWriter.record(cc, repoRoot().resolve(source), transitions, o)) {
             assertEquals(List.of(), r.warnings(), r.transition().name() + ": WARN_ON fired");
