@@ -50,53 +50,62 @@ static FILE *trace;
 
 /* ---- failure lines (async-signal-safe: write(2) only) ---- */
 
-static void put(char *buf, size_t *n, size_t cap, const char *s)
+struct line {
+	char buf[512];
+	size_t n;
+};
+
+static void put(struct line *l, const char *s)
 {
-	while (*s && *n + 1 < cap)
-		buf[(*n)++] = *s++;
+	while (*s && l->n + 1 < sizeof l->buf)
+		l->buf[l->n++] = *s++;
 }
 
-static void put_long(char *buf, size_t *n, size_t cap, long v)
+static void put_digits(struct line *l, unsigned long v, unsigned base)
 {
 	char digits[24];
 	int k = 0;
-	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
 	do {
-		digits[k++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		digits[k++] = '-';
-	while (k && *n + 1 < cap)
-		buf[(*n)++] = digits[--k];
-}
-
-static void put_hex(char *buf, size_t *n, size_t cap, unsigned long v)
-{
-	char digits[20];
-	int k = 0;
-	do {
-		digits[k++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
+		digits[k++] = "0123456789abcdef"[v % base];
+		v /= base;
 	} while (v);
-	put(buf, n, cap, "0x");
-	while (k && *n + 1 < cap)
-		buf[(*n)++] = digits[--k];
+	while (k && l->n + 1 < sizeof l->buf)
+		l->buf[l->n++] = digits[--k];
 }
 
-static void fail_line_start(char *buf, size_t *n, size_t cap)
+static void put_long(struct line *l, long v)
 {
-	put(buf, n, cap, "hitless-harness: transition ");
-	put(buf, n, cap, current_id);
-	put(buf, n, cap, ": ");
+	if (v < 0)
+		put(l, "-");
+	put_digits(l, v < 0 ? -(unsigned long)v : (unsigned long)v, 10);
 }
 
-static void __attribute__((noreturn)) fail_with(char *buf, size_t n, int code)
+/* Starts the one failure line: "hitless-harness: transition ID: ". */
+static void start(struct line *l)
 {
-	buf[n++] = '\n';
-	ssize_t ignored = write(STDERR_FILENO, buf, n);
+	l->n = 0;
+	put(l, "hitless-harness: transition ");
+	put(l, current_id);
+	put(l, ": ");
+}
+
+static void __attribute__((noreturn)) fail_with(struct line *l, int code)
+{
+	l->buf[l->n++] = '\n';
+	ssize_t ignored = write(STDERR_FILENO, l->buf, l->n);
 	(void)ignored;
 	_exit(code);
+}
+
+/* Ends the program with the failure line "... BEFORE NUMBER AFTER". */
+static void __attribute__((noreturn)) fail_number(const char *before, long number, const char *after, int code)
+{
+	struct line l;
+	start(&l);
+	put(&l, before);
+	put_long(&l, number);
+	put(&l, after);
+	fail_with(&l, code);
 }
 
 /* Offset of p from the first byte of the live entry (negative: before it). */
@@ -107,27 +116,15 @@ static long offset_from_entry(const void *p)
 
 static void __attribute__((noreturn)) fail_outside(long offset)
 {
-	char buf[512];
-	size_t n = 0;
-	fail_line_start(buf, &n, sizeof buf - 1);
-	put(buf, &n, sizeof buf - 1, "the writer wrote outside the entry (at byte ");
-	put_long(buf, &n, sizeof buf - 1, offset);
-	put(buf, &n, sizeof buf - 1, " from its start; the entry is bytes 0..63)");
-	fail_with(buf, n, EXIT_OUTSIDE);
+	fail_number("the writer wrote outside the entry (at byte ", offset, " from its start; the entry is bytes 0..63)",
+		    EXIT_OUTSIDE);
 }
 
 static void on_signal(int sig, siginfo_t *info, void *context)
 {
 	(void)context;
-	if (sig == SIGALRM) {
-		char buf[512];
-		size_t n = 0;
-		fail_line_start(buf, &n, sizeof buf - 1);
-		put(buf, &n, sizeof buf - 1, "the writer did not return within the time limit of ");
-		put_long(buf, &n, sizeof buf - 1, time_limit_ms);
-		put(buf, &n, sizeof buf - 1, " ms");
-		fail_with(buf, n, EXIT_TIME_LIMIT);
-	}
+	if (sig == SIGALRM)
+		fail_number("the writer did not return within the time limit of ", time_limit_ms, " ms", EXIT_TIME_LIMIT);
 	if (sig == SIGSEGV && running && info && guarded) {
 		unsigned char *a = (unsigned char *)info->si_addr;
 		if ((a >= guarded && a < data_page) || (a >= data_page + page_size && a < data_page + 2 * page_size))
@@ -137,16 +134,15 @@ static void on_signal(int sig, siginfo_t *info, void *context)
 			 : sig == SIGILL ? "SIGILL" : "SIGABRT";
 	int code = sig == SIGSEGV ? EXIT_SIGSEGV : sig == SIGBUS ? EXIT_SIGBUS : sig == SIGFPE ? EXIT_SIGFPE
 		 : sig == SIGILL ? EXIT_SIGILL : EXIT_SIGABRT;
-	char buf[512];
-	size_t n = 0;
-	fail_line_start(buf, &n, sizeof buf - 1);
-	put(buf, &n, sizeof buf - 1, "the writer crashed with ");
-	put(buf, &n, sizeof buf - 1, name);
+	struct line l;
+	start(&l);
+	put(&l, "the writer crashed with ");
+	put(&l, name);
 	if (info && (sig == SIGSEGV || sig == SIGBUS)) {
-		put(buf, &n, sizeof buf - 1, " at address ");
-		put_hex(buf, &n, sizeof buf - 1, (unsigned long)info->si_addr);
+		put(&l, " at address 0x");
+		put_digits(&l, (unsigned long)info->si_addr, 16);
 	}
-	fail_with(buf, n, code);
+	fail_with(&l, code);
 }
 
 static void install_handlers(void)

@@ -18,6 +18,7 @@ import dev.hitless.plan.PlanPrinter;
 import dev.hitless.plan.Step;
 import dev.hitless.reader.ReaderModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -93,12 +94,8 @@ final class CCheckCommand implements Callable<Integer> {
     @Option(names = "--all", description = "list every failing or differing transition")
     boolean all;
 
-    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
-            description = "write every cell as JSON to FILE, or to stdout (instead of the table) when FILE is omitted or -")
-    String json;
-
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = "write one JUnit testcase per cell (and per --against comparison) to FILE")
-    String junit;
+    @Mixin
+    ReportOptions reports;
 
     /** A recorded plan compared with the built-in's: {@code step} is the first differing step (1-based), 0 when equal. */
     record Difference(NamedConfig from, NamedConfig to, int step, String recorded, String builtIn) {
@@ -123,11 +120,7 @@ final class CCheckCommand implements Callable<Integer> {
         Ordering builtIn = against == null ? null : Inputs.ordering(against);
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, f);
-        Path jsonFile = json == null || "-".equals(json) ? null : ReportFiles.check("--json", json);
-        Path junitFile = junit == null ? null : ReportFiles.check("--junit-xml", junit);
-        if (jsonFile != null && junitFile != null && jsonFile.equals(junitFile)) {
-            throw new BadInput("--json and --junit-xml both name " + junitFile + "; give each report its own file");
-        }
+        reports.check();
 
         long t0 = System.nanoTime();
         List<Transition> transitions = pairs.stream()
@@ -162,12 +155,9 @@ final class CCheckCommand implements Callable<Integer> {
                     : "differs from " + builtIn.name() + " at step " + d.step() + ": recorded " + d.recorded().strip()
                     + " | " + builtIn.name() + " " + d.builtIn().strip());
         }
-        Map<Path, String> reports = new LinkedHashMap<>();
-        if (jsonFile != null) reports.put(jsonFile, MatrixReport.json(cells, require, extra));
-        if (junitFile != null) reports.put(junitFile, MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases));
-        ReportFiles.writeAll(reports);
+        reports.write(() -> MatrixReport.json(cells, require, extra), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases));
         PrintWriter out = spec.commandLine().getOut();
-        if ("-".equals(json)) {
+        if (reports.jsonToStdout()) {
             out.print(MatrixReport.json(cells, require, extra));
         } else {
             out.printf("%s: the C writer %s recorded on %d transition%s%n", source, entry, transitions.size(),

@@ -7,17 +7,15 @@ import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import dev.hitless.reader.ReaderModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
@@ -57,12 +55,8 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--all", description = "list every failing transition, also of known-bad orderings")
     boolean all;
 
-    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
-            description = "write every cell as JSON to FILE, or to stdout (instead of the table) when FILE is omitted or -")
-    String json;
-
-    @Option(names = "--junit-xml", paramLabel = "FILE", description = "write one JUnit testcase per cell to FILE (for CI)")
-    String junit;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--time", description = "print the matrix's run time and the time since JVM start on stderr")
     boolean time;
@@ -73,20 +67,14 @@ final class MatrixCommand implements Callable<Integer> {
         List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, formats.get(0));
-        Path jsonFile = json == null || "-".equals(json) ? null : ReportFiles.check("--json", json);
-        Path junitFile = junit == null ? null : ReportFiles.check("--junit-xml", junit);
-        if (jsonFile != null && junitFile != null && jsonFile.equals(junitFile)) {
-            throw new BadInput("--json and --junit-xml both name " + junitFile + "; give each report its own file");
-        }
+        reports.check();
         long t0 = System.nanoTime();
         List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, !noXfail, orderings.isEmpty());
         long t1 = System.nanoTime();
-        Map<Path, String> reports = new LinkedHashMap<>();
-        if (jsonFile != null) reports.put(jsonFile, MatrixReport.json(cells, require));
-        if (junitFile != null) reports.put(junitFile, MatrixReport.junit(cells, (t1 - t0) / 1e9));
-        ReportFiles.writeAll(reports); // before stdout: a run that cannot write its reports prints no result
+        // before stdout: a run that cannot write its reports prints no result
+        reports.write(() -> MatrixReport.json(cells, require), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9));
         PrintWriter out = spec.commandLine().getOut();
-        if ("-".equals(json)) {
+        if (reports.jsonToStdout()) {
             out.print(MatrixReport.json(cells, require));
         } else {
             out.print(MatrixReport.text(cells, formats, os, presets, require, all));
