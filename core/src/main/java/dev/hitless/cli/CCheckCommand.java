@@ -16,6 +16,7 @@ import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
 import dev.hitless.plan.Step;
+import dev.hitless.planlang.RecordedPlans;
 import dev.hitless.reader.ReaderModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +95,10 @@ final class CCheckCommand implements Callable<Integer> {
     @Option(names = "--all", description = "list every failing or differing transition")
     boolean all;
 
+    @Option(names = "--save-plan", paramLabel = "FILE",
+            description = "also write the recorded plans as a plan file (literal stores, one branch per transition) that every command takes as --ordering")
+    String savePlan;
+
     @Mixin
     ReportOptions reports;
 
@@ -121,6 +126,7 @@ final class CCheckCommand implements Callable<Integer> {
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, f);
         reports.check();
+        Path planFile = savePlan == null ? null : ReportFiles.check("--save-plan", savePlan);
 
         long t0 = System.nanoTime();
         List<Transition> transitions = pairs.stream()
@@ -132,7 +138,7 @@ final class CCheckCommand implements Callable<Integer> {
         List<Recording> recordings;
         try {
             recordings = CWriter.record(CCompiler.find(), source, transitions,
-                    new CWriter.Options(dirs, entry, timeLimitMs, Path.of(System.getProperty("java.io.tmpdir"))));
+                    new CWriter.Options(dirs, entry, timeLimitMs, tempRoot()));
         } catch (CWriterException e) {
             throw new BadInput(e.getMessage());
         }
@@ -155,6 +161,7 @@ final class CCheckCommand implements Callable<Integer> {
                     : "differs from " + builtIn.name() + " at step " + d.step() + ": recorded " + d.recorded().strip()
                     + " | " + builtIn.name() + " " + d.builtIn().strip());
         }
+        if (planFile != null) ReportFiles.writeAll(Map.of(planFile, recordedPlanFile(f, pairs, recorded)));
         reports.write(() -> MatrixReport.json(cells, require, extra), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases));
         PrintWriter out = spec.commandLine().getOut();
         if (reports.jsonToStdout()) {
@@ -171,6 +178,34 @@ final class CCheckCommand implements Callable<Integer> {
         }
         boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
         return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) || differs ? Main.VIOLATED : Main.OK;
+    }
+
+    /**
+     * The recorded plans as a plan file ({@link RecordedPlans}): named {@code c-} and the C file's base name, quantum
+     * 128 when the writer stored 128-bit chunks, else 64.
+     */
+    private String recordedPlanFile(EntryFormat f, List<NamedConfig[]> pairs, RecordedOrdering recorded) {
+        List<Plan> plans = pairs.stream().map(p -> recorded.plan(f, p[0].entry(), p[1].entry())).toList();
+        boolean wide = plans.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s instanceof Step.Store128);
+        String base = source().getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return RecordedPlans.write("c-" + (base.isEmpty() ? "writer" : base),
+                "recorded from " + file + " (" + entry + ") by hitless c-check", wide ? 128 : 64, plans);
+    }
+
+    /**
+     * Where the build folder is made (and removed): the system property {@value #TEMP_ROOT} when set (tests give each
+     * run its own folder, so a concurrent process's files in the system temp folder cannot confuse them), else
+     * {@code java.io.tmpdir}.
+     */
+    private static Path tempRoot() {
+        return Path.of(System.getProperty(TEMP_ROOT, System.getProperty("java.io.tmpdir")));
+    }
+
+    static final String TEMP_ROOT = "hitless.c.tmpdir";
+
+    private Path source() {
+        return Path.of(file);
     }
 
     private Path sourceFile() {

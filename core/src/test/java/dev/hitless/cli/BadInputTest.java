@@ -176,7 +176,7 @@ class BadInputTest {
             case "--order" -> List.of("sideways", "", "asc", "0");
             case "--cache" -> List.of("lru", "", "always");
             case "--require" -> List.of("perfect", "", "hitless,safe", "claim");
-            case "--json", "--junit-xml" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
+            case "--json", "--junit-xml", "--save-plan" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
             case "--entry" -> List.of("", " ", "1writer", "my-writer", "my writer", "writer()", "nul\0char");
             case "--include-dir" -> List.of("", " ", missing.getParent().toString(), regularFile().toString(), "nul\0char");
             case "--time-limit-ms" -> List.of("abc", "", "0", "-5", "1.5", "3600001", "99999999999999999999");

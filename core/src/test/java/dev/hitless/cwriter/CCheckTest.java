@@ -34,6 +34,10 @@ class CCheckTest {
     @TempDir
     Path dir;
 
+    /** c-check's build folders go here (not the shared system temp folder), so the leftover check sees only ours. */
+    @TempDir
+    static Path tempRoot;
+
     @BeforeAll
     static void compiler() {
         try {
@@ -41,6 +45,12 @@ class CCheckTest {
         } catch (CWriterException e) {
             assumeTrue(false, "no C compiler on this machine, the c-check tests are skipped: " + e.getMessage());
         }
+        System.setProperty("hitless.c.tmpdir", tempRoot.toString());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void systemTempAgain() {
+        System.clearProperty("hitless.c.tmpdir");
     }
 
     static Run run(String... args) {
@@ -54,7 +64,7 @@ class CCheckTest {
     }
 
     static Set<Path> leftovers() {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> s = Files.list(tempRoot)) {
             return s.filter(p -> p.getFileName().toString().startsWith("hitless-c-")).collect(Collectors.toSet());
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -83,6 +93,30 @@ class CCheckTest {
         assertTrue(r.out().contains("against struct-copy: OK, 110 of 110 recorded plans are step for step struct-copy's"), r.out());
         Run sticky = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky", "--against", "struct-copy");
         assertEquals(0, sticky.code(), sticky.out());
+    }
+
+    @Test
+    void theRecordedPlansSaveAsAPlanFileThatEveryCommandTakes() throws IOException {
+        Path plan = dir.resolve("copy.plan");
+        Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky", "--against", "struct-copy",
+                "--save-plan", plan.toString());
+        assertEquals(0, r.code(), r.err());
+        var saved = dev.hitless.planlang.PlanFile.load(plan);
+        assertEquals("c-copy-writer", saved.name());
+        var f = dev.hitless.format.Formats.vtd();
+        var copy = dev.hitless.ordering.Orderings.byName("struct-copy");
+        for (var a : f.catalogue()) {
+            for (var b : f.catalogue()) {
+                if (a == b) continue;
+                var expected = copy.plan(f, a.entry(), b.entry());
+                var replayed = saved.plan(f, a.entry(), b.entry());
+                assertEquals(expected.steps(), replayed.steps(), a.name() + " -> " + b.name());
+                assertEquals(expected.claim(), replayed.claim(), a.name() + " -> " + b.name());
+            }
+        }
+        Run check = run("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", plan.toString());
+        assertEquals(1, check.code(), check.out());
+        assertTrue(check.out().contains("verdict  TORN"), check.out());
     }
 
     @Test
