@@ -215,6 +215,7 @@ public final class HtmlReport {
         final Function<Cell, String> verdictText;
         final Interned<String> lines = new Interned<>();
         final Interned<Map<String, Object>> plans = new Interned<>();
+        final Map<Plan, Integer> planIndex = new HashMap<>(); // the cells of one plan's readers share it
         final Interned<Map<String, Object>> models = new Interned<>();
         final Interned<Map<String, Object>> counterexamples = new Interned<>();
         final List<Map<String, Object>> cells = new ArrayList<>();
@@ -226,7 +227,7 @@ public final class HtmlReport {
         int add(Cell c) {
             CheckResult r = c.result();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("p", plans.index(plan(r.plan())));
+            m.put("p", planIndex.computeIfAbsent(r.plan(), p -> plans.index(plan(p))));
             m.put("t", lines.index(verdictText.apply(c)));
             r.counterexample().ifPresent(cx -> {
                 m.put("m", models.index(model(cx)));
@@ -261,7 +262,7 @@ public final class HtmlReport {
 
         private Map<String, Object> counterexample(Counterexample cx) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("head", lines.index(cx.render().lines().findFirst().orElse("")));
+            m.put("head", lines.index(cx.headline()));
             m.put("seen", cx.seen().name());
             m.put("done", cx.stepsExecuted());
             List<List<Object>> reads = new ArrayList<>();
@@ -313,13 +314,14 @@ public final class HtmlReport {
     static String fill(String template, Map<String, String> slots) {
         Matcher m = SLOT.matcher(template);
         StringBuilder sb = new StringBuilder(template.length() + slots.values().stream().mapToInt(String::length).sum());
+        int last = 0;
         while (m.find()) {
             String v = slots.get(m.group(1));
             if (v == null) throw new IllegalStateException("page.html: no value for {{" + m.group(1) + "}}");
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+            sb.append(template, last, m.start()).append(v);
+            last = m.end();
         }
-        m.appendTail(sb);
-        return sb.toString();
+        return sb.append(template, last, template.length()).toString();
     }
 
     private static String template() {
