@@ -212,6 +212,8 @@ public final class HtmlReport {
      * line indexes; a counterexample's read is {@code [chunk, steps run before the read, letter, "qwords in hex"]}.
      */
     private static final class Data {
+        /** Lines of {@link Plan#toString} before the first step (HtmlReportTest compares the steps with PlanPrinter's). */
+        static final int PLAN_HEAD = 5;
         final Function<Cell, String> verdictText;
         final Interned<String> lines = new Interned<>();
         final Interned<Map<String, Object>> plans = new Interned<>();
@@ -237,15 +239,18 @@ public final class HtmlReport {
             return cells.size() - 1;
         }
 
-        /** The plan as {@code hitless check} prints it: the header lines, one line per step, and anything after. */
+        /**
+         * The plan as {@code hitless check} prints it ({@link Plan#toString}): its header (the summary line, the
+         * current and the target entry, each in hex and decoded: {@link #PLAN_HEAD} lines), then one
+         * {@link PlanPrinter} line per step, then anything after (a plan that misses its target says so).
+         */
         private Map<String, Object> plan(Plan p) {
             List<String> all = p.toString().lines().toList();
-            List<String> steps = PlanPrinter.lines(p.format(), p.current(), p.steps());
-            int at = steps.isEmpty() ? all.size() : all.indexOf(steps.get(0));
+            int steps = p.steps().size();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("h", indexes(all.subList(0, at)));
-            m.put("s", indexes(steps));
-            m.put("t", indexes(all.subList(Math.min(all.size(), at + steps.size()), all.size())));
+            m.put("h", indexes(all.subList(0, PLAN_HEAD)));
+            m.put("s", indexes(all.subList(PLAN_HEAD, PLAN_HEAD + steps)));
+            m.put("t", indexes(all.subList(PLAN_HEAD + steps, all.size())));
             return m;
         }
 
