@@ -5,7 +5,6 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
-import dev.hitless.plan.Step;
 import dev.hitless.reader.Observation;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
@@ -50,57 +49,67 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
 
     /** Writer steps on the left as {@link PlanPrinter} prints them, the reader's chunk reads on the right. */
     public String trace() {
-        EntryFormat f = plan.format();
-        List<String> writer = new ArrayList<>();
-        Entry e = plan.current();
-        int n = 1;
-        for (Step s : plan.steps()) {
-            Entry after = s.applyTo(e);
-            writer.add(PlanPrinter.line(n++, s, f, e, after));
-            e = after;
-        }
+        List<String> writer = PlanPrinter.lines(plan.format(), plan.current(), plan.steps());
         int width = Math.min(110, Math.max(40, writer.stream().mapToInt(String::length).max().orElse(0))) + 2;
         StringBuilder sb = new StringBuilder();
         sb.append(pad("  step  writer", width)).append("| reader (").append(model.label()).append(")\n");
-        // memory as the reader sees it after k steps
-        List<Entry> mem = new ArrayList<>();
-        e = plan.current();
-        mem.add(e);
-        for (Step s : plan.steps()) {
-            e = s.applyTo(e);
-            mem.add(e);
-        }
-        readsAt(sb, 0, width, mem);
+        readsAt(sb, 0, width);
         for (int i = 0; i < writer.size(); i++) {
             sb.append(pad(writer.get(i), width)).append(i + 1 <= stepsExecuted ? "|" : "").append('\n');
-            readsAt(sb, i + 1, width, mem);
+            readsAt(sb, i + 1, width);
         }
         return sb.toString().replaceAll("[ ]+\n", "\n");
     }
 
-    private void readsAt(StringBuilder sb, int steps, int width, List<Entry> mem) {
-        int chunks = model.chunks();
-        int per = model.chunkBits() / 64;
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < chunks; i++) {
-            order.add(model.order() == ReaderModel.ChunkOrder.DESCENDING ? chunks - 1 - i : i);
-        }
-        for (int c : order) {
+    private void readsAt(StringBuilder sb, int steps, int width) {
+        for (int c : chunkOrder()) {
             if (readAfterSteps[c] != steps) continue;
             StringBuilder r = new StringBuilder("read ");
-            r.append(per == 1 ? "q" + c : "c" + c + " q" + (c * per) + "-" + (c * per + per - 1)).append(' ');
-            for (int k = 0; k < per; k++) r.append(k > 0 ? " " : "").append(Entry.hex(mem.get(steps).qword(c * per + k)));
-            r.append("  ").append(switch (observation.chunk(c)) {
-                case 'o' -> "old";
-                case 'n' -> "new";
-                case '=' -> "old = new";
-                default -> "neither";
-            });
+            r.append(chunkName(c)).append(' ');
+            long[] q = chunkRead(c);
+            for (int k = 0; k < q.length; k++) r.append(k > 0 ? " " : "").append(Entry.hex(q[k]));
+            r.append("  ").append(chunkSource(c));
             sb.append(pad("", width)).append("| ").append(r).append('\n');
         }
         if (steps == stepsExecuted) {
             sb.append(pad("", width)).append("| fetch complete: ").append(seen()).append('\n');
         }
+    }
+
+    /** The chunks in the order the trace lists reads of the same moment: address order, reversed for a descending reader. */
+    public List<Integer> chunkOrder() {
+        int chunks = model.chunks();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+            order.add(model.order() == ReaderModel.ChunkOrder.DESCENDING ? chunks - 1 - i : i);
+        }
+        return order;
+    }
+
+    /** Chunk {@code c} as the trace names it: {@code q3} for a 64-bit reader, {@code c1 q2-3} for wider chunks. */
+    public String chunkName(int c) {
+        int per = model.chunkBits() / 64;
+        return per == 1 ? "q" + c : "c" + c + " q" + (c * per) + "-" + (c * per + per - 1);
+    }
+
+    /** The qwords of chunk {@code c} as the reader read them: memory after {@code readAfterSteps[c]} plan steps. */
+    public long[] chunkRead(int c) {
+        Entry e = plan.current();
+        for (int i = 0; i < readAfterSteps[c]; i++) e = plan.steps().get(i).applyTo(e);
+        int per = model.chunkBits() / 64;
+        long[] q = new long[per];
+        for (int k = 0; k < per; k++) q[k] = e.qword(c * per + k);
+        return q;
+    }
+
+    /** Where chunk {@code c} came from, in words: old, new, old = new or neither (its observation letter o/n/=/x). */
+    public String chunkSource(int c) {
+        return switch (observation.chunk(c)) {
+            case 'o' -> "old";
+            case 'n' -> "new";
+            case '=' -> "old = new";
+            default -> "neither";
+        };
     }
 
     /** Every field where old, new and observed do not all agree: which of old/new the observed value is. */

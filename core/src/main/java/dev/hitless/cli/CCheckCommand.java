@@ -162,7 +162,10 @@ final class CCheckCommand implements Callable<Integer> {
                     + " | " + builtIn.name() + " " + d.builtIn().strip());
         }
         if (planFile != null) ReportFiles.writeAll(Map.of(planFile, recordedPlanFile(f, pairs, recorded)));
-        reports.write(() -> MatrixReport.json(cells, require, extra), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases));
+        boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
+        reports.write(() -> MatrixReport.json(cells, require, extra), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases),
+                () -> MatrixReport.html("hitless c-check " + file, cells, List.of(f), require,
+                        differs ? "the recorded plans differ from " + builtIn.name() + "'s" : null));
         PrintWriter out = spec.commandLine().getOut();
         if (reports.jsonToStdout()) {
             out.print(MatrixReport.json(cells, require, extra));
@@ -176,7 +179,6 @@ final class CCheckCommand implements Callable<Integer> {
                             + (entry.equals(CWriter.Options.DEFAULT_ENTRY) ? "" : " --entry " + entry)));
             if (builtIn != null) out.print(againstText(diffs, builtIn.name(), recorded.name()));
         }
-        boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
         return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) || differs ? Main.VIOLATED : Main.OK;
     }
 

@@ -2,18 +2,24 @@ package dev.hitless.cli;
 
 import dev.hitless.check.CheckResult;
 import dev.hitless.check.Checker;
+import dev.hitless.check.Matrix;
 import dev.hitless.check.Requirement;
+import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
+import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Plan;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
+import dev.hitless.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -24,6 +30,7 @@ import java.util.stream.Collectors;
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy",
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy --reader sticky",
                 "  hitless check --format smmu-ste --from s1-ssid0 --to s2-vmid1 --ordering used-bits-64 --require hitless",
+                "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy --html check.html",
                 "  hitless check --format vtd-pasid --from 'fl:did=5' --to 'fl:did=5,fsptptr=0x200000' --ordering used-bits-128 --chunk 64",
                 "", "Exit codes: 0 requirement met, 1 violated, 2 bad input."})
 final class CheckCommand implements Callable<Integer> {
@@ -64,15 +71,31 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--outcomes", description = "also list every possible observation key (the jcstress outcome set)")
     boolean outcomes;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write the check as a self-contained HTML page (plan, counterexample lanes) to FILE")
+    String html;
+
     @Override
     public Integer call() {
         EntryFormat f = Inputs.format(format);
         var o = Inputs.ordering(ordering);
-        Plan plan = o.plan(f, Inputs.config(f, "--from", from), Inputs.config(f, "--to", to));
+        Entry current = Inputs.config(f, "--from", from), target = Inputs.config(f, "--to", to);
+        Plan plan = o.plan(f, current, target);
         ReaderModel base = Inputs.preset(reader, f);
         ReaderModel model = Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
                 cache != null ? cache : base.cache());
+        Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
         CheckResult r = Checker.check(plan, model);
+        if (htmlFile != null) {
+            // the page's one cell: named as typed, the reader as the preset unless an option changed it
+            var cell = new Matrix.Cell(f, new NamedConfig(from, from, current), new NamedConfig(to, to, target), o,
+                    model.equals(base) ? reader : model.label(), r, require, false);
+            ReportFiles.writeAll(Map.of(htmlFile, HtmlReport.page(new HtmlReport.Summary(
+                    "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
+                    describe(r, require).lines().toList(), r.meets(require) ? Main.OK : Main.VIOLATED,
+                    r.meets(require) ? "requirement met" : "requirement violated: " + String.join("; ", r.violations(require))),
+                    List.of(f), List.of(cell), c -> describe(c.result(), c.requirement()))));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.print(plan);
         out.println();

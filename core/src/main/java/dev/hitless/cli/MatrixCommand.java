@@ -27,8 +27,9 @@ import java.util.concurrent.Callable;
                 "  hitless matrix --format vtd-pasid",
                 "  hitless matrix --format all --ordering used-bits-64 --ordering used-bits-128 --junit-xml target/matrix.xml",
                 "  hitless matrix --format smmu-ste --reader strict --require hitless --json matrix.json",
+                "  hitless matrix --format all --html matrix.html   (one self-contained page: click a cell for its counterexample)",
                 "  hitless matrix --format all --time          (measure: prints the run time on stderr)",
-                "", "Reports (--json FILE, --junit-xml FILE) are written whole or not at all, also when the exit code is 1;",
+                "", "Reports (--json FILE, --junit-xml FILE, --html FILE) are written whole or not at all, also when the exit code is 1;",
                 "a run that fails with exit code 2 leaves files of those names as they were.",
                 "", "Exit codes: 0 every cell met its requirement (expected failures aside), 1 some cell did not, 2 bad input."})
 final class MatrixCommand implements Callable<Integer> {
@@ -72,7 +73,8 @@ final class MatrixCommand implements Callable<Integer> {
         List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, !noXfail, orderings.isEmpty());
         long t1 = System.nanoTime();
         // before stdout: a run that cannot write its reports prints no result
-        reports.write(() -> MatrixReport.json(cells, require), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9));
+        reports.write(() -> MatrixReport.json(cells, require), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9),
+                () -> MatrixReport.html("hitless matrix --format " + format, cells, formats, require));
         PrintWriter out = spec.commandLine().getOut();
         if (reports.jsonToStdout()) {
             out.print(MatrixReport.json(cells, require));

@@ -10,6 +10,7 @@ import dev.hitless.check.Verdict;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.report.HtmlReport;
 
 import java.util.ArrayList;
 import java.util.IntSummaryStatistics;
@@ -45,9 +46,7 @@ final class MatrixReport {
                     .append(n * (n - 1)).append(" transitions\n");
             sb.append("readers: ").append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f).label())
                     .collect(Collectors.joining(", "))).append('\n');
-            sb.append(require == null
-                    ? "requirement: each plan's own claim (hitless plans must be HITLESS; breaking and unclaimed plans must be SAFE)\n"
-                    : "requirement: " + require.label() + " for every cell\n");
+            sb.append(requirementLine(require)).append('\n');
             sb.append('\n');
             int ow = Math.max(8, orderings.stream().mapToInt(o -> o.name().length()).max().orElse(0));
             sb.append(String.format("  %-" + ow + "s  %-9s  %7s  %8s  %4s  %5s  %s%n", "ordering", "reader", "HITLESS",
@@ -95,15 +94,43 @@ final class MatrixReport {
             }
             sb.append('\n');
         }
+        sb.append(resultLine(cells)).append('\n');
+        return sb.toString();
+    }
+
+    /** The table's requirement line: {@code requirement: ...}. */
+    static String requirementLine(Requirement require) {
+        return require == null
+                ? "requirement: each plan's own claim (hitless plans must be HITLESS; breaking and unclaimed plans must be SAFE)"
+                : "requirement: " + require.label() + " for every cell";
+    }
+
+    /** The table's last line: {@code result: OK, ...} or {@code result: FAIL, N of M cells violate their requirement}. */
+    static String resultLine(List<Cell> cells) {
         long unexpected = cells.stream().filter(Cell::unexpectedFailure).count();
         long expected = cells.stream().filter(c -> !c.met() && c.expectedToFail()).count();
-        sb.append(unexpected == 0 ? "result: OK, every cell meets its requirement" : "result: FAIL, " + unexpected
-                + " of " + cells.size() + " cells violate their requirement");
-        if (expected > 0) {
-            sb.append(" (").append(expected).append(" expected failures of known-bad orderings not counted)");
-        }
-        sb.append('\n');
-        return sb.toString();
+        return (unexpected == 0 ? "result: OK, every cell meets its requirement" : "result: FAIL, " + unexpected
+                + " of " + cells.size() + " cells violate their requirement")
+                + (expected > 0 ? " (" + expected + " expected failures of known-bad orderings not counted)" : "");
+    }
+
+    /**
+     * The HTML page of the cells ({@code --html}), its summary in the table's words: the requirement line, the
+     * result line and the exit code's reason.
+     */
+    static String html(String title, List<Cell> cells, List<EntryFormat> formats, Requirement require) {
+        return html(title, cells, formats, require, null);
+    }
+
+    /** The HTML page with one more reason to fail ({@code failure}, a sentence, or null): c-check's differences. */
+    static String html(String title, List<Cell> cells, List<EntryFormat> formats, Requirement require, String failure) {
+        boolean fail = cells.stream().anyMatch(Cell::unexpectedFailure);
+        List<String> lines = new ArrayList<>(List.of(requirementLine(require), resultLine(cells)));
+        if (failure != null) lines.add(failure);
+        var summary = new HtmlReport.Summary(title, lines, fail || failure != null ? Main.VIOLATED : Main.OK,
+                fail ? "a cell violates its requirement (a counterexample exists)" : failure != null ? failure
+                        : "every cell meets its requirement" + (cells.stream().anyMatch(c -> !c.met()) ? " (expected failures aside)" : ""));
+        return HtmlReport.page(summary, formats, cells, c -> CheckCommand.describe(c.result(), c.requirement()));
     }
 
     private static String reason(Cell c) {

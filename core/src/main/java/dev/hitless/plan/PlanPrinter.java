@@ -48,6 +48,18 @@ public final class PlanPrinter {
         return String.format("  %3d  %-8s  %-12s  %-37s  %s", number, kind, where, value, ch).stripTrailing();
     }
 
+    /** Every step as {@link #line} prints it, numbered from 1, starting from the entry {@code current}. */
+    public static List<String> lines(EntryFormat format, Entry current, List<Step> steps) {
+        List<String> out = new ArrayList<>();
+        Entry e = current;
+        for (Step s : steps) {
+            Entry after = s.applyTo(e);
+            out.add(line(out.size() + 1, s, format, e, after));
+            e = after;
+        }
+        return out;
+    }
+
     /** {@code FIELD old->new} for every field that differs between two entries. */
     public static List<String> changes(EntryFormat format, Entry before, Entry after) {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,324 @@
+package dev.hitless.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hitless.check.CheckResult;
+import dev.hitless.check.Counterexample;
+import dev.hitless.check.Matrix.Cell;
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.NamedConfig;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.PlanPrinter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The checker's cells as one self-contained HTML page ({@code matrix --html}, {@code check --html}): inline CSS and
+ * JavaScript from the template {@code page.html} next to this class, no network. The page holds, per format, a grid
+ * of transitions (rows from, columns to) for each ordering x reader, each cell coloured by its verdict and showing
+ * the entry-sync count; clicking a cell shows the plan and the shortest counterexample as lanes (writer | reader),
+ * drawn as inline SVG by the page's script from the data embedded as JSON.
+ *
+ * <p>The DOM is a contract with the browser test (issue 14): {@code body[data-exit-code][data-result]},
+ * {@code #summary}, the filters {@code #filter-ordering}, {@code #filter-reader}, {@code #filter-verdict},
+ * {@code table.grid[data-format][data-ordering][data-reader]} with cells
+ * {@code td.cell.verdict-V[data-verdict][data-from][data-to][data-syncs][data-met]} (diagonal {@code td.self}), and
+ * the detail panel {@code #detail} with {@code #detail-title}, {@code #detail-plan tr[data-step]}, {@code svg#lanes}
+ * ({@code g.step[data-step]}, {@code g.read[data-chunk][data-after-step]}) and {@code #detail-observed}. A cell the
+ * filters hide carries the {@code hidden} attribute and keeps its place in the grid.
+ *
+ * <p>Every text comes from the printers the terminal uses ({@link PlanPrinter}, {@link Counterexample}, the verdict
+ * text the caller gives), so the page says what {@code hitless check} says for the same cell. Everything from input
+ * (configuration names, ordering names and descriptions, plan file names) is HTML-escaped; the JSON blob is escaped
+ * so that it cannot end its script element.
+ *
+ * <p>Size: a plan is stored once per (format, ordering, transition), shared by the cells of its readers; verdict
+ * texts are stored once per distinct text; a counterexample is stored per cell that has one.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    /**
+     * Cell colour per verdict name; a verdict not listed here (one a later reader model adds) is drawn grey. Keyed by
+     * name, not by the {@code Verdict} enum, so that the page stays open to verdicts it does not know.
+     */
+    static final Map<String, String> VERDICT_COLOURS = Map.of(
+            "HITLESS", "#4caf50",
+            "BREAKING", "#f0a020",
+            "TORN", "#e53935");
+
+    /** The grey of a verdict without a colour of its own. */
+    static final String OTHER_COLOUR = "#9e9e9e";
+
+    /**
+     * What the page says on top.
+     *
+     * @param title the page title (e.g. the command line's gist)
+     * @param lines the requirement and result sentences, as the text report words them
+     * @param exitCode the exit code of the run the page reports
+     * @param exitReason why the run exits with that code, in words
+     */
+    public record Summary(String title, List<String> lines, int exitCode, String exitReason) {
+        public Summary {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * The page for {@code cells}.
+     *
+     * @param formats the formats in the order their grids are shown
+     * @param verdictText per cell, the verdict text {@code hitless check} prints for it (reader, verdict, require lines)
+     */
+    public static String page(Summary summary, List<EntryFormat> formats, List<Cell> cells, Function<Cell, String> verdictText) {
+        Data data = new Data(verdictText);
+        StringBuilder grids = new StringBuilder();
+        for (EntryFormat f : formats) {
+            List<Cell> fc = cells.stream().filter(c -> c.format() == f).toList();
+            if (fc.isEmpty()) continue;
+            grids.append("<section class=\"format\" data-format=\"").append(esc(f.name())).append("\">\n<h2>")
+                    .append(esc(f.name())).append(": ").append(esc(f.title())).append("</h2>\n<div class=\"grids\">\n");
+            // the grids in first-seen order of (ordering, reader); rows and columns in the order of the configurations
+            Map<String, List<Cell>> byGrid = new LinkedHashMap<>();
+            for (Cell c : fc) byGrid.computeIfAbsent(c.ordering().name() + "\0" + c.reader(), k -> new ArrayList<>()).add(c);
+            for (List<Cell> gc : byGrid.values()) grid(grids, f, gc, data);
+            grids.append("</div>\n</section>\n");
+        }
+        Map<String, String> slots = new HashMap<>();
+        slots.put("title", esc(summary.title()));
+        slots.put("exitCode", Integer.toString(summary.exitCode()));
+        slots.put("result", summary.exitCode() == 0 ? "OK" : "FAIL");
+        slots.put("verdictCss", verdictCss());
+        slots.put("summary", summaryHtml(summary));
+        slots.put("filters", filters(cells));
+        slots.put("grids", grids.toString());
+        slots.put("data", data.json());
+        return fill(template(), slots);
+    }
+
+    private static void grid(StringBuilder sb, EntryFormat f, List<Cell> cells, Data data) {
+        Cell first = cells.get(0);
+        Set<String> rows = new LinkedHashSet<>(), cols = new LinkedHashSet<>();
+        Map<String, NamedConfig> configs = new LinkedHashMap<>();
+        for (NamedConfig c : f.catalogue()) configs.put(c.name(), c);
+        for (Cell c : cells) {
+            configs.putIfAbsent(c.from().name(), c.from());
+            configs.putIfAbsent(c.to().name(), c.to());
+        }
+        // a configuration shows as a row (column) when some cell starts (ends) there, in catalogue order
+        for (String n : configs.keySet()) {
+            if (cells.stream().anyMatch(c -> c.from().name().equals(n))) rows.add(n);
+            if (cells.stream().anyMatch(c -> c.to().name().equals(n))) cols.add(n);
+        }
+        Map<String, Cell> at = new HashMap<>();
+        for (Cell c : cells) at.put(c.from().name() + "\0" + c.to().name(), c);
+        String ordering = first.ordering().name(), reader = first.reader();
+        sb.append("<table class=\"grid\" data-format=\"").append(esc(f.name())).append("\" data-ordering=\"")
+                .append(esc(ordering)).append("\" data-reader=\"").append(esc(reader)).append("\">\n<caption><b>")
+                .append(esc(ordering)).append("</b> / ").append(esc(reader)).append(" <span class=\"model\">")
+                .append(esc(first.result().model().label())).append("</span>");
+        long met = cells.stream().filter(Cell::met).count();
+        sb.append(" <span class=\"count\">").append(met).append('/').append(cells.size()).append(" met")
+                .append(met == cells.size() ? "" : first.expectedToFail() ? ", expected to fail" : "").append("</span>")
+                .append("</caption>\n<tr><th class=\"corner\">from \\ to</th>");
+        for (String c : cols) sb.append("<th class=\"to\"><span>").append(esc(c)).append("</span></th>");
+        sb.append("</tr>\n");
+        for (String r : rows) {
+            sb.append("<tr><th class=\"from\">").append(esc(r)).append("</th>");
+            for (String c : cols) {
+                Cell cell = at.get(r + "\0" + c);
+                if (cell == null) {
+                    sb.append(r.equals(c) ? "<td class=\"self\"></td>" : "<td class=\"none\"></td>");
+                    continue;
+                }
+                CheckResult res = cell.result();
+                String v = res.verdict().name();
+                sb.append("<td class=\"cell verdict-").append(esc(v.toLowerCase(Locale.ROOT)))
+                        .append(cell.met() ? "" : cell.expectedToFail() ? " unmet xfail" : " unmet")
+                        .append("\" data-verdict=\"").append(esc(v)).append("\" data-from=\"").append(esc(r))
+                        .append("\" data-to=\"").append(esc(c)).append("\" data-syncs=\"").append(res.entrySyncs())
+                        .append("\" data-met=\"").append(cell.met()).append("\" data-i=\"").append(data.add(cell))
+                        .append("\" title=\"").append(esc(r + " -> " + c + ": " + v)).append("\">")
+                        .append(res.entrySyncs()).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n");
+    }
+
+    private static String summaryHtml(Summary s) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : s.lines()) sb.append("<p>").append(esc(l)).append("</p>\n");
+        sb.append("<p class=\"exit\">exit code ").append(s.exitCode()).append(": ").append(esc(s.exitReason())).append("</p>\n");
+        return sb.toString();
+    }
+
+    private static String filters(List<Cell> cells) {
+        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>(), verdicts = new LinkedHashSet<>();
+        for (Cell c : cells) {
+            orderings.add(c.ordering().name());
+            readers.add(c.reader());
+        }
+        List<String> known = new ArrayList<>(List.of("HITLESS", "BREAKING", "TORN"));
+        cells.stream().map(c -> c.result().verdict().name()).filter(v -> !known.contains(v)).forEach(known::add);
+        for (String v : known) if (cells.stream().anyMatch(c -> c.result().verdict().name().equals(v))) verdicts.add(v);
+        return select("filter-ordering", "ordering", orderings) + select("filter-reader", "reader", readers)
+                + select("filter-verdict", "verdict", verdicts);
+    }
+
+    private static String select(String id, String label, Set<String> values) {
+        StringBuilder sb = new StringBuilder("<label>").append(label).append(" <select id=\"").append(id)
+                .append("\"><option value=\"\">all</option>");
+        for (String v : values) sb.append("<option value=\"").append(esc(v)).append("\">").append(esc(v)).append("</option>");
+        return sb.append("</select></label>\n").toString();
+    }
+
+    private static String verdictCss() {
+        StringBuilder sb = new StringBuilder();
+        VERDICT_COLOURS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                sb.append(".verdict-").append(e.getKey().toLowerCase(Locale.ROOT)).append(" { background: ")
+                        .append(e.getValue()).append("; }\n"));
+        sb.append("td.cell { background-color: ").append(OTHER_COLOUR).append("; }\n");
+        return sb.toString();
+    }
+
+    /**
+     * The data the page's script reads when a cell is clicked: the plans (once per plan text), the verdict texts
+     * (once per distinct text) and, per cell (its {@code data-i}), the plan's and the text's index and the
+     * counterexample. Plans, texts and cells are lists, referenced by index.
+     */
+    private static final class Data {
+        final Function<Cell, String> verdictText;
+        final Map<Plan, Integer> planIndex = new HashMap<>();
+        final List<Map<String, Object>> plans = new ArrayList<>();
+        final Map<String, Integer> textIndex = new HashMap<>();
+        final List<String> texts = new ArrayList<>();
+        final List<Map<String, Object>> cells = new ArrayList<>();
+
+        Data(Function<Cell, String> verdictText) {
+            this.verdictText = verdictText;
+        }
+
+        int add(Cell c) {
+            CheckResult r = c.result();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("p", planIndex.computeIfAbsent(r.plan(), this::plan));
+            m.put("t", textIndex.computeIfAbsent(verdictText.apply(c), t -> {
+                texts.add(t);
+                return texts.size() - 1;
+            }));
+            m.put("model", r.model().label());
+            r.counterexample().ifPresent(cx -> m.put("x", counterexample(cx)));
+            cells.add(m);
+            return cells.size() - 1;
+        }
+
+        /** The plan as {@code hitless check} prints it: the header lines, one line per step, and anything after. */
+        private int plan(Plan p) {
+            List<String> all = p.toString().lines().toList();
+            List<String> steps = PlanPrinter.lines(p.format(), p.current(), p.steps());
+            int at = all.indexOf(steps.isEmpty() ? null : steps.get(0));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("head", steps.isEmpty() ? all : all.subList(0, at));
+            m.put("steps", steps);
+            m.put("tail", steps.isEmpty() ? List.of() : all.subList(at + steps.size(), all.size()));
+            plans.add(m);
+            return plans.size() - 1;
+        }
+
+        private static Map<String, Object> counterexample(Counterexample cx) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("head", cx.render().lines().findFirst().orElse(""));
+            m.put("seen", cx.seen().name());
+            m.put("done", cx.stepsExecuted());
+            List<Map<String, Object>> reads = new ArrayList<>();
+            for (int c : cx.chunkOrder()) {
+                Map<String, Object> rd = new LinkedHashMap<>();
+                rd.put("c", c);
+                rd.put("after", cx.readAfterSteps()[c]);
+                rd.put("name", cx.chunkName(c));
+                rd.put("q", java.util.Arrays.stream(cx.chunkRead(c)).mapToObj(Entry::hex).toList());
+                rd.put("letter", String.valueOf(cx.observation().chunk(c)));
+                rd.put("source", cx.chunkSource(c));
+                reads.add(rd);
+            }
+            // listed as the trace lists them: by the moment of the read, then in chunk order
+            reads.sort(java.util.Comparator.comparingInt(rd -> (Integer) rd.get("after")));
+            m.put("reads", reads);
+            m.put("observed", cx.observed().toString());
+            m.put("decoded", cx.plan().format().decode(cx.observed()));
+            m.put("fields", cx.fields().lines().map(String::stripTrailing).toList());
+            return m;
+        }
+
+        String json() {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("plans", plans);
+            root.put("texts", texts);
+            root.put("cells", cells);
+            try {
+                // "</" inside a JSON string is written "<\/" (the same string) so that the blob cannot close its script
+                return new ObjectMapper().writeValueAsString(root).replace("</", "<\\/").replace("<!--", "<\\!--");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final Pattern SLOT = Pattern.compile("\\{\\{(\\w+)}}");
+
+    /** The template with every {@code {{name}}} replaced by its slot's text, in one pass. */
+    static String fill(String template, Map<String, String> slots) {
+        Matcher m = SLOT.matcher(template);
+        StringBuilder sb = new StringBuilder(template.length() + slots.values().stream().mapToInt(String::length).sum());
+        while (m.find()) {
+            String v = slots.get(m.group(1));
+            if (v == null) throw new IllegalStateException("page.html: no value for {{" + m.group(1) + "}}");
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static String template() {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("page.html")) {
+            if (in == null) throw new IllegalStateException("page.html missing from the class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** HTML-escapes text for element content and double-quoted attribute values. */
+    static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+}
