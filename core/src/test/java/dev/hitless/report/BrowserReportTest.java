@@ -97,7 +97,7 @@ class BrowserReportTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--window-size=1400,1000",
+                "--disable-quic", "--window-size=1600,1000",
                 "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -170,10 +170,14 @@ class BrowserReportTest {
             assertTrue(List.of(text.split("[\\s()\\[\\]:,]+")).contains(letter),
                     "chunk " + c + " shows its letter " + letter + ": " + text);
         }
-        // The case `hitless check` prints: the fetch completes after step 2, c0 new, c1 old.
+        // The case `hitless check` prints: the fetch completes after step 2, chunk c0 new, c1 old.
         assertEquals(2, cx.stepsExecuted());
-        assertEquals("no", cx.observation().chunks());
+        assertEquals('n', cx.observation().chunk(0));
+        assertEquals('o', cx.observation().chunk(1));
 
+        // The reader lane is on the right of the lanes: bring it into the panel's view for the picture.
+        js("arguments[0].scrollIntoView({block: 'nearest', inline: 'end'});",
+                driver.findElement(By.cssSelector("svg#lanes g.read[data-chunk='0']")));
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         Files.write(dir.resolve("html-report.png"), png);
         String target = System.getProperty("hitless.screenshot");
@@ -221,6 +225,16 @@ class BrowserReportTest {
     private record Page(Path file, int exitCode) {
     }
 
+    /** The error check above can fail: a page that throws leaves a severe entry in the log it reads. */
+    @Test
+    void errorCheckSeesAnUncaughtException() throws IOException {
+        Path page = Files.writeString(dir.resolve("throws.html"),
+                "<!DOCTYPE html><html><body><script>throw new Error('deliberate');</script></body></html>");
+        open(page);
+        List<String> errors = errors();
+        assertTrue(errors.stream().anyMatch(e -> e.contains("deliberate")), "errors seen: " + errors);
+    }
+
     /** Writes the matrix page in-process, as {@code hitless matrix ARGS --html FILE} would. */
     private static Page page(String name, String... args) {
         Path file = dir.resolve(name);
@@ -248,11 +262,12 @@ class BrowserReportTest {
                 + "'][data-reader='" + reader + "'] td.cell[data-from='" + from + "'][data-to='" + to + "']"));
     }
 
-    /** Cells the user can see (not hidden, not display:none), of one verdict or (null) of any. */
+    /** Cells the user can see (no display:none, no visibility:hidden, on them or around them), of one verdict or any. */
     private static int visibleCells(String verdict) {
         String selector = verdict == null ? "td.cell[data-verdict]" : "td.cell[data-verdict='" + verdict + "']";
         return ((Number) js("return Array.from(document.querySelectorAll(arguments[0]))"
-                + ".filter(c => c.getClientRects().length > 0).length;", selector)).intValue();
+                + ".filter(c => c.checkVisibility({visibilityProperty: true, checkVisibilityCSS: true})).length;",
+                selector)).intValue();
     }
 
     private static List<String> attributes(String selector, String attribute) {
