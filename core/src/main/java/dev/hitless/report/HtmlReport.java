@@ -16,6 +16,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,8 +49,8 @@ import java.util.regex.Pattern;
  * (configuration names, ordering names and descriptions, plan file names) is HTML-escaped; the JSON blob is escaped
  * so that it cannot end its script element.
  *
- * <p>Size: a plan is stored once per (format, ordering, transition), shared by the cells of its readers; verdict
- * texts are stored once per distinct text; a counterexample is stored per cell that has one.
+ * <p>Size: plans, verdict texts and counterexamples are each stored once and referenced by index (a plan is shared by
+ * the cells of its readers, and two readers often share a counterexample).
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -199,16 +201,19 @@ public final class HtmlReport {
     }
 
     /**
-     * The data the page's script reads when a cell is clicked: the plans (once per plan text), the verdict texts
-     * (once per distinct text) and, per cell (its {@code data-i}), the plan's and the text's index and the
-     * counterexample. Plans, texts and cells are lists, referenced by index.
+     * The data the page's script reads when a cell is clicked, each piece stored once and referenced by index: the
+     * lines of text (plan lines, verdict texts, counterexample lines recur across orderings and readers), the plans
+     * (a plan is shared by the cells of its readers), the reader models with the names of their chunks, and the
+     * counterexamples. Per cell (its {@code data-i}): {@code p} plan, {@code t} verdict text, {@code m} model and
+     * {@code x} counterexample (absent when there is none). A plan is {@code {h: head, s: steps, t: tail}}, lists of
+     * line indexes; a counterexample's read is {@code [chunk, steps run before the read, letter, "qwords in hex"]}.
      */
     private static final class Data {
         final Function<Cell, String> verdictText;
-        final Map<Plan, Integer> planIndex = new HashMap<>();
-        final List<Map<String, Object>> plans = new ArrayList<>();
-        final Map<String, Integer> textIndex = new HashMap<>();
-        final List<String> texts = new ArrayList<>();
+        final Interned<String> lines = new Interned<>();
+        final Interned<Map<String, Object>> plans = new Interned<>();
+        final Interned<Map<String, Object>> models = new Interned<>();
+        final Interned<Map<String, Object>> counterexamples = new Interned<>();
         final List<Map<String, Object>> cells = new ArrayList<>();
 
         Data(Function<Cell, String> verdictText) {
@@ -218,66 +223,84 @@ public final class HtmlReport {
         int add(Cell c) {
             CheckResult r = c.result();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("p", planIndex.computeIfAbsent(r.plan(), this::plan));
-            m.put("t", textIndex.computeIfAbsent(verdictText.apply(c), t -> {
-                texts.add(t);
-                return texts.size() - 1;
-            }));
-            m.put("model", r.model().label());
-            r.counterexample().ifPresent(cx -> m.put("x", counterexample(cx)));
+            m.put("p", plans.index(plan(r.plan())));
+            m.put("t", lines.index(verdictText.apply(c)));
+            r.counterexample().ifPresent(cx -> {
+                m.put("m", models.index(model(cx)));
+                m.put("x", counterexamples.index(counterexample(cx)));
+            });
             cells.add(m);
             return cells.size() - 1;
         }
 
         /** The plan as {@code hitless check} prints it: the header lines, one line per step, and anything after. */
-        private int plan(Plan p) {
+        private Map<String, Object> plan(Plan p) {
             List<String> all = p.toString().lines().toList();
             List<String> steps = PlanPrinter.lines(p.format(), p.current(), p.steps());
-            int at = all.indexOf(steps.isEmpty() ? null : steps.get(0));
+            int at = steps.isEmpty() ? all.size() : all.indexOf(steps.get(0));
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("head", steps.isEmpty() ? all : all.subList(0, at));
-            m.put("steps", steps);
-            m.put("tail", steps.isEmpty() ? List.of() : all.subList(at + steps.size(), all.size()));
-            plans.add(m);
-            return plans.size() - 1;
+            m.put("h", indexes(all.subList(0, at)));
+            m.put("s", indexes(steps));
+            m.put("t", indexes(all.subList(Math.min(all.size(), at + steps.size()), all.size())));
+            return m;
         }
 
-        private static Map<String, Object> counterexample(Counterexample cx) {
+        private static Map<String, Object> model(Counterexample cx) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("head", cx.render().lines().findFirst().orElse(""));
+            m.put("label", cx.model().label());
+            m.put("chunks", cx.chunkOrder().stream().sorted().map(cx::chunkName).toList());
+            return m;
+        }
+
+        private List<Integer> indexes(List<String> ls) {
+            return ls.stream().map(lines::index).toList();
+        }
+
+        private Map<String, Object> counterexample(Counterexample cx) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("head", lines.index(cx.render().lines().findFirst().orElse("")));
             m.put("seen", cx.seen().name());
             m.put("done", cx.stepsExecuted());
-            List<Map<String, Object>> reads = new ArrayList<>();
+            List<List<Object>> reads = new ArrayList<>();
             for (int c : cx.chunkOrder()) {
-                Map<String, Object> rd = new LinkedHashMap<>();
-                rd.put("c", c);
-                rd.put("after", cx.readAfterSteps()[c]);
-                rd.put("name", cx.chunkName(c));
-                rd.put("q", java.util.Arrays.stream(cx.chunkRead(c)).mapToObj(Entry::hex).toList());
-                rd.put("letter", String.valueOf(cx.observation().chunk(c)));
-                rd.put("source", cx.chunkSource(c));
-                reads.add(rd);
+                reads.add(List.of(c, cx.readAfterSteps()[c], String.valueOf(cx.observation().chunk(c)),
+                        String.join(" ", Arrays.stream(cx.chunkRead(c)).mapToObj(Entry::hex).toList())));
             }
-            // listed as the trace lists them: by the moment of the read, then in chunk order
-            reads.sort(java.util.Comparator.comparingInt(rd -> (Integer) rd.get("after")));
+            // listed as the trace lists them: by the moment of the read, then in the reader's chunk order
+            reads.sort(Comparator.comparingInt(rd -> (Integer) rd.get(1)));
             m.put("reads", reads);
-            m.put("observed", cx.observed().toString());
-            m.put("decoded", cx.plan().format().decode(cx.observed()));
-            m.put("fields", cx.fields().lines().map(String::stripTrailing).toList());
+            m.put("observed", lines.index(cx.observed().toString()));
+            m.put("decoded", lines.index(cx.plan().format().decode(cx.observed())));
+            m.put("fields", indexes(cx.fields().lines().map(String::stripTrailing).toList()));
             return m;
         }
 
         String json() {
             Map<String, Object> root = new LinkedHashMap<>();
-            root.put("plans", plans);
-            root.put("texts", texts);
+            root.put("lines", lines.values);
+            root.put("plans", plans.values);
+            root.put("models", models.values);
+            root.put("counterexamples", counterexamples.values);
             root.put("cells", cells);
             try {
                 // "</" inside a JSON string is written "<\/" (the same string) so that the blob cannot close its script
-                return new ObjectMapper().writeValueAsString(root).replace("</", "<\\/").replace("<!--", "<\\!--");
+                return new ObjectMapper().writeValueAsString(root).replace("</", "<\\/").replace("<!--", "<\\u0021--");
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** Values stored once each, in first-seen order; {@link #index} is a value's position. */
+    private static final class Interned<T> {
+        final Map<T, Integer> index = new HashMap<>();
+        final List<T> values = new ArrayList<>();
+
+        int index(T value) {
+            return index.computeIfAbsent(value, v -> {
+                values.add(v);
+                return values.size() - 1;
+            });
         }
     }
 
