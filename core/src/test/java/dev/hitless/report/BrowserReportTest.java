@@ -97,7 +97,7 @@ class BrowserReportTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--window-size=1600,1000",
+                "--disable-quic", "--window-size=1920,1080",
                 "--user-data-dir=" + Files.createDirectory(dir.resolve("profile")));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -175,9 +175,8 @@ class BrowserReportTest {
         assertEquals('n', cx.observation().chunk(0));
         assertEquals('o', cx.observation().chunk(1));
 
-        // The reader lane is on the right of the lanes: bring it into the panel's view for the picture.
-        js("arguments[0].scrollIntoView({block: 'nearest', inline: 'end'});",
-                driver.findElement(By.cssSelector("svg#lanes g.read[data-chunk='0']")));
+        // The lanes into the panel's view (vertically only: both lanes, writer and reader, stay in the picture).
+        js("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'});", driver.findElement(By.id("lanes")));
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
         Files.write(dir.resolve("html-report.png"), png);
         String target = System.getProperty("hitless.screenshot");
