@@ -180,8 +180,12 @@ public final class HtmlReport {
         List<String> known = new ArrayList<>(List.of("HITLESS", "BREAKING", "TORN"));
         cells.stream().map(c -> c.result().verdict().name()).filter(v -> !known.contains(v)).forEach(known::add);
         for (String v : known) if (cells.stream().anyMatch(c -> c.result().verdict().name().equals(v))) verdicts.add(v);
+        StringBuilder legend = new StringBuilder("<span class=\"legend\">");
+        for (String v : verdicts) {
+            legend.append("<span class=\"verdict-").append(esc(v.toLowerCase(Locale.ROOT))).append("\">").append(esc(v)).append("</span>");
+        }
         return select("filter-ordering", "ordering", orderings) + select("filter-reader", "reader", readers)
-                + select("filter-verdict", "verdict", verdicts);
+                + select("filter-verdict", "verdict", verdicts) + legend.append("</span>\n");
     }
 
     private static String select(String id, String label, Set<String> values) {
@@ -192,11 +196,10 @@ public final class HtmlReport {
     }
 
     private static String verdictCss() {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder("td.cell, .legend span { background-color: " + OTHER_COLOUR + "; }\n");
         VERDICT_COLOURS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                sb.append(".verdict-").append(e.getKey().toLowerCase(Locale.ROOT)).append(" { background: ")
-                        .append(e.getValue()).append("; }\n"));
-        sb.append("td.cell { background-color: ").append(OTHER_COLOUR).append("; }\n");
+                sb.append("td.cell.verdict-").append(e.getKey().toLowerCase(Locale.ROOT)).append(", .legend .verdict-")
+                        .append(e.getKey().toLowerCase(Locale.ROOT)).append(" { background-color: ").append(e.getValue()).append("; }\n"));
         return sb.toString();
     }
 
