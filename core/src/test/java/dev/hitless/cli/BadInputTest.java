@@ -176,7 +176,7 @@ class BadInputTest {
             case "--order" -> List.of("sideways", "", "asc", "0");
             case "--cache" -> List.of("lru", "", "always");
             case "--require" -> List.of("perfect", "", "hitless,safe", "claim");
-            case "--json", "--junit-xml", "--save-plan" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
+            case "--json", "--junit-xml", "--save-plan", "--html" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
             case "--entry" -> List.of("", " ", "1writer", "my-writer", "my writer", "writer()", "nul\0char");
             case "--include-dir" -> List.of("", " ", missing.getParent().toString(), regularFile().toString(), "nul\0char");
             case "--time-limit-ms" -> List.of("abc", "", "0", "-5", "1.5", "3600001", "99999999999999999999");
@@ -456,7 +456,7 @@ class BadInputTest {
 
     static final String PREVIOUS = "a report from an earlier run\n";
 
-    /** matrix runs that fail with exit 2; FILES is replaced by --json J --junit-xml X. */
+    /** matrix runs that fail with exit 2; each is run with --json J --junit-xml X --html H. */
     static List<List<String>> badMatrixRuns() {
         return List.of(
                 List.of("matrix", "--format", "nope"),
@@ -478,13 +478,14 @@ class BadInputTest {
                         : ": no report written");
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
-                    Path json = d.resolve("m.json"), xml = d.resolve("m.xml");
+                    Path json = d.resolve("m.json"), xml = d.resolve("m.xml"), html = d.resolve("m.html");
                     if (existing) {
                         Files.writeString(json, PREVIOUS);
                         Files.writeString(xml, PREVIOUS);
+                        Files.writeString(html, PREVIOUS);
                     }
-                    assertBadInput(with(run, "--json", json.toString(), "--junit-xml", xml.toString()));
-                    assertUntouched(d, existing, json, xml);
+                    assertBadInput(with(run, "--json", json.toString(), "--junit-xml", xml.toString(), "--html", html.toString()));
+                    assertUntouched(d, existing, json, xml, html);
                 }));
             }
         }
@@ -511,6 +512,32 @@ class BadInputTest {
             assertBadInput(args("matrix", with(BASES.get("matrix"), "--json", same.toString(), "--junit-xml", same.toString())));
             assertUntouched(d, false, same);
         }));
+        tests.add(DynamicTest.dynamicTest("--html under a regular file; --json not written", () -> {
+            Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+            Path json = d.resolve("m.json");
+            Files.writeString(json, PREVIOUS);
+            assertBadInput(args("matrix", with(BASES.get("matrix"), "--json", json.toString(), "--html",
+                    regularFile().resolve("m.html").toString())));
+            assertUntouched(d, true, json);
+        }));
+        tests.add(DynamicTest.dynamicTest("--html and --junit-xml name the same file", () -> {
+            Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+            Path same = d.resolve("m.out");
+            assertBadInput(args("matrix", with(BASES.get("matrix"), "--html", same.toString(), "--junit-xml", same.toString())));
+            assertUntouched(d, false, same);
+        }));
+        for (boolean existing : new boolean[]{false, true}) {
+            tests.add(DynamicTest.dynamicTest("check --html with a bad --from" + (existing ? ": the page already there stays untouched"
+                    : ": no page written"), () -> {
+                Path d = Files.createDirectory(dir.resolve("out" + n.incrementAndGet()));
+                Path html = d.resolve("c.html");
+                if (existing) Files.writeString(html, PREVIOUS);
+                List<String> a = new ArrayList<>(BASES.get("check"));
+                a.set(a.indexOf("--from") + 1, "nope");
+                assertBadInput(args("check", with(a, "--html", html.toString())));
+                assertUntouched(d, existing, html);
+            }));
+        }
         return tests.stream();
     }
 
@@ -529,15 +556,16 @@ class BadInputTest {
     @Test
     void aViolatingMatrixStillWritesItsReports() throws IOException {
         Path d = Files.createDirectory(dir.resolve("violating"));
-        Path json = d.resolve("m.json"), xml = d.resolve("m.xml");
+        Path json = d.resolve("m.json"), xml = d.resolve("m.xml"), html = d.resolve("m.html");
         Files.writeString(json, PREVIOUS);
         Run r = run("matrix", "--format", "vtd-pasid", "--ordering", "struct-copy", "--reader", "strict", "--no-xfail",
-                "--json", json.toString(), "--junit-xml", xml.toString());
+                "--json", json.toString(), "--junit-xml", xml.toString(), "--html", html.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(Files.readString(json).contains("\"met\" : false"), "json report replaced");
         assertTrue(Files.readString(xml).contains("<failure message=\"TORN"), "junit report written");
+        assertTrue(Files.readString(html).contains("data-exit-code=\"1\""), "html page written");
         try (Stream<Path> s = Files.list(d)) {
-            assertEquals(Set.of(json, xml), Set.copyOf(s.toList()), "no temporary file left");
+            assertEquals(Set.of(json, xml, html), Set.copyOf(s.toList()), "no temporary file left");
         }
     }
 

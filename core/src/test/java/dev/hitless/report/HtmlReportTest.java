@@ -1,0 +1,292 @@
+package dev.hitless.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hitless.check.Checker;
+import dev.hitless.check.Counterexample;
+import dev.hitless.check.Matrix;
+import dev.hitless.check.Requirement;
+import dev.hitless.cli.Main;
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
+import dev.hitless.format.NamedConfig;
+import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.PlanPrinter;
+import dev.hitless.reader.ReaderModel;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code --html} page, parsed as a browser parses it (jsoup; the real browser test is its own module): the DOM
+ * contract of issue 14, cell by cell against the checker, the embedded detail data against {@link Counterexample},
+ * no external resource, and input escaped. The page's script is not run here.
+ */
+class HtmlReportTest {
+    @TempDir
+    static Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run hitless(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The whole default matrix, as {@code hitless matrix --format all --html FILE} writes it, and its stdout. */
+    static String matrixHtml;
+    static Document matrix;
+    static Run matrixRun;
+    static JsonNode matrixData;
+
+    @BeforeAll
+    static void writeTheDefaultMatrix() throws IOException {
+        Path file = dir.resolve("m.html");
+        matrixRun = hitless("matrix", "--format", "all", "--html", file.toString());
+        assertEquals(1, matrixRun.code(), matrixRun.err());
+        matrixHtml = Files.readString(file);
+        matrix = Jsoup.parse(matrixHtml);
+        matrixData = data(matrix);
+    }
+
+    static JsonNode data(Document d) throws IOException {
+        Element blob = d.selectFirst("script[type=application/json]#data");
+        assertNotNull(blob, "the data blob");
+        return new ObjectMapper().readTree(blob.data());
+    }
+
+    static Element grid(Document d, String format, String ordering, String reader) {
+        Elements g = d.select("table.grid[data-format=" + format + "][data-ordering=" + ordering + "][data-reader=" + reader + "]");
+        assertEquals(1, g.size(), "one grid for " + format + " " + ordering + " " + reader);
+        return g.first();
+    }
+
+    static Element cell(Element grid, String from, String to) {
+        Elements c = grid.select("td.cell[data-from=" + from + "][data-to=" + to + "]");
+        assertEquals(1, c.size(), "one cell " + from + " -> " + to);
+        return c.first();
+    }
+
+    @Test
+    void everyCellOfTheMatrixIsInItsGridWithItsVerdictSyncsAndRequirement() {
+        List<Matrix.Cell> cells = Matrix.run(Formats.all(), Orderings.builtIns(), ReaderModel.PRESETS, null, true, true);
+        assertEquals(2820, cells.size(), "the default matrix");
+        Map<String, List<Matrix.Cell>> grids = cells.stream().collect(Collectors.groupingBy(
+                c -> c.format().name() + " " + c.ordering().name() + " " + c.reader()));
+        assertEquals(grids.size(), matrix.select("table.grid").size(), "a grid per (format, ordering, reader)");
+        assertEquals(cells.size(), matrix.select("td.cell").size(), "a cell per transition and grid");
+        for (List<Matrix.Cell> gc : grids.values()) {
+            Matrix.Cell first = gc.get(0);
+            Element g = grid(matrix, first.format().name(), first.ordering().name(), first.reader());
+            int n = first.format().catalogue().size();
+            assertEquals(n, g.select("td.self").size(), "the diagonal is empty");
+            List<String> names = first.format().catalogue().stream().map(NamedConfig::name).toList();
+            assertEquals(names, g.select("th.to").eachText(), "columns: to, in catalogue order");
+            assertEquals(names, g.select("th.from").eachText(), "rows: from, in catalogue order");
+            for (Matrix.Cell c : gc) {
+                Element td = cell(g, c.from().name(), c.to().name());
+                String v = c.result().verdict().name();
+                assertEquals(v, td.attr("data-verdict"));
+                assertTrue(td.hasClass("verdict-" + v.toLowerCase()), td.outerHtml());
+                assertEquals(String.valueOf(c.result().entrySyncs()), td.attr("data-syncs"));
+                assertEquals(String.valueOf(c.result().entrySyncs()), td.text(), "the cell shows the sync count");
+                assertEquals(String.valueOf(c.met()), td.attr("data-met"));
+            }
+        }
+    }
+
+    @Test
+    void knownCells() {
+        assertEquals("TORN", cell(grid(matrix, "vtd-pasid", "struct-copy", "strict"), "fl-did5-a", "fl-did6-b").attr("data-verdict"));
+        // used-bits-128 falls back to a breaking update where DID (quantum 0) and FSPTPTR (quantum 1) both change
+        assertEquals("BREAKING", cell(grid(matrix, "vtd-pasid", "used-bits-128", "strict"), "fl-did5-a", "fl-did6-b").attr("data-verdict"));
+        assertEquals("TORN", cell(grid(matrix, "vtd-pasid", "struct-copy", "strict"), "fl-did5-a", "sl-did7-a").attr("data-verdict"));
+        assertEquals("HITLESS", cell(grid(matrix, "vtd-pasid", "used-bits-128", "strict"), "fl-did5-a", "sl-did7-a").attr("data-verdict"));
+        assertEquals("TORN", cell(grid(matrix, "vtd-pasid", "clear-then-update", "strict"), "fl-did5-a", "fl-did6-b").attr("data-verdict"));
+        assertEquals("BREAKING", cell(grid(matrix, "vtd-pasid", "clear-then-update", "ascending"), "fl-did5-a", "fl-did6-b").attr("data-verdict"));
+    }
+
+    @Test
+    void summaryBodyAndFiltersFollowTheContract() {
+        Element body = matrix.body();
+        assertEquals("1", body.attr("data-exit-code"));
+        assertEquals("FAIL", body.attr("data-result"));
+        List<String> summary = matrix.select("#summary p").eachText();
+        List<String> stdout = matrixRun.out().lines().toList();
+        assertTrue(stdout.contains(summary.get(0)) && summary.get(0).startsWith("requirement: "), "the table's requirement line: " + summary);
+        assertTrue(stdout.contains(summary.get(1)) && summary.get(1).startsWith("result: FAIL, 176 of 2820"), "the table's result line: " + summary);
+        assertTrue(summary.get(2).startsWith("exit code 1: "), summary.get(2));
+        assertEquals(List.of("", "struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "used-bits-128-draft"),
+                matrix.select("select#filter-ordering option").eachAttr("value"));
+        assertEquals(List.of("", "strict", "ascending", "sticky"), matrix.select("select#filter-reader option").eachAttr("value"));
+        assertEquals(List.of("", "HITLESS", "BREAKING", "TORN"), matrix.select("select#filter-verdict option").eachAttr("value"));
+        assertNotNull(matrix.selectFirst("#detail"), "the detail panel");
+    }
+
+    @Test
+    void theTornCellsDataIsTheCounterexampleAndThePlanCheckPrints() {
+        EntryFormat f = Formats.vtd();
+        Element td = cell(grid(matrix, "vtd-pasid", "struct-copy", "strict"), "fl-did5-a", "fl-did6-b");
+        JsonNode c = matrixData.get("cells").get(Integer.parseInt(td.attr("data-i")));
+        Plan plan = Orderings.byName("struct-copy").plan(f, f.parseConfig("fl-did5-a"), f.parseConfig("fl-did6-b"));
+        Counterexample cx = Checker.check(plan, ReaderModel.preset("strict", f)).counterexample().orElseThrow();
+        assertSameCounterexample(matrixData, c, cx);
+
+        // the plan's step lines are those `check` prints, numbered as it numbers them
+        Run check = hitless("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "struct-copy");
+        List<String> steps = lines(matrixData, matrixData.get("plans").get(c.get("p").asInt()).get("s"));
+        assertEquals(PlanPrinter.lines(f, plan.current(), plan.steps()), steps);
+        for (String s : steps) assertTrue(check.out().contains(s + "\n"), "check prints " + s);
+        assertTrue(check.out().contains(line(matrixData, c.get("t"))), "the verdict text is check's");
+        JsonNode x = matrixData.get("counterexamples").get(c.get("x").asInt());
+        assertTrue(check.out().contains(line(matrixData, x.get("head"))), "the counterexample's first line is check's");
+        for (JsonNode r : x.get("reads")) {
+            assertTrue(check.out().contains(r.get(3).asText()), "check prints the qwords read " + r);
+        }
+    }
+
+    static void assertSameCounterexample(JsonNode data, JsonNode cell, Counterexample cx) {
+        JsonNode x = data.get("counterexamples").get(cell.get("x").asInt());
+        assertEquals(cx.stepsExecuted(), x.get("done").asInt(), "the step after which the fetch completes");
+        assertEquals(cx.seen().name(), x.get("seen").asText());
+        Map<Integer, JsonNode> reads = new HashMap<>();
+        for (JsonNode r : x.get("reads")) reads.put(r.get(0).asInt(), r);
+        assertEquals(cx.model().chunks(), reads.size(), "one read per chunk");
+        for (int ch = 0; ch < cx.model().chunks(); ch++) {
+            JsonNode r = reads.get(ch);
+            assertEquals(cx.readAfterSteps()[ch], r.get(1).asInt(), "chunk " + ch + " read after step");
+            assertEquals(String.valueOf(cx.observation().chunk(ch)), r.get(2).asText(), "chunk " + ch + " letter");
+            assertEquals(Arrays.stream(cx.chunkRead(ch)).mapToObj(Entry::hex).collect(Collectors.joining(" ")), r.get(3).asText());
+            assertEquals(cx.chunkName(ch), data.get("models").get(cell.get("m").asInt()).get("chunks").get(ch).asText());
+        }
+        assertEquals(cx.observed().toString(), line(data, x.get("observed")));
+        assertEquals(cx.fields().lines().map(String::stripTrailing).toList(), lines(data, x.get("fields")));
+    }
+
+    static String line(JsonNode data, JsonNode index) {
+        return data.get("lines").get(index.asInt()).asText();
+    }
+
+    static List<String> lines(JsonNode data, JsonNode indexes) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode i : indexes) out.add(line(data, i));
+        return out;
+    }
+
+    /** The known struct-copy counterexample: the fetch completes after step 2, the DID new, FSPTPTR old. */
+    @Test
+    void theTornCellNamesStepTwoAndTheOldChunkOne() {
+        Element td = cell(grid(matrix, "vtd-pasid", "struct-copy", "strict"), "fl-did5-a", "fl-did6-b");
+        JsonNode x = matrixData.get("counterexamples").get(matrixData.get("cells").get(Integer.parseInt(td.attr("data-i"))).get("x").asInt());
+        assertEquals(2, x.get("done").asInt());
+        JsonNode chunk1 = null;
+        for (JsonNode r : x.get("reads")) if (r.get(0).asInt() == 1) chunk1 = r;
+        assertNotNull(chunk1);
+        assertEquals("o", chunk1.get(2).asText());
+        assertEquals("0x0000000000100000 0x0000000000000000", chunk1.get(3).asText());
+    }
+
+    @Test
+    void noExternalResources() {
+        assertFalse(matrixHtml.contains("http://") || matrixHtml.contains("https://"), "no URL in the page");
+        assertTrue(matrix.select("[src], link, iframe, object, embed, img").isEmpty(), "nothing loaded from elsewhere");
+        assertFalse(matrixHtml.contains("@import") || matrixHtml.contains("url("), "no CSS import or url()");
+        assertEquals(2, matrix.select("script").size(), "the data blob and the inline script");
+        assertFalse(matrixHtml.contains("fetch(") || matrixHtml.contains("XMLHttpRequest"), "the script loads nothing");
+    }
+
+    /** The size the docs state: 1.6 MB for the whole default matrix; fails if it grows by half. */
+    @Test
+    void theWholeMatrixPageStaysSmall() {
+        int bytes = matrixHtml.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertTrue(bytes < 2_400_000, "page of the whole default matrix: " + bytes + " bytes");
+    }
+
+    @Test
+    void theCheckPageShowsOneTransition() throws IOException {
+        Path file = dir.resolve("c.html");
+        Run r = hitless("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering",
+                "clear-then-update", "--html", file.toString());
+        assertEquals(1, r.code(), r.err());
+        Document d = Jsoup.parse(Files.readString(file));
+        assertEquals("1", d.body().attr("data-exit-code"));
+        assertEquals("FAIL", d.body().attr("data-result"));
+        Element g = grid(d, "vtd-pasid", "clear-then-update", "strict");
+        assertEquals(1, d.select("table.grid").size());
+        assertEquals(1, d.select("td.cell").size());
+        Element td = cell(g, "fl-did5-a", "fl-did6-b");
+        assertEquals("TORN", td.attr("data-verdict"));
+        assertEquals("false", td.attr("data-met"));
+        List<String> summary = d.select("#summary p").stream().map(Element::wholeText).toList();
+        assertEquals(4, summary.size(), "check's reader, verdict and require lines, and the exit code's reason: " + summary);
+        for (String s : summary.subList(0, 3)) assertTrue(r.out().contains(s + "\n"), "check prints " + s);
+        EntryFormat f = Formats.vtd();
+        Plan plan = Orderings.byName("clear-then-update").plan(f, f.parseConfig("fl-did5-a"), f.parseConfig("fl-did6-b"));
+        JsonNode data = data(d);
+        assertSameCounterexample(data, data.get("cells").get(0), Checker.check(plan, ReaderModel.preset("strict", f)).counterexample().orElseThrow());
+
+        // with reader options the grid names the model instead of the preset
+        Run r2 = hitless("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering",
+                "used-bits-64", "--chunk", "64", "--order", "ascending", "--html", file.toString());
+        assertEquals(0, r2.code(), r2.err());
+        Document d2 = Jsoup.parse(Files.readString(file));
+        assertEquals("OK", d2.body().attr("data-result"));
+        assertEquals("64b/ascending/none", d2.selectFirst("table.grid").attr("data-reader"));
+    }
+
+    @Test
+    void inputIsEscapedAndTheBlobCannotEndItsScript() throws IOException {
+        EntryFormat f = Formats.vtd();
+        String evil = "<img src=x onerror=alert(1)>\"'&";
+        NamedConfig a = new NamedConfig(evil, "x", f.parseConfig("fl-did5-a")), b = f.catalogue().get(1);
+        Plan plan = Orderings.byName("struct-copy").plan(f, a.entry(), b.entry());
+        var cell = new Matrix.Cell(f, a, b, Orderings.byName("struct-copy"), "strict",
+                Checker.check(plan, ReaderModel.preset("strict", f)), Requirement.SAFE, false);
+        String text = "</script><script>alert(2)</script><!-- " + evil;
+        String html = HtmlReport.page(new HtmlReport.Summary("</title>" + evil, List.of(evil), 1, evil), List.of(f),
+                List.of(cell), c -> text);
+        Document d = Jsoup.parse(html);
+        assertTrue(d.select("img").isEmpty(), "no element from input");
+        assertEquals(2, d.select("script").size(), "no script from input");
+        assertEquals("</title>" + evil, d.title());
+        assertEquals(evil, d.selectFirst("td.cell").attr("data-from"));
+        assertEquals(evil, d.selectFirst("#summary p").text());
+        assertEquals(text, line(data(d), data(d).get("cells").get(0).get("t")), "the blob holds the text unchanged");
+    }
+
+    @Test
+    void aVerdictWithoutAColourIsGrey() {
+        assertEquals(Set.of("HITLESS", "BREAKING", "TORN"), HtmlReport.VERDICT_COLOURS.keySet());
+        assertTrue(matrixHtml.contains("td.cell, .legend span { background-color: " + HtmlReport.OTHER_COLOUR + "; }"));
+        for (var e : HtmlReport.VERDICT_COLOURS.entrySet()) {
+            assertTrue(matrixHtml.contains("td.cell.verdict-" + e.getKey().toLowerCase() + ", .legend .verdict-"
+                    + e.getKey().toLowerCase() + " { background-color: " + e.getValue() + "; }"), e.getKey());
+        }
+    }
+}
