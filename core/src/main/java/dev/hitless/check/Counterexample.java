@@ -35,16 +35,20 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
     /** The two-lane trace, the observed entry and its fields, for a kernel developer. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(seen()).append(" observation (").append(observation.chunks()).append(", reader ")
-                .append(model.label()).append("): the fetch completes after step ").append(stepsExecuted)
-                .append(" and straddles ").append(storesStraddled).append(" store").append(storesStraddled == 1 ? "" : "s")
-                .append('\n');
+        sb.append(headline()).append('\n');
         sb.append(trace());
         EntryFormat f = plan.format();
         sb.append("  observed ").append(observed).append('\n');
         sb.append("           ").append(f.decode(observed)).append('\n');
         sb.append(fields());
         return sb.toString();
+    }
+
+    /** The first line of {@link #render}: the judgement, the chunk letters, and when the fetch completes. */
+    public String headline() {
+        return seen() + " observation (" + observation.chunks() + ", reader " + model.label()
+                + "): the fetch completes after step " + stepsExecuted + " and straddles " + storesStraddled + " store"
+                + (storesStraddled == 1 ? "" : "s");
     }
 
     /** Writer steps on the left as {@link PlanPrinter} prints them, the reader's chunk reads on the right. */

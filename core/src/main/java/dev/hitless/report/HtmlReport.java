@@ -212,9 +212,12 @@ public final class HtmlReport {
      * line indexes; a counterexample's read is {@code [chunk, steps run before the read, letter, "qwords in hex"]}.
      */
     private static final class Data {
+        /** Lines of {@link Plan#toString} before the first step (HtmlReportTest compares the steps with PlanPrinter's). */
+        static final int PLAN_HEAD = 5;
         final Function<Cell, String> verdictText;
         final Interned<String> lines = new Interned<>();
         final Interned<Map<String, Object>> plans = new Interned<>();
+        final Map<Plan, Integer> planIndex = new HashMap<>(); // the cells of one plan's readers share it
         final Interned<Map<String, Object>> models = new Interned<>();
         final Interned<Map<String, Object>> counterexamples = new Interned<>();
         final List<Map<String, Object>> cells = new ArrayList<>();
@@ -226,7 +229,7 @@ public final class HtmlReport {
         int add(Cell c) {
             CheckResult r = c.result();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("p", plans.index(plan(r.plan())));
+            m.put("p", planIndex.computeIfAbsent(r.plan(), p -> plans.index(plan(p))));
             m.put("t", lines.index(verdictText.apply(c)));
             r.counterexample().ifPresent(cx -> {
                 m.put("m", models.index(model(cx)));
@@ -236,15 +239,18 @@ public final class HtmlReport {
             return cells.size() - 1;
         }
 
-        /** The plan as {@code hitless check} prints it: the header lines, one line per step, and anything after. */
+        /**
+         * The plan as {@code hitless check} prints it ({@link Plan#toString}): its header (the summary line, the
+         * current and the target entry, each in hex and decoded: {@link #PLAN_HEAD} lines), then one
+         * {@link PlanPrinter} line per step, then anything after (a plan that misses its target says so).
+         */
         private Map<String, Object> plan(Plan p) {
             List<String> all = p.toString().lines().toList();
-            List<String> steps = PlanPrinter.lines(p.format(), p.current(), p.steps());
-            int at = steps.isEmpty() ? all.size() : all.indexOf(steps.get(0));
+            int steps = p.steps().size();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("h", indexes(all.subList(0, at)));
-            m.put("s", indexes(steps));
-            m.put("t", indexes(all.subList(Math.min(all.size(), at + steps.size()), all.size())));
+            m.put("h", indexes(all.subList(0, PLAN_HEAD)));
+            m.put("s", indexes(all.subList(PLAN_HEAD, PLAN_HEAD + steps)));
+            m.put("t", indexes(all.subList(PLAN_HEAD + steps, all.size())));
             return m;
         }
 
@@ -261,7 +267,7 @@ public final class HtmlReport {
 
         private Map<String, Object> counterexample(Counterexample cx) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("head", lines.index(cx.render().lines().findFirst().orElse("")));
+            m.put("head", lines.index(cx.headline()));
             m.put("seen", cx.seen().name());
             m.put("done", cx.stepsExecuted());
             List<List<Object>> reads = new ArrayList<>();
@@ -313,13 +319,14 @@ public final class HtmlReport {
     static String fill(String template, Map<String, String> slots) {
         Matcher m = SLOT.matcher(template);
         StringBuilder sb = new StringBuilder(template.length() + slots.values().stream().mapToInt(String::length).sum());
+        int last = 0;
         while (m.find()) {
             String v = slots.get(m.group(1));
             if (v == null) throw new IllegalStateException("page.html: no value for {{" + m.group(1) + "}}");
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+            sb.append(template, last, m.start()).append(v);
+            last = m.end();
         }
-        m.appendTail(sb);
-        return sb.toString();
+        return sb.append(template, last, template.length()).toString();
     }
 
     private static String template() {

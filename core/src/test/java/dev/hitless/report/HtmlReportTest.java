@@ -117,6 +117,12 @@ class HtmlReportTest {
                 assertEquals(String.valueOf(c.result().entrySyncs()), td.attr("data-syncs"));
                 assertEquals(String.valueOf(c.result().entrySyncs()), td.text(), "the cell shows the sync count");
                 assertEquals(String.valueOf(c.met()), td.attr("data-met"));
+                Plan plan = c.result().plan();
+                JsonNode p = matrixData.get("plans").get(matrixData.get("cells").get(Integer.parseInt(td.attr("data-i"))).get("p").asInt());
+                assertEquals(PlanPrinter.lines(c.format(), plan.current(), plan.steps()), lines(matrixData, p.get("s")), "the plan's steps");
+                assertEquals(plan.toString(), String.join("\n", lines(matrixData, p.get("h"))) + "\n"
+                        + String.join("", lines(matrixData, p.get("s")).stream().map(l -> l + "\n").toList())
+                        + String.join("", lines(matrixData, p.get("t")).stream().map(l -> l + "\n").toList()), "the whole plan as check prints it");
             }
         }
     }
