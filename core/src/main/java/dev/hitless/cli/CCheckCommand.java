@@ -161,7 +161,7 @@ final class CCheckCommand implements Callable<Integer> {
                     : "differs from " + builtIn.name() + " at step " + d.step() + ": recorded " + d.recorded().strip()
                     + " | " + builtIn.name() + " " + d.builtIn().strip());
         }
-        if (planFile != null) ReportFiles.writeAll(Map.of(planFile, recordedPlanFile(f, pairs, recorded)));
+        if (planFile != null) ReportFiles.writeAll(Map.of(planFile, recordedPlanFile(f, source, pairs, recorded)));
         boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
         reports.write(() -> MatrixReport.json(cells, require, extra), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases),
                 () -> MatrixReport.html("hitless c-check " + file, cells, List.of(f), require,
@@ -183,16 +183,15 @@ final class CCheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The recorded plans as a plan file ({@link RecordedPlans}): named {@code c-} and the C file's base name, quantum
-     * 128 when the writer stored 128-bit chunks, else 64.
+     * The recorded plans as a plan file ({@link RecordedPlans}): named {@code c-} and the C file's base name, with the
+     * recorded ordering's quantum (128 when the writer stored 128-bit chunks, else 64).
      */
-    private String recordedPlanFile(EntryFormat f, List<NamedConfig[]> pairs, RecordedOrdering recorded) {
+    private String recordedPlanFile(EntryFormat f, Path source, List<NamedConfig[]> pairs, RecordedOrdering recorded) {
         List<Plan> plans = pairs.stream().map(p -> recorded.plan(f, p[0].entry(), p[1].entry())).toList();
-        boolean wide = plans.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s instanceof Step.Store128);
-        String base = source().getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
+        String base = source.getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         return RecordedPlans.write("c-" + (base.isEmpty() ? "writer" : base),
-                "recorded from " + file + " (" + entry + ") by hitless c-check", wide ? 128 : 64, plans);
+                "recorded from " + file + " (" + entry + ") by hitless c-check", recorded.quantumBits(), plans);
     }
 
     /**
@@ -205,10 +204,6 @@ final class CCheckCommand implements Callable<Integer> {
     }
 
     static final String TEMP_ROOT = "hitless.c.tmpdir";
-
-    private Path source() {
-        return Path.of(file);
-    }
 
     private Path sourceFile() {
         Path p;

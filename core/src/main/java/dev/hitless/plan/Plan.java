@@ -48,29 +48,32 @@ public record Plan(String ordering, EntryFormat format, Entry current, Entry tar
         return new Plan(name, format, current, target, claim, newSteps);
     }
 
-    /** The plan as a kernel developer reads it: a summary line, both entries decoded, then one line per step. */
+    /** The plan as a kernel developer reads it: {@link #headLines}, one {@link PlanPrinter} line per step, {@link #tailLines}. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(ordering).append(" on ").append(format.name()).append(": ")
-                .append(claim.label()).append(", ").append(entrySyncCount()).append(" entry sync")
-                .append(entrySyncCount() == 1 ? "" : "s").append(", ").append(storeCount()).append(" store")
-                .append(storeCount() == 1 ? "" : "s").append('\n');
-        sb.append("  current ").append(current).append('\n');
-        sb.append("          ").append(format.decode(current)).append('\n');
-        sb.append("  target  ").append(target).append('\n');
-        sb.append("          ").append(format.decode(target)).append('\n');
-        Entry e = current;
-        int n = 1;
-        for (Step s : steps) {
-            Entry after = s.applyTo(e);
-            sb.append(PlanPrinter.line(n++, s, format, e, after)).append('\n');
-            e = after;
-        }
-        if (!reachesTarget()) {
-            sb.append("  !! final entry is not the target:\n  final   ").append(e).append('\n');
-            sb.append("  differs ").append(String.join(" ", PlanPrinter.changes(format, target, e))).append('\n');
-        }
+        for (String l : headLines()) sb.append(l).append('\n');
+        for (String l : PlanPrinter.lines(format, current, steps)) sb.append(l).append('\n');
+        for (String l : tailLines()) sb.append(l).append('\n');
         return sb.toString();
+    }
+
+    /** What {@link #toString} prints before the steps: a summary line, then the current and the target entry, each in hex and decoded. */
+    public List<String> headLines() {
+        return List.of(
+                ordering + " on " + format.name() + ": " + claim.label() + ", " + entrySyncCount() + " entry sync"
+                        + (entrySyncCount() == 1 ? "" : "s") + ", " + storeCount() + " store" + (storeCount() == 1 ? "" : "s"),
+                "  current " + current,
+                "          " + format.decode(current),
+                "  target  " + target,
+                "          " + format.decode(target));
+    }
+
+    /** What {@link #toString} prints after the steps: nothing, or, when the plan misses its target, the final entry and what differs. */
+    public List<String> tailLines() {
+        Entry e = finalEntry();
+        if (e.equals(target)) return List.of();
+        return List.of("  !! final entry is not the target:", "  final   " + e,
+                "  differs " + String.join(" ", PlanPrinter.changes(format, target, e)));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hitless.check.CheckResult;
 import dev.hitless.check.Counterexample;
 import dev.hitless.check.Matrix.Cell;
+import dev.hitless.check.Verdict;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -172,14 +174,15 @@ public final class HtmlReport {
     }
 
     private static String filters(List<Cell> cells) {
-        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>(), verdicts = new LinkedHashSet<>();
+        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>();
+        Set<Verdict> present = EnumSet.noneOf(Verdict.class); // the verdicts present, in the enum's (severity) order
         for (Cell c : cells) {
             orderings.add(c.ordering().name());
             readers.add(c.reader());
+            present.add(c.result().verdict());
         }
-        List<String> known = new ArrayList<>(List.of("HITLESS", "BREAKING", "TORN"));
-        cells.stream().map(c -> c.result().verdict().name()).filter(v -> !known.contains(v)).forEach(known::add);
-        for (String v : known) if (cells.stream().anyMatch(c -> c.result().verdict().name().equals(v))) verdicts.add(v);
+        Set<String> verdicts = new LinkedHashSet<>();
+        for (Verdict v : present) verdicts.add(v.name());
         StringBuilder legend = new StringBuilder("<span class=\"legend\">");
         for (String v : verdicts) {
             legend.append("<span class=\"verdict-").append(esc(v.toLowerCase(Locale.ROOT))).append("\">").append(esc(v)).append("</span>");
@@ -212,8 +215,6 @@ public final class HtmlReport {
      * line indexes; a counterexample's read is {@code [chunk, steps run before the read, letter, "qwords in hex"]}.
      */
     private static final class Data {
-        /** Lines of {@link Plan#toString} before the first step (HtmlReportTest compares the steps with PlanPrinter's). */
-        static final int PLAN_HEAD = 5;
         final Function<Cell, String> verdictText;
         final Interned<String> lines = new Interned<>();
         final Interned<Map<String, Object>> plans = new Interned<>();
@@ -240,17 +241,14 @@ public final class HtmlReport {
         }
 
         /**
-         * The plan as {@code hitless check} prints it ({@link Plan#toString}): its header (the summary line, the
-         * current and the target entry, each in hex and decoded: {@link #PLAN_HEAD} lines), then one
-         * {@link PlanPrinter} line per step, then anything after (a plan that misses its target says so).
+         * The plan as {@code hitless check} prints it ({@link Plan#toString}): its head lines, one {@link PlanPrinter}
+         * line per step, its tail lines (a plan that misses its target says so).
          */
         private Map<String, Object> plan(Plan p) {
-            List<String> all = p.toString().lines().toList();
-            int steps = p.steps().size();
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("h", indexes(all.subList(0, PLAN_HEAD)));
-            m.put("s", indexes(all.subList(PLAN_HEAD, PLAN_HEAD + steps)));
-            m.put("t", indexes(all.subList(PLAN_HEAD + steps, all.size())));
+            m.put("h", indexes(p.headLines()));
+            m.put("s", indexes(PlanPrinter.lines(p.format(), p.current(), p.steps())));
+            m.put("t", indexes(p.tailLines()));
             return m;
         }
 
