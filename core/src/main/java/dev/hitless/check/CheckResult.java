@@ -59,6 +59,7 @@ public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<See
         List<String> out = new ArrayList<>();
         if (!r.accepts(verdict)) {
             out.add(verdict == Verdict.TORN ? "a present entry that is neither old nor new is visible (TORN)"
+                    : verdict == Verdict.UNINIT ? "the device may use the new entry before the table it points at is visible (UNINIT)"
                     : "the entry is not present for a while (BREAKING), but " + r.label() + " was required");
         }
         if (!reachesTarget) out.add("the final entry is not the target");

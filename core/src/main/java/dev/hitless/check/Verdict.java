@@ -10,12 +10,15 @@ public enum Verdict {
     HITLESS,
     /** Some observation is not present (V/P = 0): DMA faults or is blocked meanwhile; never torn. */
     BREAKING,
+    /** Some observation points at a new table the device could not yet see (UNINIT); never torn. */
+    UNINIT,
     /** Some observation is present and neither old nor new: the hardware may act on a configuration nobody wrote. */
     TORN;
 
     /** The verdict for a set of judgements. */
     public static Verdict of(Set<Seen> seen) {
         if (seen.contains(Seen.TORN)) return TORN;
+        if (seen.contains(Seen.UNINIT)) return UNINIT;
         if (seen.contains(Seen.BLOCKED)) return BREAKING;
         return HITLESS;
     }

@@ -56,6 +56,30 @@ public interface EntryFormat {
         return validBit().get(e) != 0;
     }
 
+    /**
+     * The bits {@link #usedBits} reads: {@code usedBits(e)} is a function of {@code e.and(usedBitsDependOn())}, and
+     * the {@linkplain #validBit() valid bit} is among them. The checker branches on these bits only and judges every
+     * other bit chunk by chunk. The default, every bit, is always correct.
+     */
+    default Entry usedBitsDependOn() {
+        return Entry.ONES;
+    }
+
+    /**
+     * The fields that hold the address of a table the hardware walks (S1ContextPtr, S2TTB, TTB0, FSPTPTR, ...): a
+     * driver writes the table before it makes an entry point at it. By default the {@linkplain Field#address()
+     * address fields}.
+     */
+    default List<Field> pointerFields() {
+        return fields().stream().filter(Field::address).toList();
+    }
+
+    /**
+     * The visibility of the hardware this format runs on, the default of its reader presets: in-order for VT-d (x86),
+     * barrier-ordered for SMMUv3 (ARMv8).
+     */
+    dev.hitless.reader.Visibility defaultVisibility();
+
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
     int defaultChunkBits();
 

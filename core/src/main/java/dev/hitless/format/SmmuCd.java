@@ -81,6 +81,18 @@ public final class SmmuCd extends TableFormat {
     }
 
     /** The driver's {@code arm_smmu_get_cd_used}. */
+    /** ARMv8: stores reach the SMMU in program order only across a {@code dma_wmb} or a sync. */
+    @Override
+    public dev.hitless.reader.Visibility defaultVisibility() {
+        return dev.hitless.reader.Visibility.BARRIER_ORDERED;
+    }
+
+    /** {@link #usedBits} reads V and EPD0. */
+    @Override
+    public Entry usedBitsDependOn() {
+        return Field.masks(V, EPD0);
+    }
+
     @Override
     public Entry usedBits(Entry e) {
         if (V.get(e) == 0) return V.mask();

@@ -125,6 +125,18 @@ public final class SmmuSte extends TableFormat {
                 """);
     }
 
+    /** ARMv8: stores reach the SMMU in program order only across a {@code dma_wmb} or a sync. */
+    @Override
+    public dev.hitless.reader.Visibility defaultVisibility() {
+        return dev.hitless.reader.Visibility.BARRIER_ORDERED;
+    }
+
+    /** {@link #usedBits} reads V, Config and S1DSS. */
+    @Override
+    public Entry usedBitsDependOn() {
+        return masks(V, CONFIG, S1DSS);
+    }
+
     /** The driver's {@code arm_smmu_get_ste_used}, rule for rule. */
     @Override
     public Entry usedBits(Entry e) {

@@ -112,6 +112,18 @@ public final class VtdPasid extends TableFormat {
      * Used bits per P/PGTT, the table of docs/entry-formats.md section 1.2 (the definition proposed in 2026 for the
      * kernel's PASID entry-sync work). Kept in this one method so it can be corrected in one place.
      */
+    /** x86: TSO, stores reach the IOMMU in program order. */
+    @Override
+    public dev.hitless.reader.Visibility defaultVisibility() {
+        return dev.hitless.reader.Visibility.IN_ORDER;
+    }
+
+    /** {@link #usedBits} reads P and PGTT. */
+    @Override
+    public Entry usedBitsDependOn() {
+        return masks(P, PGTT);
+    }
+
     @Override
     public Entry usedBits(Entry e) {
         if (P.get(e) == 0) return P.mask();

@@ -33,10 +33,21 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
         return false;
     }
 
-    /** One 64-bit single-copy-atomic store of qword {@code qword} (WRITE_ONCE of a u64). */
-    record Store64(int qword, long value) implements Step {
+    /**
+     * One 64-bit single-copy-atomic store of qword {@code qword}. A {@code WRITE_ONCE} of a u64 unless {@code plain}:
+     * a plain store is what a C struct assignment ({@code *pte = new_pte}) compiles to, which the compiler may move
+     * past any other store up to the next compiler barrier, so it is unordered even under
+     * {@link dev.hitless.reader.Visibility#IN_ORDER in-order} visibility (the
+     * {@linkplain dev.hitless.reader reader's contract}, rule 1).
+     */
+    record Store64(int qword, long value, boolean plain) implements Step {
         public Store64 {
             if (qword < 0 || qword >= Entry.QWORDS) throw new IllegalArgumentException("qword " + qword + " outside 0..7");
+        }
+
+        /** A {@code WRITE_ONCE} store. */
+        public Store64(int qword, long value) {
+            this(qword, value, false);
         }
 
         @Override
@@ -70,8 +81,21 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
         }
     }
 
-    /** A write barrier (dma_wmb / smp_wmb): every earlier store is visible before any later store. */
-    record Barrier() implements Step {
+    /**
+     * A write barrier of a {@link BarrierKind}: {@code dma_wmb} orders every earlier store before every later one as
+     * the device sees them, {@code smp_wmb} only as other CPUs see them. What each kind orders under each visibility
+     * is the {@linkplain dev.hitless.reader reader's contract}, rule 1.
+     */
+    record Barrier(BarrierKind kind) implements Step {
+        public Barrier {
+            if (kind == null) throw new IllegalArgumentException("a barrier needs a kind");
+        }
+
+        /** A {@code dma_wmb()}, the barrier the kernel uses before a device may read what was stored. */
+        public Barrier() {
+            this(BarrierKind.DMA_WMB);
+        }
+
         @Override
         public Entry applyTo(Entry e) {
             return e;

@@ -12,8 +12,9 @@ import java.util.Locale;
  * @param chunkBits atomic read width: 64, 128, 256 or 512
  * @param order chunk order within one fetch
  * @param cache caching behaviour
+ * @param visibility the order in which the writer's stores reach the device
  */
-public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache) {
+public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibility visibility) {
 
     /** Order of the chunk reads of one fetch. */
     public enum ChunkOrder { ANY, ASCENDING, DESCENDING }
@@ -28,6 +29,17 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache) {
         if (chunkBits != 64 && chunkBits != 128 && chunkBits != 256 && chunkBits != 512) {
             throw new IllegalArgumentException("chunk size must be 64, 128, 256 or 512 bits, got " + chunkBits);
         }
+        if (order == null || cache == null || visibility == null) throw new IllegalArgumentException("a reader model needs every component");
+    }
+
+    /** A reader that sees stores in program order ({@link Visibility#IN_ORDER}). */
+    public ReaderModel(int chunkBits, ChunkOrder order, Cache cache) {
+        this(chunkBits, order, cache, Visibility.IN_ORDER);
+    }
+
+    /** This model with another visibility. */
+    public ReaderModel withVisibility(Visibility v) {
+        return new ReaderModel(chunkBits, order, cache, v);
     }
 
     /** Chunks per 512-bit entry. */
@@ -35,27 +47,34 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache) {
         return 512 / chunkBits;
     }
 
-    /** The strict default for a format: its hardware chunk size, any order, no cache. */
+    /** The strict default for a format: its hardware chunk size and visibility, any order, no cache. */
     public static ReaderModel strict(EntryFormat format) {
-        return new ReaderModel(format.defaultChunkBits(), ChunkOrder.ANY, Cache.NONE);
+        return preset("strict", format);
     }
 
     /**
      * A preset for a format: {@code strict} (any order, no cache), {@code ascending} (chunks in address order, no
-     * cache) or {@code sticky} (any order, keeps its copy until a sync), all with the format's chunk size.
+     * cache) or {@code sticky} (any order, keeps its copy until a sync), all with the format's chunk size and
+     * {@linkplain EntryFormat#defaultVisibility() visibility}.
      */
     public static ReaderModel preset(String name, EntryFormat format) {
+        return preset(name, format, format.defaultVisibility());
+    }
+
+    /** A {@linkplain #preset(String, EntryFormat) preset} under the given visibility. */
+    public static ReaderModel preset(String name, EntryFormat format, Visibility v) {
         int bits = format.defaultChunkBits();
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "strict" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.NONE);
-            case "ascending" -> new ReaderModel(bits, ChunkOrder.ASCENDING, Cache.NONE);
-            case "sticky" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.STICKY);
+            case "strict" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.NONE, v);
+            case "ascending" -> new ReaderModel(bits, ChunkOrder.ASCENDING, Cache.NONE, v);
+            case "sticky" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.STICKY, v);
             default -> throw new IllegalArgumentException("unknown reader preset '" + name + "'; expected one of " + String.join(", ", PRESETS));
         };
     }
 
-    /** Short form for tables: {@code 128b/any/none}. */
+    /** Short form for tables: {@code 128b/any/none/in-order}. */
     public String label() {
-        return chunkBits + "b/" + order.name().toLowerCase(Locale.ROOT) + "/" + cache.name().toLowerCase(Locale.ROOT);
+        return chunkBits + "b/" + order.name().toLowerCase(Locale.ROOT) + "/" + cache.name().toLowerCase(Locale.ROOT)
+                + "/" + visibility.label();
     }
 }

@@ -8,6 +8,12 @@ public enum Seen {
     NEW,
     /** Neither, but not present (P = 0 / V = 0): DMA through it faults or is blocked. Safe, but breaking. */
     BLOCKED,
+    /**
+     * Equal to the new entry, but it points at a table (a {@linkplain dev.hitless.format.EntryFormat#pointerFields()
+     * pointer field} the entry uses, with the new value) whose initialisation the device could not yet see: the
+     * device walks uninitialised memory. Worse than BLOCKED.
+     */
+    UNINIT,
     /** Neither, and present: the hardware would act on a configuration nobody wrote. */
     TORN
 }

@@ -97,6 +97,9 @@ public final class Grading {
             case NEW -> "The new configuration" + mix + ": the fetch came after the switch.";
             case BLOCKED -> "Not present" + mix + ": the checker allows it because the plan clears the valid bit"
                     + " between syncs; DMA faults meanwhile (breaking, not torn).";
+            case UNINIT -> "The new configuration" + mix + ", but the table it points at may not be visible yet: the"
+                    + " checker allows it because no dma_wmb orders the table's initialisation before the store that"
+                    + " publishes the pointer; the device walks uninitialised memory.";
             case TORN -> "Torn" + mix + ": the checker allows it because these chunks change between the same two"
                     + " syncs, so one fetch can straddle the stores; the hardware acts on an entry nobody wrote.";
         };
@@ -107,6 +110,7 @@ public final class Grading {
             case OLD -> "Never the old configuration: the checker proves no fetch can see it.";
             case NEW -> "Never the new configuration: the checker proves no fetch can see it.";
             case BLOCKED -> "Not present: the checker proves the entry never looks non-present to this reader.";
+            case UNINIT -> "Uninitialised table: the checker proves the device never sees a new pointer before its table.";
             case TORN -> "Torn: the checker proves no chunk mix of this plan is torn for this reader.";
         };
     }

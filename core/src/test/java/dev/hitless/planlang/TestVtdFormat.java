@@ -30,6 +30,11 @@ final class TestVtdFormat extends TableFormat {
     }
 
     @Override
+    public dev.hitless.reader.Visibility defaultVisibility() {
+        return dev.hitless.reader.Visibility.IN_ORDER;
+    }
+
+    @Override
     public Entry usedBits(Entry e) {
         Entry m = P.mask();
         if (P.get(e) == 0) return m;

@@ -1,0 +1,86 @@
+package dev.hitless.reader;
+
+import dev.hitless.plan.BarrierKind;
+import dev.hitless.plan.Step;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * In what order the writer's stores become visible to the device: a dimension of the
+ * {@linkplain dev.hitless.reader reader's contract} (rule 1, which this enum's methods implement and every back end
+ * asks).
+ */
+public enum Visibility {
+    /**
+     * x86 TSO with {@code WRITE_ONCE}: every store reaches the device in program order. Only plain stores (a C struct
+     * copy) are free, and only up to the next compiler barrier (any barrier or sync).
+     */
+    IN_ORDER,
+    /**
+     * ARMv8 normal memory: the stores between two ordering points (the plan's start, a {@code dma_wmb}, any sync) may
+     * reach the device in any order. Stores to the same qword stay in program order; a 128-bit store is one unit.
+     * An {@code smp_wmb} is no ordering point for a device.
+     */
+    BARRIER_ORDERED;
+
+    /** The command-line spelling: {@code in-order}, {@code barrier-ordered}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(Visibility::label).toList();
+    }
+
+    /**
+     * The visibility a label names.
+     *
+     * @throws IllegalArgumentException naming the label and the expected ones
+     */
+    public static Visibility byLabel(String label) {
+        for (Visibility v : values()) if (v.label().equals(label)) return v;
+        throw new IllegalArgumentException("unknown visibility '" + label + "'; expected one of " + String.join(", ", labels()));
+    }
+
+    /**
+     * True when {@code step} orders every earlier store before every later one as the device sees them: any sync (its
+     * command-queue doorbell write carries a barrier, and it waits), a {@code dma_wmb}, and under in-order also an
+     * {@code smp_wmb} (a compiler barrier on x86, where the hardware already keeps store order).
+     */
+    public boolean isOrderingPoint(Step step) {
+        return switch (step) {
+            case Step.Sync s -> true;
+            case Step.Barrier b -> b.kind() == BarrierKind.DMA_WMB || this == IN_ORDER;
+            default -> false;
+        };
+    }
+
+    /**
+     * True when two stores of one segment (no ordering point between them), {@code earlier} before {@code later} in
+     * program order, reach the device in that order. Stores that share a qword always do (coherence).
+     */
+    public boolean keepsOrder(Step earlier, Step later) {
+        if (overlap(earlier, later)) return true;
+        return this == IN_ORDER && !isPlain(earlier) && !isPlain(later);
+    }
+
+    /** True for a plain (compiler-reorderable) store. */
+    public static boolean isPlain(Step s) {
+        return s instanceof Step.Store64 w && w.plain();
+    }
+
+    /** Bit {@code q} set for each qword the store writes. */
+    public static int qwordsOf(Step s) {
+        return switch (s) {
+            case Step.Store64 w -> 1 << w.qword();
+            case Step.Store128 w -> 3 << (2 * w.chunk());
+            default -> 0;
+        };
+    }
+
+    private static boolean overlap(Step a, Step b) {
+        return (qwordsOf(a) & qwordsOf(b)) != 0;
+    }
+}
