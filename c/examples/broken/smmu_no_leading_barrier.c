@@ -9,7 +9,7 @@
  * Run it:
  *   ./hitless c-check c/examples/broken/smmu_no_leading_barrier.c --entry hitless_writer_ste --format smmu-ste --against used-bits-64
  *
- * It is step for step the built-in used-bits-64-no-barrier (ARM's writer before 6fabce53f6b9, "iommu/arm-smmu-v3:
+ * It is step for step the built-in used-bits-64-no-wmb (ARM's writer before 6fabce53f6b9, "iommu/arm-smmu-v3:
  * Add a missing dma_wmb() for hitless STE update"); --against used-bits-64 shows the difference at step 1 of every
  * transition ("110 of 110 recorded plans differ", exit 1). By verdict, under the STE's barrier-ordered visibility,
  * it is UNINIT on the transitions whose hitless path's first store is the critical one and carries a new table

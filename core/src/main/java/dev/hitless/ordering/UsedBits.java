@@ -88,7 +88,7 @@ public final class UsedBits implements Ordering {
      * {@link #qwords()} without its leading {@code dma_wmb}. Wrong on purpose.
      */
     public static UsedBits qwordsNoLeadingBarrier() {
-        return new UsedBits("used-bits-64-no-barrier",
+        return new UsedBits("used-bits-64-no-wmb",
                 "ARM arm_smmu_write_entry before 6fabce53f6b9 (2026): used-bits-64 without its leading dma_wmb (buggy on purpose)",
                 64, false, true, false, true);
     }

@@ -144,14 +144,14 @@ class ExamplesMatchBuiltInsCTest {
 
     /**
      * The copy without the leading dma_wmb() records the built-in's steps minus exactly that barrier, which is step for
-     * step the built-in {@code used-bits-64-no-barrier} (ARM's writer before 6fabce53f6b9), so a diff against
+     * step the built-in {@code used-bits-64-no-wmb} (ARM's writer before 6fabce53f6b9), so a diff against
      * used-bits-64 shows it on every transition that stores.
      */
     @Test
     void missingLeadingBarrierIsTheOnlyDifference() {
         EntryFormat f = Formats.ste();
         Ordering builtIn = Orderings.byName("used-bits-64");
-        Ordering preFix = Orderings.byName("used-bits-64-no-barrier");
+        Ordering preFix = Orderings.byName("used-bits-64-no-wmb");
         List<Transition> transitions = catalogueTransitions(f);
         Map<String, List<Step>> recorded = record(SMMU_NO_BARRIER, "hitless_writer_ste", transitions);
         int differing = 0;
@@ -184,7 +184,7 @@ class ExamplesMatchBuiltInsCTest {
             if (verdict(f, t, broken.get(t.name()), strict) == Verdict.UNINIT) uninit.add(t.name());
             if (verdict(f, t, correct.get(t.name()), strict).worseThan(Verdict.BREAKING)) uninitCorrect.add(t.name());
         }
-        Set<String> expected = new TreeSet<>(NewTables.transitions(Orderings.byName("used-bits-64-no-barrier"), f));
+        Set<String> expected = new TreeSet<>(NewTables.transitions(Orderings.byName("used-bits-64-no-wmb"), f));
         assertFalse(expected.isEmpty());
         assertEquals(expected, uninit, "UNINIT under barrier-ordered: the C copy without dma_wmb()");
         assertEquals(Set.of(), uninitCorrect, "the correct C example is never UNINIT or TORN");

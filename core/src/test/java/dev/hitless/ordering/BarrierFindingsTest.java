@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BarrierFindingsTest {
     private static final Ordering USED_BITS_64 = Orderings.byName("used-bits-64");
-    private static final Ordering NO_BARRIER = Orderings.byName("used-bits-64-no-barrier");
+    private static final Ordering NO_BARRIER = Orderings.byName("used-bits-64-no-wmb");
     private static final Ordering ENTRY_SYNC_64 = Orderings.byName("entry-sync-64");
     private static final Ordering USED_BITS_128 = Orderings.byName("used-bits-128");
     private static final Ordering ENTRY_SYNC_128 = Orderings.byName("entry-sync-128");

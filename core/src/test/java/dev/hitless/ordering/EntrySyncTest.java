@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EntrySyncTest {
     private static final Ordering USED_BITS_64 = Orderings.byName("used-bits-64");
     private static final Ordering USED_BITS_128 = Orderings.byName("used-bits-128");
-    private static final Ordering NO_BARRIER = Orderings.byName("used-bits-64-no-barrier");
+    private static final Ordering NO_BARRIER = Orderings.byName("used-bits-64-no-wmb");
     private static final Ordering ENTRY_SYNC_64 = Orderings.byName("entry-sync-64");
     private static final Ordering ENTRY_SYNC_128 = Orderings.byName("entry-sync-128");
 
@@ -45,7 +45,7 @@ class EntrySyncTest {
     @Test
     void theNewOrderingsAreBuiltInsWithTheirQuantaAndOnlyTheMissingBarrierIsKnownBad() {
         assertTrue(Orderings.builtIns().stream().map(Ordering::name).toList()
-                .containsAll(List.of("used-bits-64-no-barrier", "entry-sync-64", "entry-sync-128")));
+                .containsAll(List.of("used-bits-64-no-wmb", "entry-sync-64", "entry-sync-128")));
         assertTrue(NO_BARRIER.knownBad());
         assertFalse(ENTRY_SYNC_64.knownBad(), "what upstream ships for VT-d");
         assertFalse(ENTRY_SYNC_128.knownBad(), "what upstream ships for VT-d");

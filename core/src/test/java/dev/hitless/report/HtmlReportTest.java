@@ -149,7 +149,7 @@ class HtmlReportTest {
         assertTrue(stdout.contains(summary.get(1)) && summary.get(1).startsWith("result: FAIL, 176 of 4590"), "the table's result line: " + summary);
         assertTrue(summary.get(2).startsWith("exit code 1: "), summary.get(2));
         assertEquals(List.of("", "struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "used-bits-128-draft",
-                "used-bits-64-no-barrier", "entry-sync-64", "entry-sync-128"),
+                "used-bits-64-no-wmb", "entry-sync-64", "entry-sync-128"),
                 matrix.select("select#filter-ordering option").eachAttr("value"));
         assertEquals(List.of("", "strict", "ascending", "sticky"), matrix.select("select#filter-reader option").eachAttr("value"));
         assertEquals(List.of("", "HITLESS", "BREAKING", "TORN"), matrix.select("select#filter-verdict option").eachAttr("value"));
