@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * variants differ only in the parameters below, so every built-in that updates by used bits is this code.
  *
  * <pre>
- *   cur_used  = used(cur) & ~safe     safe = update_safe(cur, target) & used(cur) & used(target)
+ *   cur_used  = used(cur) & ~safe     safe = update_safe(cur, target) & used(cur) & used(target)  (0 without safe bits)
  *   unused_update = (cur & cur_used) | (target & ~cur_used)
  *   quantum i is critical when unused_update and target differ on target's used bits in i
  *
@@ -169,7 +169,7 @@ public final class UsedBits implements Ordering {
      * for {@code unused-update}, {@code critical} and {@code crit}, so both routes share one definition.
      *
      * @param unusedUpdate the current entry with every bit the current configuration ignores (update-safe bits
-     *                     counted as ignored) already set to the target's value
+     *                     counted as ignored, when the algorithm has them) already set to the target's value
      * @param critical the indices of the critical quanta, ascending
      */
     public record Analysis(Entry unusedUpdate, List<Integer> critical) {
