@@ -66,7 +66,7 @@ class VisibilityBruteForceTest {
         // the random plans must exercise what this test is about
         assertTrue(withUninit > 10, "UNINIT cases: " + withUninit);
         assertTrue(differingVisibility > 20, "plans whose outcomes depend on the visibility: " + differingVisibility);
-        assertEquals(2000, compared);
+        assertEquals(2400, compared);
     }
 
     private Set<Entry> bruteEntries;
