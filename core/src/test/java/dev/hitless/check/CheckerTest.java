@@ -94,9 +94,12 @@ class CheckerTest {
 
     @Test
     void counterexampleIsTheShortest() {
-        // struct copy: q0 (unchanged), q1 (DID), q2 (FSPTPTR), ... The earliest tear: a fetch right after step 2
-        // (q1 stored) reads chunk 0 new and chunk 1 old without straddling any store.
-        Plan p = new StructCopy().plan(VTD, A, B);
+        // struct copy with WRITE_ONCE (the built-in's stores are plain): q0 (unchanged), q1 (DID), q2 (FSPTPTR), ...
+        // The earliest tear: a fetch right after step 2 (q1 stored) reads chunk 0 new and chunk 1 old without
+        // straddling any store.
+        Plan copy = new StructCopy().plan(VTD, A, B);
+        Plan p = copy.withSteps(copy.ordering(), copy.steps().stream()
+                .map(s -> s instanceof Step.Store64 w ? new Step.Store64(w.qword(), w.value()) : s).toList());
         Counterexample cx = Checker.check(p, ReaderModel.strict(VTD)).counterexample().orElseThrow();
         assertEquals(Seen.TORN, cx.seen());
         assertEquals(2, cx.stepsExecuted());
