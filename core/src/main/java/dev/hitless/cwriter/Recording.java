@@ -4,6 +4,7 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
+import dev.hitless.reader.Visibility;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,7 +25,7 @@ public record Recording(Transition transition, List<Step> steps, List<String> wa
 
     /** The indices in {@link #steps()} of the plain stores, ascending. */
     public List<Integer> plainStores() {
-        return IntStream.range(0, steps.size()).filter(i -> steps.get(i) instanceof Step.Store64 s && s.plain()).boxed().toList();
+        return IntStream.range(0, steps.size()).filter(i -> Visibility.isPlain(steps.get(i))).boxed().toList();
     }
 
     /** The recorded steps as a plan of {@code ordering} for {@code format}, with the claim given. */
