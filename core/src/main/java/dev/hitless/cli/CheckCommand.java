@@ -83,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
         Plan plan = o.plan(f, current, target);
         ReaderModel base = Inputs.preset(reader, f);
         ReaderModel model = Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
-                cache != null ? cache : base.cache());
+                cache != null ? cache : base.cache()).withVisibility(base.visibility());
         Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
         CheckResult r = Checker.check(plan, model);
         if (htmlFile != null) {
