@@ -1,11 +1,14 @@
 package dev.hitless.ordering;
 
+import dev.hitless.cli.Main;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +35,22 @@ class VisibilityDocTest {
                 "the doc says the CD catalogue has none");
         assertEquals(30, NewTables.transitions(Orderings.byName("entry-sync-128"), Formats.vtd()).size(), "the doc says 30 of 110");
         assertTrue(doc.contains("UNINIT on 30 of the 110 VT-d transitions"));
+    }
+
+    /** The showcase's check command, as the doc gives it, exits 1 and prints the counterexample the doc shows. */
+    @Test
+    void theShowcaseCounterexampleIsWhatCheckPrints() throws Exception {
+        String doc = Files.readString(DOC);
+        String command = "./hitless check --format smmu-ste --from s2-vmid1 --to s2-vmid1-ttb-b --ordering used-bits-64-no-wmb";
+        assertTrue(doc.contains("    " + command + "\n"), command);
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(command.substring("./hitless ".length()).split(" "));
+        assertEquals(1, code, out + err.toString());
+        String printed = out.toString().replace("\r\n", "\n");
+        int from = printed.indexOf("UNINIT observation"), to = printed.indexOf("\n", printed.indexOf("  fields ")) + 1;
+        assertTrue(from >= 0 && to > from, printed);
+        assertTrue(doc.contains(printed.substring(from, to)), printed.substring(from, to));
     }
 
     @Test
