@@ -142,6 +142,22 @@ public final class Checker {
         return u;
     }
 
+    /** The last plan's timelines, per thread: a matrix checks each plan under several chunk orders in a row. */
+    private static final ThreadLocal<Object[]> LAST_TIMELINES = new ThreadLocal<>();
+
+    /** {@link Timeline#of}, reused when the same plan object comes again with the same chunk size and visibility. */
+    private static List<Timeline> timelines(Plan plan, ReaderModel model, boolean tables) {
+        Object[] last = LAST_TIMELINES.get();
+        if (last != null && last[0] == plan && (int) last[1] == model.chunkBits() && last[2] == model.visibility()
+                && (boolean) last[3] == tables) {
+            @SuppressWarnings("unchecked") List<Timeline> t = (List<Timeline>) last[4];
+            return t;
+        }
+        List<Timeline> t = Timeline.of(plan, model, tables);
+        LAST_TIMELINES.set(new Object[]{plan, model.chunkBits(), model.visibility(), tables, t});
+        return t;
+    }
+
     /** Every observation made so far, by judgement, chunk count and letters: immutable, so shared by every check. */
     private static final Map<Integer, Observation> OBSERVATIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -252,7 +268,7 @@ public final class Checker {
             if (model.cache() == ReaderModel.Cache.STICKY) {
                 sticky();
             } else {
-                for (Timeline t : Timeline.of(plan, model, !tables.isEmpty())) explore(t);
+                for (Timeline t : timelines(plan, model, !tables.isEmpty())) explore(t);
             }
             Counterexample cx = best.getOrDefault(Seen.TORN, best.getOrDefault(Seen.UNINIT, best.get(Seen.BLOCKED)));
             return new CheckResult(plan, model, Verdict.of(seen), EnumSet.copyOf(seenOrEmpty()), Set.copyOf(outcomes),
