@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy --reader sticky",
                 "  hitless check --format smmu-ste --from s1-ssid0 --to s2-vmid1 --ordering used-bits-64 --require hitless",
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy --html check.html",
+                "  hitless check --format smmu-ste --from s1-ssid0 --to s2-vmid1 --ordering used-bits-64 --visibility in-order",
                 "  hitless check --format vtd-pasid --from 'fl:did=5' --to 'fl:did=5,fsptptr=0x200000' --ordering used-bits-128 --chunk 64",
                 "", "Exit codes: 0 requirement met, 1 violated, 2 bad input."})
 final class CheckCommand implements Callable<Integer> {
@@ -64,6 +65,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "CACHE", description = "none (re-fetch any time) or sticky (keep a copy until a sync)")
     ReaderModel.Cache cache;
 
+    @Option(names = "--visibility", paramLabel = "V",
+            description = "in-order or barrier-ordered: in what order the stores reach the device (default: the format's own,"
+                    + " in-order for vtd-pasid, barrier-ordered for smmu-ste and smmu-cd)")
+    String visibility;
+
     @Option(names = "--require", paramLabel = "REQ", defaultValue = "safe",
             description = "hitless (only old/new) or safe (never torn); both demand the target is reached (default: ${DEFAULT-VALUE})")
     Requirement require;
@@ -83,7 +89,7 @@ final class CheckCommand implements Callable<Integer> {
         Plan plan = o.plan(f, current, target);
         ReaderModel base = Inputs.preset(reader, f);
         ReaderModel model = Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
-                cache != null ? cache : base.cache());
+                cache != null ? cache : base.cache(), visibility != null ? Inputs.visibility(visibility) : base.visibility());
         Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
         CheckResult r = Checker.check(plan, model);
         if (htmlFile != null) {
@@ -116,6 +122,7 @@ final class CheckCommand implements Callable<Integer> {
                 .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
+        sb.append("visible  ").append(MatrixReport.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
         sb.append("verdict  ").append(r.verdict()).append(": ").append(r.distinctObservations())
                 .append(" distinct observations, seen ").append(r.seen().stream().sorted().map(Seen::name)
                         .collect(Collectors.joining(" "))).append("; ").append(r.entrySyncs()).append(" entry sync")
