@@ -89,7 +89,7 @@ class CCheckTest {
         assertEquals(1, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().contains("the C writer hitless_writer recorded on 110 transitions"), r.out());
-        assertTrue(r.out().matches("(?s).*copy-writer\\.c +strict +\\d+ +0 +[1-9]\\d* +1 .*FAIL.*"), "TORN under strict: " + r.out());
+        assertTrue(r.out().matches("(?s).*copy-writer\\.c +in-order \\(format default\\) +strict +\\d+ +0 +0 +[1-9]\\d* +1 .*FAIL.*"), "TORN under strict: " + r.out());
         assertTrue(r.out().contains("against struct-copy: OK, 110 of 110 recorded plans are step for step struct-copy's"), r.out());
         Run sticky = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky", "--against", "struct-copy");
         assertEquals(0, sticky.code(), sticky.out());

@@ -148,7 +148,8 @@ class BrowserReportTest {
         cell.click();
         WebElement title = new WebDriverWait(driver, Duration.ofSeconds(5))
                 .until(d -> d.findElement(By.id("detail-title")).isDisplayed() ? d.findElement(By.id("detail-title")) : null);
-        assertEquals(ORDERING + " / " + READER + ": " + FROM + " -> " + TO + ": TORN", title.getText().strip());
+        assertEquals(ORDERING + " / " + Formats.byName(FORMAT).defaultVisibility().label() + " / " + READER + ": " + FROM + " -> " + TO
+                + ": TORN", title.getText().strip());
 
         EntryFormat f = Formats.byName(FORMAT);
         Plan plan = Orderings.byName(ORDERING).plan(f, f.parseConfig(FROM), f.parseConfig(TO));
@@ -268,7 +269,7 @@ class BrowserReportTest {
 
     private static WebElement cell(String format, String ordering, String reader, String from, String to) {
         return driver.findElement(By.cssSelector("table.grid[data-format='" + format + "'][data-ordering='" + ordering
-                + "'][data-reader='" + reader + "'] td.cell[data-from='" + from + "'][data-to='" + to + "']"));
+                + "'][data-reader='" + reader + "'][data-format-default] td.cell[data-from='" + from + "'][data-to='" + to + "']"));
     }
 
     /** Cells the user can see (no display:none, no visibility:hidden, on them or around them), of one verdict or any. */
