@@ -93,9 +93,10 @@ final class CheckCommand implements Callable<Integer> {
         Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
         CheckResult r = Checker.check(plan, model);
         if (htmlFile != null) {
-            // the page's one cell: named as typed, the reader as the preset unless an option changed it
+            // the page's one cell: named as typed, the reader as the preset unless a reader option changed it (the
+            // visibility has its own place on the page)
             var cell = new Matrix.Cell(f, new NamedConfig(from, from, current), new NamedConfig(to, to, target), o,
-                    model.equals(base) ? reader : model.label(), r, require, false);
+                    model.withVisibility(base.visibility()).equals(base) ? reader : model.label(), r, require, false);
             ReportFiles.writeAll(Map.of(htmlFile, HtmlReport.page(new HtmlReport.Summary(
                     "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
                     describe(r, require).lines().toList(), r.meets(require) ? Main.OK : Main.VIOLATED,
