@@ -20,11 +20,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check every ordered pair of a format's catalogue configurations under every ordering, visibility",
-                "(in-order and barrier-ordered; the format's own is marked) and reader preset. By default each plan must",
-                "meet its own claim: a plan that claims hitless must be HITLESS, a",
-                "breaking or unclaimed one must be SAFE. struct-copy and used-bits-128-draft are known-bad: their",
-                "failures are reported as expected and do not fail the run (--no-xfail makes them count)."},
+        description = {"Check every ordered pair of a format's catalogue configurations under every",
+                "ordering, visibility (in-order and barrier-ordered; the format's own is marked)",
+                "and reader preset. By default each plan must meet its own claim: a plan that",
+                "claims hitless must be HITLESS, a breaking or unclaimed one must be SAFE.",
+                "struct-copy and used-bits-128-draft are known-bad: their failures are reported",
+                "as expected and do not fail the run (--no-xfail makes them count)."},
         footer = {"", "Examples:",
                 "  hitless matrix --format vtd-pasid",
                 "  hitless matrix --format all --ordering used-bits-64 --ordering used-bits-128 --junit-xml target/matrix.xml",

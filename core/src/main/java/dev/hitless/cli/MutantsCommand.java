@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "mutants", mixinStandardHelpOptions = true,
-        description = {"Harness self-check: mutate every correct plan by one step (drop a sync or a barrier, make a",
-                "dma_wmb an smp_wmb, swap two adjacent steps, move a store across a sync, store the valid-bit",
-                "qword/quantum early) and count how many mutants the checker kills (worse verdict, UNINIT included;",
-                "wrong final entry; or last change unsynced) under a reader preset (strict by default) and each",
-                "visibility (in-order and barrier-ordered by default): a kill-rate table of operator x visibility.",
-                "Every mutant it does not kill must have a structural reason, printed per class and visibility."},
+        description = {"Harness self-check: mutate every correct plan by one step (drop a sync or a",
+                "barrier, make a dma_wmb an smp_wmb, swap two adjacent steps, move a store across",
+                "a sync, store the valid-bit qword/quantum early) and count how many mutants the",
+                "checker kills (worse verdict, UNINIT included; wrong final entry; or last change",
+                "unsynced) under a reader preset (strict by default) and each visibility",
+                "(in-order and barrier-ordered by default): a kill rate per operator and",
+                "visibility. Every mutant it does not kill must have a structural reason,",
+                "printed per class and visibility."},
         footer = {"", "Examples:", "  hitless mutants", "  hitless mutants --format smmu-ste", "  hitless mutants --reader ascending",
                 "  hitless mutants --format smmu-ste --visibility barrier-ordered",
                 "", "Exit codes: 0 every unflagged mutant is explained and the known-bad orderings tear, 1 otherwise."})
