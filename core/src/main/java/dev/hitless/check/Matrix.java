@@ -69,14 +69,14 @@ public final class Matrix {
             return result.model().visibility();
         }
 
-        /** True when that is the format's own ({@link EntryFormat#defaultVisibility()}). */
+        /** True when that is the format's own ({@link Visibility#defaultFor}). */
         public boolean formatDefaultVisibility() {
-            return visibility() == format.defaultVisibility();
+            return visibility() == Visibility.defaultFor(format);
         }
     }
 
     /**
-     * Runs the matrix under each format's {@linkplain EntryFormat#defaultVisibility() default visibility}.
+     * Runs the matrix under each format's {@linkplain Visibility#defaultFor default visibility}.
      *
      * @see #run(List, List, List, List, Requirement, boolean, boolean)
      */
@@ -98,7 +98,7 @@ public final class Matrix {
                                  List<Visibility> visibilities, Requirement require, boolean xfailKnownBad, boolean onlyFitting) {
         List<Cell> cells = new ArrayList<>();
         for (EntryFormat f : formats) {
-            List<Visibility> vs = visibilities != null ? visibilities : List.of(f.defaultVisibility());
+            List<Visibility> vs = visibilities != null ? visibilities : List.of(Visibility.defaultFor(f));
             List<ReaderModel> models = models(f, presets, vs);
             List<String> names = names(presets, vs.size());
             for (Ordering o : orderings) {
@@ -123,7 +123,7 @@ public final class Matrix {
      */
     public static List<Cell> cells(Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> presets,
                                    Requirement require, boolean expectedToFail) {
-        return cells(plan, from, to, o, presets, List.of(plan.format().defaultVisibility()), require, expectedToFail);
+        return cells(plan, from, to, o, presets, List.of(Visibility.defaultFor(plan.format())), require, expectedToFail);
     }
 
     /** The cells of one ready-made plan, one per visibility and preset (visibility first). */

@@ -204,8 +204,8 @@ public final class Mutants {
     public static final String SWAP_IN_SEGMENT = "swap of two stores within one barrier-ordered segment changes nothing the device can see (different qwords, no ordering point between them: either order may reach it)";
     /** Equal structure, any other mutant. */
     public static final String SAME_STRUCTURE = "same entry-changing stores in the same windows, in the same order as the device sees them (no-op stores and windows without change aside)";
-    /** Equal structure but for the table initialisation, which the mutant still orders before every new pointer. */
-    public static final String INIT_ONLY = "differs only in when the table initialisation reaches the device, and the mutant orders it before every store that writes a new table pointer";
+    /** Equal structure but for the table initialisation, before which the mutant shows no entry that uses a new table. */
+    public static final String INIT_ONLY = "differs only in when the table initialisation reaches the device, and no entry the mutant shows before it is present with a new table pointer it uses";
     /** In-order visibility: the program-order memory versions, window by window, are equal. */
     public static final String SAME_WINDOWS = "same memory versions between the same syncs (in-order: the device sees the program-order versions, and barriers and no-op stores change none)";
     public static final String SAME_CHUNK_VALUES = "every window offers each chunk the same set of values (independent stores swapped; an any-order reader takes each chunk from any version, so the observation sets are equal)";
@@ -228,7 +228,7 @@ public final class Mutants {
         Visibility v = model.visibility();
         Structure a = Structure.of(original, v), b = Structure.of(mutant, v);
         if (a.equals(b)) return Optional.of(sameStructure(original, kind, step, v));
-        boolean uninitFree = b.newPointersAfterInit();
+        boolean uninitFree = b.uninitFree();
         if (uninitFree && a.withoutInit().equals(b.withoutInit())) return Optional.of(INIT_ONLY);
         // The arguments below see memory versions in program order: sound only where the device does.
         boolean programOrder = v == Visibility.IN_ORDER && !hasPlainStore(original) && !hasPlainStore(mutant);
@@ -240,8 +240,8 @@ public final class Mutants {
                 return Optional.of(SAME_CHUNK_VALUES);
             }
         }
-        // The mutant can never show UNINIT (every new pointer after the table initialisation), so each of its
-        // observations is judged by its bits alone: one equal on the bits it uses is judged alike.
+        // The mutant can never show UNINIT (no entry it shows before the table initialisation uses a new table), so
+        // each of its observations is judged by its bits alone: one equal on the bits it uses is judged alike.
         if (!uninitFree) return Optional.empty();
         Set<Entry> before = Checker.observations(original, model);
         EntryFormat f = original.format();
@@ -289,11 +289,13 @@ public final class Mutants {
      * touches); and whether a change follows the last entry sync. Plans of equal structure offer the device the same
      * sequences of memory states, window by window, so every reader model observes and judges them alike.
      *
-     * @param newPointerStores the stores that write a {@linkplain EntryFormat#pointerFields() pointer field} with a
-     *                         value other than the current entry's (not compared: {@link #newPointersAfterInit} uses it)
+     * @param uninitFree no entry the device can see before the table initialisation (the current entry with some
+     *                   of the stores not ordered after it, a downset of them) is present with a
+     *                   {@linkplain EntryFormat#pointerFields() pointer field} it uses holding a value other than the
+     *                   current entry's: the plan can show no UNINIT. Not compared by {@link #equals}.
      */
     record Structure(Set<Key> stores, Set<List<Key>> order, Set<Key> afterInit, boolean changeAfterLastSync,
-                     Set<Key> newPointerStores) {
+                     boolean uninitFree) {
         /** A store of the structure: window, step, and how many equal ones came before it in that window. */
         record Key(int window, Step store, int occurrence) {
         }
@@ -303,7 +305,6 @@ public final class Mutants {
             List<Integer> segment = new ArrayList<>();
             List<Key> keys = new ArrayList<>(); // null for a no-op store
             Map<List<Object>, Integer> seen = new HashMap<>();
-            Set<Key> newPointers = new HashSet<>();
             Entry mem = p.current();
             int seg = 0, window = 0;
             boolean changed = false;
@@ -315,9 +316,6 @@ public final class Mutants {
                         changed = true;
                         int n = seen.merge(List.of(window, s), 1, Integer::sum) - 1;
                         k = new Key(window, s, n);
-                        for (Field f : p.format().pointerFields()) {
-                            if ((Visibility.qwordsOf(s) >>> f.qword() & 1) != 0 && f.get(next) != f.get(p.current())) newPointers.add(k);
-                        }
                     }
                     stores.add(s);
                     segment.add(seg);
@@ -358,17 +356,42 @@ public final class Mutants {
                     if (keys.get(j) != null) order.add(List.of(keys.get(j), k));
                 }
             }
-            return new Structure(all, order, after, changed, newPointers);
+            return new Structure(all, order, after, changed, uninitFree(p, stores, reach, init));
+        }
+
+        /** Bound on the stores before the table initialisation whose downsets {@link #uninitFree} enumerates. */
+        private static final int MAX_BEFORE_INIT = 16;
+
+        /** See {@link #uninitFree()}: every downset of the stores not ordered after the initialisation, tried. */
+        private static boolean uninitFree(Plan p, List<Step> stores, BitSet[] reach, boolean[] init) {
+            List<Integer> early = new ArrayList<>();
+            for (int i = 0; i < stores.size(); i++) if (!init[i]) early.add(i);
+            if (early.isEmpty()) return true;
+            if (early.size() > MAX_BEFORE_INIT) return false;
+            EntryFormat f = p.format();
+            for (int mask = 1; mask < 1 << early.size(); mask++) {
+                boolean downset = true;
+                for (int a = 0; a < early.size() && downset; a++) {
+                    if ((mask >>> a & 1) == 0) continue;
+                    for (int b = 0; b < early.size(); b++) {
+                        if ((mask >>> b & 1) == 0 && reach[early.get(a)].get(early.get(b))) downset = false;
+                    }
+                }
+                if (!downset) continue;
+                Entry e = p.current();
+                for (int a = 0; a < early.size(); a++) if ((mask >>> a & 1) != 0) e = stores.get(early.get(a)).applyTo(e);
+                if (!f.isPresent(e)) continue;
+                Entry used = f.usedBits(e);
+                for (Field ptr : f.pointerFields()) {
+                    if (ptr.get(e) != ptr.get(p.current()) && !ptr.mask().and(used).isZero()) return false;
+                }
+            }
+            return true;
         }
 
         /** This structure without the table initialisation's order. */
         Structure withoutInit() {
-            return new Structure(stores, order, Set.of(), changeAfterLastSync, Set.of());
-        }
-
-        /** True when the device sees the table initialisation before every store that writes a new pointer: no UNINIT. */
-        boolean newPointersAfterInit() {
-            return afterInit.containsAll(newPointerStores);
+            return new Structure(stores, order, Set.of(), changeAfterLastSync, uninitFree);
         }
 
         @Override

@@ -131,7 +131,7 @@ final class CCheckCommand implements Callable<Integer> {
         Ordering builtIn = against == null ? null : Inputs.ordering(against);
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, f);
-        List<Visibility> visibilities = List.of(visibility == null ? f.defaultVisibility() : Inputs.visibility(visibility));
+        List<Visibility> visibilities = List.of(visibility == null ? Visibility.defaultFor(f) : Inputs.visibility(visibility));
         reports.check();
         Path planFile = savePlan == null ? null : ReportFiles.check("--save-plan", savePlan);
 

@@ -40,7 +40,7 @@ final class MatrixReport {
      * it stands for ({@link Matrix#assumption}).
      */
     static String visibilityLine(Visibility v, EntryFormat f) {
-        return v.label() + (v == f.defaultVisibility() ? " " + FORMAT_DEFAULT : "") + ": " + Matrix.assumption(v);
+        return v.label() + (v == Visibility.defaultFor(f) ? " " + FORMAT_DEFAULT : "") + ": " + Matrix.assumption(v);
     }
 
     /** How a text table marks the visibility a format's hardware has. */
@@ -131,7 +131,7 @@ final class MatrixReport {
 
     /** A row's visibility as the table prints it: its label, marked when it is the format's own. */
     private static String visibilityColumn(Visibility v, EntryFormat f) {
-        return v.label() + (v == f.defaultVisibility() ? " " + FORMAT_DEFAULT : "");
+        return v.label() + (v == Visibility.defaultFor(f) ? " " + FORMAT_DEFAULT : "");
     }
 
     /** The table's requirement line: {@code requirement: ...}. */

@@ -87,8 +87,8 @@ class MutantsTest {
         for (Mutants.Kind k : List.of(Mutants.Kind.DROP_BARRIER, Mutants.Kind.BARRIER_KIND)) {
             Mutants.Mutant m = only(p, k);
             // the structural facts: the new pointer is no longer ordered after the table initialisation
-            assertFalse(Mutants.Structure.of(m.plan(), Visibility.BARRIER_ORDERED).newPointersAfterInit(), k.label());
-            assertTrue(Mutants.Structure.of(p, Visibility.BARRIER_ORDERED).newPointersAfterInit());
+            assertFalse(Mutants.Structure.of(m.plan(), Visibility.BARRIER_ORDERED).uninitFree(), k.label());
+            assertTrue(Mutants.Structure.of(p, Visibility.BARRIER_ORDERED).uninitFree());
             assertTrue(Mutants.equivalence(m, p, STE_BARRIER).isEmpty(), "no reason to call it harmless: " + k.label());
             assertEquals(Mutants.BARRIER_IN_ORDER, Mutants.equivalence(m, p, STE_IN_ORDER).orElseThrow(), k.label());
             // the checker's judgement: killed under barrier-ordered (UNINIT), not under in-order

@@ -6,6 +6,7 @@ import dev.hitless.cli.Main;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
+import dev.hitless.reader.Visibility;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
@@ -148,7 +149,7 @@ class BrowserReportTest {
         cell.click();
         WebElement title = new WebDriverWait(driver, Duration.ofSeconds(5))
                 .until(d -> d.findElement(By.id("detail-title")).isDisplayed() ? d.findElement(By.id("detail-title")) : null);
-        assertEquals(ORDERING + " / " + Formats.byName(FORMAT).defaultVisibility().label() + " / " + READER + ": " + FROM + " -> " + TO
+        assertEquals(ORDERING + " / " + Visibility.defaultFor(Formats.byName(FORMAT)).label() + " / " + READER + ": " + FROM + " -> " + TO
                 + ": TORN", title.getText().strip());
 
         EntryFormat f = Formats.byName(FORMAT);
