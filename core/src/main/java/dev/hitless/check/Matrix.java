@@ -44,6 +44,19 @@ public final class Matrix {
     }
 
     /**
+     * A visibility as the reports name it for a format: its label, marked {@code (format default)} when it is the
+     * format's own ({@link Visibility#defaultFor}).
+     */
+    public static String visibilityLabel(Visibility v, EntryFormat f) {
+        return v.label() + (v == Visibility.defaultFor(f) ? " (format default)" : "");
+    }
+
+    /** The line that says which assumption a visibility rests on: {@link #visibilityLabel}, then {@link #assumption}. */
+    public static String visibilityLine(Visibility v, EntryFormat f) {
+        return visibilityLabel(v, f) + ": " + assumption(v);
+    }
+
+    /**
      * One cell.
      *
      * @param reader the reader preset's name (or, for a model given option by option, its label)

@@ -123,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
                 .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
-        sb.append("visible  ").append(MatrixReport.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
+        sb.append("visible  ").append(Matrix.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
         sb.append("verdict  ").append(r.verdict()).append(": ").append(r.distinctObservations())
                 .append(" distinct observations, seen ").append(r.seen().stream().sorted().map(Seen::name)
                         .collect(Collectors.joining(" "))).append("; ").append(r.entrySyncs()).append(" entry sync")

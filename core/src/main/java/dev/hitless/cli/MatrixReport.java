@@ -36,17 +36,6 @@ final class MatrixReport {
     }
 
     /**
-     * The assumption a visibility rests on, one line: its label, whether it is the format's own, and the hardware
-     * it stands for ({@link Matrix#assumption}).
-     */
-    static String visibilityLine(Visibility v, EntryFormat f) {
-        return v.label() + (v == Visibility.defaultFor(f) ? " " + FORMAT_DEFAULT : "") + ": " + Matrix.assumption(v);
-    }
-
-    /** How a text table marks the visibility a format's hardware has. */
-    static final String FORMAT_DEFAULT = "(format default)";
-
-    /**
      * The table, with {@code rerun} as the command line that shows one failing cell's counterexample ({@code F}
      * stands for the format's name). Each row names the visibility it rests on; the header says what each assumes.
      */
@@ -68,11 +57,11 @@ final class MatrixReport {
                         .append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
                                 .collect(Collectors.joining(", "))).append('\n');
             }
-            for (Visibility v : visibilities) sb.append("visibility ").append(visibilityLine(v, f)).append('\n');
+            for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
             sb.append(requirementLine(require)).append('\n');
             sb.append('\n');
             int ow = Math.max(8, orderings.stream().mapToInt(o -> o.name().length()).max().orElse(0));
-            int vw = visibilities.stream().mapToInt(v -> visibilityColumn(v, f).length()).max().orElse(0);
+            int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
             StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s  %-" + vw + "s  %-9s", "ordering", "visibility", "reader"));
             for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
             sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
@@ -95,7 +84,7 @@ final class MatrixReport {
                         boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
                         String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
                         StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s  %-" + vw + "s  %-9s",
-                                firstOfOrdering ? o.name() : "", firstOfVisibility ? visibilityColumn(vis, f) : "", p));
+                                firstOfOrdering ? o.name() : "", firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
                         for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", count(oc, v)));
                         sb.append(row).append(String.format("  %5s  %s%n", range, status));
                         firstOfOrdering = false;
@@ -127,11 +116,6 @@ final class MatrixReport {
         }
         sb.append(resultLine(cells)).append('\n');
         return sb.toString();
-    }
-
-    /** A row's visibility as the table prints it: its label, marked when it is the format's own. */
-    private static String visibilityColumn(Visibility v, EntryFormat f) {
-        return v.label() + (v == Visibility.defaultFor(f) ? " " + FORMAT_DEFAULT : "");
     }
 
     /** The table's requirement line: {@code requirement: ...}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hitless.check.CheckResult;
 import dev.hitless.check.Counterexample;
+import dev.hitless.check.Matrix;
 import dev.hitless.check.Matrix.Cell;
 import dev.hitless.check.Verdict;
 import dev.hitless.entry.Entry;
@@ -139,12 +140,12 @@ public final class HtmlReport {
         Map<String, Cell> at = new HashMap<>();
         for (Cell c : cells) at.put(c.from().name() + "\0" + c.to().name(), c);
         String ordering = first.ordering().name(), reader = first.reader(), visibility = first.visibility().label();
-        String ownMark = first.formatDefaultVisibility() ? " (format default)" : "";
+
         sb.append("<table class=\"grid\" data-format=\"").append(esc(f.name())).append("\" data-ordering=\"")
                 .append(esc(ordering)).append("\" data-visibility=\"").append(esc(visibility))
                 .append(first.formatDefaultVisibility() ? "\" data-format-default=\"true" : "")
                 .append("\" data-reader=\"").append(esc(reader)).append("\">\n<caption><b>")
-                .append(esc(ordering)).append("</b> / ").append(esc(visibility)).append(esc(ownMark)).append(" / ")
+                .append(esc(ordering)).append("</b> / ").append(esc(Matrix.visibilityLabel(first.visibility(), f))).append(" / ")
                 .append(esc(reader)).append(" <span class=\"model\">")
                 .append(esc(first.result().model().label())).append("</span>");
         long met = cells.stream().filter(Cell::met).count();
