@@ -98,26 +98,26 @@ public final class MutantReport {
                         Plan p = o.plan(f, a.entry(), b.entry());
                         List<Mutants.Mutant> mutants = null; // made once per plan, when some visibility needs them
                         for (int vi = 0; vi < rows.size(); vi++) {
-                        Row row = rows.get(vi);
-                        CheckResult orig = Checker.check(p, models.get(vi));
-                        if (!orig.meets(Requirement.ofClaim(p.claim()))) continue;
-                        row.plans++;
-                        if (mutants == null) mutants = Mutants.of(p);
-                        for (Mutants.Mutant m : mutants) {
-                            Mutants.Judged j = Mutants.judge(m, orig);
-                            int[] t = row.byKind.get(m.kind());
-                            t[0]++;
-                            if (j.flagged()) {
-                                t[1]++;
-                            } else {
-                                String why = j.equivalence().orElse(null);
-                                if (why == null) {
-                                    row.unexplained.add(a.name() + " -> " + b.name() + ": " + m.description());
+                            Row row = rows.get(vi);
+                            CheckResult orig = Checker.check(p, models.get(vi));
+                            if (!orig.meets(Requirement.ofClaim(p.claim()))) continue;
+                            row.plans++;
+                            if (mutants == null) mutants = Mutants.of(p);
+                            for (Mutants.Mutant m : mutants) {
+                                Mutants.Judged j = Mutants.judge(m, orig);
+                                int[] t = row.byKind.get(m.kind());
+                                t[0]++;
+                                if (j.flagged()) {
+                                    t[1]++;
                                 } else {
-                                    row.equivalent.merge(m.kind().label() + ": " + why, 1, Integer::sum);
+                                    String why = j.equivalence().orElse(null);
+                                    if (why == null) {
+                                        row.unexplained.add(a.name() + " -> " + b.name() + ": " + m.description());
+                                    } else {
+                                        row.equivalent.merge(m.kind().label() + ": " + why, 1, Integer::sum);
+                                    }
                                 }
                             }
-                        }
                         }
                     }
                 }
