@@ -109,7 +109,9 @@ public final class Matrix {
      */
     public static List<Cell> run(List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                                  List<Visibility> visibilities, Requirement require, boolean xfailKnownBad, boolean onlyFitting) {
-        List<Cell> cells = new ArrayList<>();
+        // One task per transition and ordering (its plan under every model, in a row: the checker reuses the plan's
+        // timelines across chunk orders), run on every core; the cells come back in the sequential order.
+        List<java.util.function.Supplier<List<Cell>>> tasks = new ArrayList<>();
         for (EntryFormat f : formats) {
             List<Visibility> vs = visibilities != null ? visibilities : List.of(Visibility.defaultFor(f));
             List<ReaderModel> models = models(f, presets, vs);
@@ -120,12 +122,16 @@ public final class Matrix {
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {
                         if (a == b) continue;
-                        cells(cells, o.plan(f, a.entry(), b.entry()), a, b, o, names, models, require, xfail);
+                        tasks.add(() -> {
+                            List<Cell> out = new ArrayList<>(models.size());
+                            cells(out, o.plan(f, a.entry(), b.entry()), a, b, o, names, models, require, xfail);
+                            return out;
+                        });
                     }
                 }
             }
         }
-        return cells;
+        return tasks.parallelStream().flatMap(t -> t.get().stream()).toList();
     }
 
     /**
