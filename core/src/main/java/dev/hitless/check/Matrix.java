@@ -5,14 +5,18 @@ import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every ordered pair of distinct catalogue configurations of a format, under every given ordering and reader preset:
- * the table behind {@code hitless matrix}. Each cell is judged against a {@link Requirement}: the one given, or by
- * default the plan's own claim ({@link Requirement#ofClaim}).
+ * Every ordered pair of distinct catalogue configurations of a format, under every given ordering, visibility and
+ * reader preset: the table behind {@code hitless matrix}. Each cell is judged against a {@link Requirement}: the one
+ * given, or by default the plan's own claim ({@link Requirement#ofClaim}).
+ *
+ * <p>Cost: each plan is made once per transition and shared by the cells of its visibilities and readers; the reader
+ * models are made once per format. A cell costs one {@link Checker#check} and nothing else.
  */
 public final class Matrix {
     private Matrix() {
@@ -28,8 +32,34 @@ public final class Matrix {
     }
 
     /**
+     * The hardware assumption a visibility stands for, in the words every report uses (the rule itself is
+     * {@link Visibility}'s).
+     */
+    public static String assumption(Visibility v) {
+        return switch (v) {
+            case IN_ORDER -> "stores reach the device in program order (x86 TSO, WRITE_ONCE)";
+            case BARRIER_ORDERED -> "stores between two ordering points reach the device in any order"
+                    + " (ARMv8 normal memory, ordered only by dma_wmb and syncs)";
+        };
+    }
+
+    /**
+     * A visibility as the reports name it for a format: its label, marked {@code (format default)} when it is the
+     * format's own ({@link Visibility#defaultFor}).
+     */
+    public static String visibilityLabel(Visibility v, EntryFormat f) {
+        return v.label() + (v == Visibility.defaultFor(f) ? " (format default)" : "");
+    }
+
+    /** The line that says which assumption a visibility rests on: {@link #visibilityLabel}, then {@link #assumption}. */
+    public static String visibilityLine(Visibility v, EntryFormat f) {
+        return visibilityLabel(v, f) + ": " + assumption(v);
+    }
+
+    /**
      * One cell.
      *
+     * @param reader the reader preset's name (or, for a model given option by option, its label)
      * @param expectedToFail the ordering is in the expected-failure set given to {@link #run}
      */
     public record Cell(EntryFormat format, NamedConfig from, NamedConfig to, Ordering ordering, String reader,
@@ -46,52 +76,103 @@ public final class Matrix {
         public String transition() {
             return from.name() + " -> " + to.name();
         }
+
+        /** The visibility the cell's verdict rests on (its reader model's). */
+        public Visibility visibility() {
+            return result.model().visibility();
+        }
+
+        /** True when that is the format's own ({@link Visibility#defaultFor}). */
+        public boolean formatDefaultVisibility() {
+            return visibility() == Visibility.defaultFor(format);
+        }
     }
 
     /**
-     * Runs the matrix.
+     * Runs the matrix under each format's {@linkplain Visibility#defaultFor default visibility}.
      *
-     * @param require the requirement for every cell, or null for each plan's own claim
-     * @param xfailKnownBad failures of {@link Ordering#knownBad() known-bad} orderings are expected, not counted
-     * @param onlyFitting skip (format, ordering) pairs that do not {@link #fits fit}
+     * @see #run(List, List, List, List, Requirement, boolean, boolean)
      */
     public static List<Cell> run(List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                                  Requirement require, boolean xfailKnownBad, boolean onlyFitting) {
-        List<Cell> cells = new ArrayList<>();
+        return run(formats, orderings, presets, null, require, xfailKnownBad, onlyFitting);
+    }
+
+    /**
+     * Runs the matrix. Cells come per format, ordering, transition, then visibility (in the order given), then preset.
+     *
+     * @param visibilities the visibilities every format is checked under, or null for each format's default
+     * @param require the requirement for every cell, or null for each plan's own claim
+     * @param xfailKnownBad failures of {@link Ordering#knownBad() known-bad} orderings are expected, not counted
+     *                      (under every visibility)
+     * @param onlyFitting skip (format, ordering) pairs that do not {@link #fits fit}
+     */
+    public static List<Cell> run(List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
+                                 List<Visibility> visibilities, Requirement require, boolean xfailKnownBad, boolean onlyFitting) {
+        // One task per transition and ordering (its plan under every model, in a row: the checker reuses the plan's
+        // timelines across chunk orders), run on every core; the cells come back in the sequential order.
+        List<java.util.function.Supplier<List<Cell>>> tasks = new ArrayList<>();
         for (EntryFormat f : formats) {
-            List<ReaderModel> models = presets.stream().map(p -> ReaderModel.preset(p, f)).toList();
+            List<Visibility> vs = visibilities != null ? visibilities : List.of(Visibility.defaultFor(f));
+            List<ReaderModel> models = models(f, presets, vs);
+            List<String> names = names(presets, vs.size());
             for (Ordering o : orderings) {
                 if (onlyFitting && !fits(o, f)) continue;
                 boolean xfail = xfailKnownBad && o.knownBad();
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {
                         if (a == b) continue;
-                        cells.addAll(cells(o.plan(f, a.entry(), b.entry()), a, b, o, presets, models, require, xfail));
+                        tasks.add(() -> {
+                            List<Cell> out = new ArrayList<>(models.size());
+                            cells(out, o.plan(f, a.entry(), b.entry()), a, b, o, names, models, require, xfail);
+                            return out;
+                        });
                     }
                 }
             }
         }
-        return cells;
+        return tasks.parallelStream().flatMap(t -> t.get().stream()).toList();
     }
 
     /**
-     * The cells of one ready-made plan (a recorded one, say) of the transition {@code from -> to}, one per preset.
+     * The cells of one ready-made plan (a recorded one, say) of the transition {@code from -> to}, one per preset,
+     * under the format's default visibility.
      *
      * @param require the requirement, or null for the plan's own claim
      */
     public static List<Cell> cells(Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> presets,
                                    Requirement require, boolean expectedToFail) {
-        List<ReaderModel> models = presets.stream().map(p -> ReaderModel.preset(p, plan.format())).toList();
-        return cells(plan, from, to, o, presets, models, require, expectedToFail);
+        return cells(plan, from, to, o, presets, List.of(Visibility.defaultFor(plan.format())), require, expectedToFail);
     }
 
-    private static List<Cell> cells(Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> presets,
-                                    List<ReaderModel> models, Requirement require, boolean expectedToFail) {
-        Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
+    /** The cells of one ready-made plan, one per visibility and preset (visibility first). */
+    public static List<Cell> cells(Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> presets,
+                                   List<Visibility> visibilities, Requirement require, boolean expectedToFail) {
         List<Cell> cells = new ArrayList<>();
-        for (int i = 0; i < presets.size(); i++) {
-            cells.add(new Cell(plan.format(), from, to, o, presets.get(i), Checker.check(plan, models.get(i)), r, expectedToFail));
-        }
+        cells(cells, plan, from, to, o, names(presets, visibilities.size()), models(plan.format(), presets, visibilities),
+                require, expectedToFail);
         return cells;
+    }
+
+    /** The reader models of a format, visibility by visibility, preset by preset. */
+    private static List<ReaderModel> models(EntryFormat f, List<String> presets, List<Visibility> visibilities) {
+        List<ReaderModel> models = new ArrayList<>();
+        for (Visibility v : visibilities) for (String p : presets) models.add(ReaderModel.preset(p, f, v));
+        return models;
+    }
+
+    /** The preset names, once per visibility: index for index the names of {@link #models}. */
+    private static List<String> names(List<String> presets, int visibilities) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < visibilities; i++) names.addAll(presets);
+        return names;
+    }
+
+    private static void cells(List<Cell> out, Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> names,
+                              List<ReaderModel> models, Requirement require, boolean expectedToFail) {
+        Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
+        for (int i = 0; i < names.size(); i++) {
+            out.add(new Cell(plan.format(), from, to, o, names.get(i), Checker.check(plan, models.get(i)), r, expectedToFail));
+        }
     }
 }

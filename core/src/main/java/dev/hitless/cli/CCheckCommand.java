@@ -18,6 +18,7 @@ import dev.hitless.plan.PlanPrinter;
 import dev.hitless.plan.Step;
 import dev.hitless.planlang.RecordedPlans;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +48,7 @@ import java.util.concurrent.Callable;
                 "", "Examples:",
                 "  hitless c-check my_writer.c --format smmu-ste --against used-bits-64",
                 "  hitless c-check my_writer.c --format vtd-pasid --from fl-did5-a --to fl-did6-b --reader strict",
+                "  hitless c-check my_writer.c --format smmu-ste --visibility in-order   (as if the stores reached the SMMU in program order)",
                 "  hitless c-check arm-smmu-v3.c --format smmu-ste --entry test_write_entry -I stubs --junit-xml c-check.xml",
                 "", "Exit codes: 0 every plan met its requirement (and equals --against's), 1 some did not,",
                 "2 bad input (also: no C compiler, a file that does not compile, a writer that crashes, loops or",
@@ -83,6 +85,10 @@ final class CCheckCommand implements Callable<Integer> {
 
     @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: strict, ascending, sticky)")
     List<String> readers = new ArrayList<>();
+
+    @Option(names = "--visibility", paramLabel = "V",
+            description = "in-order or barrier-ordered: in what order the recorded stores reach the device (default: the format's own)")
+    String visibility;
 
     @Option(names = "--require", paramLabel = "REQ",
             description = "hitless or safe for every plan (default: the claim, i.e. safe, or --against's claim)")
@@ -125,6 +131,7 @@ final class CCheckCommand implements Callable<Integer> {
         Ordering builtIn = against == null ? null : Inputs.ordering(against);
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, f);
+        List<Visibility> visibilities = List.of(visibility == null ? Visibility.defaultFor(f) : Inputs.visibility(visibility));
         reports.check();
         Path planFile = savePlan == null ? null : ReportFiles.check("--save-plan", savePlan);
 
@@ -149,7 +156,7 @@ final class CCheckCommand implements Callable<Integer> {
         for (int i = 0; i < pairs.size(); i++) {
             NamedConfig a = pairs.get(i)[0], b = pairs.get(i)[1];
             Plan plan = recorded.plan(f, a.entry(), b.entry());
-            cells.addAll(Matrix.cells(plan, a, b, recorded, presets, require, false));
+            cells.addAll(Matrix.cells(plan, a, b, recorded, presets, visibilities, require, false));
             if (builtIn != null) diffs.add(difference(a, b, plan, builtInPlans.get(List.of(a.entry(), b.entry())), builtIn.name()));
         }
         long t1 = System.nanoTime();
@@ -174,8 +181,9 @@ final class CCheckCommand implements Callable<Integer> {
                     transitions.size() == 1 ? "" : "s");
             out.print(notes(recordings));
             if (from != null) out.print(details(cells));
-            out.print(MatrixReport.text(cells, List.of(f), List.of(recorded), presets, require, all,
-                    "hitless c-check " + file + " --format F --from A --to B --reader R" + (against == null ? "" : " --against " + against)
+            out.print(MatrixReport.text(cells, List.of(f), List.of(recorded), presets, visibilities, require, all,
+                    "hitless c-check " + file + " --format F --from A --to B --reader R"
+                            + (visibility == null ? "" : " --visibility " + visibilities.get(0).label()) + (against == null ? "" : " --against " + against)
                             + (entry.equals(CWriter.Options.DEFAULT_ENTRY) ? "" : " --entry " + entry)));
             if (builtIn != null) out.print(againstText(diffs, builtIn.name(), recorded.name()));
         }

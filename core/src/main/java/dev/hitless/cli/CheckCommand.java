@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy --reader sticky",
                 "  hitless check --format smmu-ste --from s1-ssid0 --to s2-vmid1 --ordering used-bits-64 --require hitless",
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering struct-copy --html check.html",
+                "  hitless check --format smmu-ste --from s1-ssid0 --to s2-vmid1 --ordering used-bits-64 --visibility in-order",
                 "  hitless check --format vtd-pasid --from 'fl:did=5' --to 'fl:did=5,fsptptr=0x200000' --ordering used-bits-128 --chunk 64",
                 "", "Exit codes: 0 requirement met, 1 violated, 2 bad input."})
 final class CheckCommand implements Callable<Integer> {
@@ -64,6 +65,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "CACHE", description = "none (re-fetch any time) or sticky (keep a copy until a sync)")
     ReaderModel.Cache cache;
 
+    @Option(names = "--visibility", paramLabel = "V",
+            description = "in-order or barrier-ordered: in what order the stores reach the device (default: the format's own,"
+                    + " in-order for vtd-pasid, barrier-ordered for smmu-ste and smmu-cd)")
+    String visibility;
+
     @Option(names = "--require", paramLabel = "REQ", defaultValue = "safe",
             description = "hitless (only old/new) or safe (never torn); both demand the target is reached (default: ${DEFAULT-VALUE})")
     Requirement require;
@@ -83,13 +89,14 @@ final class CheckCommand implements Callable<Integer> {
         Plan plan = o.plan(f, current, target);
         ReaderModel base = Inputs.preset(reader, f);
         ReaderModel model = Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
-                cache != null ? cache : base.cache()).withVisibility(base.visibility());
+                cache != null ? cache : base.cache(), visibility != null ? Inputs.visibility(visibility) : base.visibility());
         Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
         CheckResult r = Checker.check(plan, model);
         if (htmlFile != null) {
-            // the page's one cell: named as typed, the reader as the preset unless an option changed it
+            // the page's one cell: named as typed, the reader as the preset unless a reader option changed it (the
+            // visibility has its own place on the page)
             var cell = new Matrix.Cell(f, new NamedConfig(from, from, current), new NamedConfig(to, to, target), o,
-                    model.equals(base) ? reader : model.label(), r, require, false);
+                    model.withVisibility(base.visibility()).equals(base) ? reader : model.label(), r, require, false);
             ReportFiles.writeAll(Map.of(htmlFile, HtmlReport.page(new HtmlReport.Summary(
                     "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
                     describe(r, require).lines().toList(), r.meets(require) ? Main.OK : Main.VIOLATED,
@@ -116,6 +123,7 @@ final class CheckCommand implements Callable<Integer> {
                 .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
+        sb.append("visible  ").append(Matrix.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
         sb.append("verdict  ").append(r.verdict()).append(": ").append(r.outcomes().size())
                 .append(" outcomes (").append(r.distinctObservations()).append(" judgements), seen ").append(r.seen().stream().sorted().map(Seen::name)
                         .collect(Collectors.joining(" "))).append("; ").append(r.entrySyncs()).append(" entry sync")

@@ -8,6 +8,7 @@ import dev.hitless.plan.Ordering;
 import dev.hitless.planlang.PlanFile;
 import dev.hitless.planlang.PlanFileException;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -64,9 +65,26 @@ final class Inputs {
         }
     }
 
-    static ReaderModel model(int chunkBits, ReaderModel.ChunkOrder order, ReaderModel.Cache cache) {
+    /**
+     * What {@code --visibility} names ({@link Visibility#labels()}); a {@link BadInput} naming the option, the value
+     * and the labels expected.
+     */
+    static Visibility visibility(String label) {
         try {
-            return new ReaderModel(chunkBits, order, cache);
+            return Visibility.byLabel(label);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("--visibility: " + e.getMessage());
+        }
+    }
+
+    /** The visibilities a command that checks under both by default runs: the one {@code --visibility} names, else all. */
+    static List<Visibility> visibilities(String labelOrNull) {
+        return labelOrNull == null ? List.of(Visibility.values()) : List.of(visibility(labelOrNull));
+    }
+
+    static ReaderModel model(int chunkBits, ReaderModel.ChunkOrder order, ReaderModel.Cache cache, Visibility visibility) {
+        try {
+            return new ReaderModel(chunkBits, order, cache, visibility);
         } catch (IllegalArgumentException e) {
             throw new BadInput("--chunk: " + e.getMessage());
         }

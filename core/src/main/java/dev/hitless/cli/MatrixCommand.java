@@ -6,6 +6,7 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,14 +20,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check every ordered pair of a format's catalogue configurations under every ordering and reader",
-                "preset. By default each plan must meet its own claim: a plan that claims hitless must be HITLESS, a",
-                "breaking or unclaimed one must be SAFE. struct-copy and used-bits-128-draft are known-bad: their",
-                "failures are reported as expected and do not fail the run (--no-xfail makes them count)."},
+        description = {"Check every ordered pair of a format's catalogue configurations under every",
+                "ordering, visibility (in-order and barrier-ordered; the format's own is marked)",
+                "and reader preset. By default each plan must meet its own claim: a plan that",
+                "claims hitless must be HITLESS, a breaking or unclaimed one must be SAFE.",
+                "struct-copy and used-bits-128-draft are known-bad: their failures are reported",
+                "as expected and do not fail the run (--no-xfail makes them count)."},
         footer = {"", "Examples:",
                 "  hitless matrix --format vtd-pasid",
                 "  hitless matrix --format all --ordering used-bits-64 --ordering used-bits-128 --junit-xml target/matrix.xml",
                 "  hitless matrix --format smmu-ste --reader strict --require hitless --json matrix.json",
+                "  hitless matrix --format vtd-pasid --visibility barrier-ordered   (VT-d's orderings as if on ARM)",
                 "  hitless matrix --format all --html matrix.html   (one self-contained page: click a cell for its counterexample)",
                 "  hitless matrix --format all --time          (measure: prints the run time on stderr)",
                 "", "Reports (--json FILE, --junit-xml FILE, --html FILE) are written whole or not at all, also when the exit code is 1;",
@@ -45,6 +49,10 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: strict, ascending, sticky)")
     List<String> readers = new ArrayList<>();
+
+    @Option(names = "--visibility", paramLabel = "V",
+            description = "only in-order or only barrier-ordered (default: both; the format's own is marked in the table)")
+    String visibility;
 
     @Option(names = "--require", paramLabel = "REQ",
             description = "hitless or safe for every cell (default: each plan's own claim)")
@@ -68,9 +76,10 @@ final class MatrixCommand implements Callable<Integer> {
         List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, formats.get(0));
+        List<Visibility> visibilities = Inputs.visibilities(visibility);
         reports.check();
         long t0 = System.nanoTime();
-        List<Matrix.Cell> cells = Matrix.run(formats, os, presets, require, !noXfail, orderings.isEmpty());
+        List<Matrix.Cell> cells = Matrix.run(formats, os, presets, visibilities, require, !noXfail, orderings.isEmpty());
         long t1 = System.nanoTime();
         // before stdout: a run that cannot write its reports prints no result
         reports.write(() -> MatrixReport.json(cells, require), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9),
@@ -79,7 +88,7 @@ final class MatrixCommand implements Callable<Integer> {
         if (reports.jsonToStdout()) {
             out.print(MatrixReport.json(cells, require));
         } else {
-            out.print(MatrixReport.text(cells, formats, os, presets, require, all));
+            out.print(MatrixReport.text(cells, formats, os, presets, visibilities, require, all));
         }
         if (time) {
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();

@@ -10,79 +10,99 @@ import dev.hitless.check.Verdict;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
 import dev.hitless.report.HtmlReport;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Renders matrix cells: a terminal table, JSON, JUnit XML. */
+/** Renders matrix cells: a terminal table, JSON, JUnit XML, the HTML page; each names the visibility of every cell. */
 final class MatrixReport {
     private MatrixReport() {
     }
 
-    /** Failing transitions listed per ordering x reader for expected failures unless {@code all}. */
+    /** Failing transitions listed per ordering x visibility x reader for expected failures unless {@code all}. */
     private static final int EXAMPLES = 5;
 
     static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
-                       Requirement require, boolean all) {
-        return text(cells, formats, orderings, presets, require, all, "hitless check --format F --from A --to B --ordering O --reader R");
+                       List<Visibility> visibilities, Requirement require, boolean all) {
+        return text(cells, formats, orderings, presets, visibilities, require, all,
+                "hitless check --format F --from A --to B --ordering O --reader R --visibility V");
     }
 
     /**
      * The table, with {@code rerun} as the command line that shows one failing cell's counterexample ({@code F}
-     * stands for the format's name).
+     * stands for the format's name). Each row names the visibility it rests on; the header says what each assumes.
      */
     static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
-                       Requirement require, boolean all, String rerun) {
+                       List<Visibility> visibilities, Requirement require, boolean all, String rerun) {
         StringBuilder sb = new StringBuilder();
+        List<Verdict> verdicts = List.of(Verdict.values());
         for (EntryFormat f : formats) {
-            List<Cell> fc = cells.stream().filter(c -> c.format() == f).toList();
+            // the rows' cells, grouped in one pass
+            Map<List<Object>, List<Cell>> rows = new HashMap<>();
+            for (Cell c : cells) {
+                if (c.format() == f) rows.computeIfAbsent(List.of(c.ordering(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
+            }
             int n = f.catalogue().size();
             sb.append(f.name()).append(": ").append(f.title()).append(", ").append(n).append(" configurations, ")
                     .append(n * (n - 1)).append(" transitions\n");
-            sb.append("readers: ").append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f).label())
-                    .collect(Collectors.joining(", "))).append('\n');
+            for (Visibility v : visibilities) {
+                sb.append(visibilities.size() == 1 ? "readers: " : "readers, " + v.label() + ": ")
+                        .append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
+                                .collect(Collectors.joining(", "))).append('\n');
+            }
+            for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
             sb.append(requirementLine(require)).append('\n');
             sb.append('\n');
             int ow = Math.max(8, orderings.stream().mapToInt(o -> o.name().length()).max().orElse(0));
-            sb.append(String.format("  %-" + ow + "s  %-9s  %7s  %8s  %4s  %5s  %s%n", "ordering", "reader", "HITLESS",
-                    "BREAKING", "TORN", "syncs", "requirement met"));
+            int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
+            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s  %-" + vw + "s  %-9s", "ordering", "visibility", "reader"));
+            for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
+            sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
             List<String> failures = new ArrayList<>();
             for (Ordering o : orderings) {
-                if (fc.stream().noneMatch(c -> c.ordering() == o) && !Matrix.fits(o, f)) {
+                if (rows.keySet().stream().noneMatch(k -> k.get(0) == o) && !Matrix.fits(o, f)) {
                     sb.append(String.format("  %-" + ow + "s  not run: %d-bit quanta, but %s hardware fetches %d-bit chunks"
                             + " (--ordering %s runs it anyway)%n", o.name(), o.quantumBits(), f.name(), f.defaultChunkBits(), o.name()));
                     continue;
                 }
-                boolean first = true;
-                for (String p : presets) {
-                    List<Cell> oc = fc.stream().filter(c -> c.ordering() == o && c.reader().equals(p)).toList();
-                    long h = count(oc, Verdict.HITLESS), b = count(oc, Verdict.BREAKING), t = count(oc, Verdict.TORN);
-                    long met = oc.stream().filter(Cell::met).count();
-                    IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.result().entrySyncs()).summaryStatistics();
-                    String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
-                            : syncs.getMin() + "-" + syncs.getMax();
-                    boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
-                    String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
-                    sb.append(String.format("  %-" + ow + "s  %-9s  %7d  %8d  %4d  %5s  %s%n", first ? o.name() : "", p, h, b, t,
-                            range, status));
-                    first = false;
-                    List<Cell> bad = oc.stream().filter(c -> !c.met()).toList();
-                    if (!bad.isEmpty()) {
-                        failures.add("  " + o.name() + " / " + p + ": " + bad.size() + " transition" + (bad.size() == 1 ? "" : "s")
-                                + " fail" + (bad.size() == 1 ? "s" : "") + (xfail ? " (expected: known-bad ordering)" : ""));
-                        int shown = 0;
-                        for (Cell c : bad) {
-                            if (!all && shown == EXAMPLES) {
-                                failures.add("      ... " + (bad.size() - shown) + " more (--all lists them)");
-                                break;
+                boolean firstOfOrdering = true;
+                for (Visibility vis : visibilities) {
+                    boolean firstOfVisibility = true;
+                    for (String p : presets) {
+                        List<Cell> oc = rows.getOrDefault(List.of(o, vis, p), List.of());
+                        long met = oc.stream().filter(Cell::met).count();
+                        IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.result().entrySyncs()).summaryStatistics();
+                        String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
+                                : syncs.getMin() + "-" + syncs.getMax();
+                        boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
+                        String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
+                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s  %-" + vw + "s  %-9s",
+                                firstOfOrdering ? o.name() : "", firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
+                        for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", count(oc, v)));
+                        sb.append(row).append(String.format("  %5s  %s%n", range, status));
+                        firstOfOrdering = false;
+                        firstOfVisibility = false;
+                        List<Cell> bad = oc.stream().filter(c -> !c.met()).toList();
+                        if (!bad.isEmpty()) {
+                            failures.add("  " + o.name() + " / " + vis.label() + " / " + p + ": " + bad.size() + " transition"
+                                    + (bad.size() == 1 ? "" : "s") + " fail" + (bad.size() == 1 ? "s" : "")
+                                    + (xfail ? " (expected: known-bad ordering)" : ""));
+                            int shown = 0;
+                            for (Cell c : bad) {
+                                if (!all && shown == EXAMPLES) {
+                                    failures.add("      ... " + (bad.size() - shown) + " more (--all lists them)");
+                                    break;
+                                }
+                                failures.add(String.format("      %-30s %s", c.transition(), reason(c)));
+                                shown++;
                             }
-                            failures.add(String.format("      %-30s %s", c.transition(), reason(c)));
-                            shown++;
                         }
                     }
                 }
@@ -156,6 +176,19 @@ final class MatrixReport {
         root.put("cells", cells.size());
         root.put("unexpectedFailures", cells.stream().filter(Cell::unexpectedFailure).count());
         root.put("expectedFailures", cells.stream().filter(c -> !c.met() && c.expectedToFail()).count());
+        // the visibilities the cells rest on, in the enum's order, and the same three counts per visibility
+        Map<String, Object> byVisibility = new LinkedHashMap<>();
+        for (Visibility v : Visibility.values()) {
+            List<Cell> vc = cells.stream().filter(c -> c.visibility() == v).toList();
+            if (vc.isEmpty()) continue;
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("cells", vc.size());
+            counts.put("unexpectedFailures", vc.stream().filter(Cell::unexpectedFailure).count());
+            counts.put("expectedFailures", vc.stream().filter(c -> !c.met() && c.expectedToFail()).count());
+            byVisibility.put(v.label(), counts);
+        }
+        root.put("visibility", List.copyOf(byVisibility.keySet()));
+        root.put("byVisibility", byVisibility);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Cell c : cells) {
             CheckResult r = c.result();
@@ -164,6 +197,8 @@ final class MatrixReport {
             m.put("from", c.from().name());
             m.put("to", c.to().name());
             m.put("ordering", c.ordering().name());
+            m.put("visibility", c.visibility().label());
+            m.put("formatDefaultVisibility", c.formatDefaultVisibility());
             m.put("reader", c.reader());
             m.put("model", r.model().label());
             m.put("path", r.plan().claim().name());
@@ -206,9 +241,10 @@ final class MatrixReport {
                 cells.size() + extraCases.size(), failures, skipped, seconds));
         for (Cell c : cells) {
             CheckResult r = c.result();
-            String name = c.ordering().name() + " " + c.reader() + " " + c.transition();
+            // the visibility in both: CI tools group by classname and show the name
+            String name = c.ordering().name() + " " + c.visibility().label() + " " + c.reader() + " " + c.transition();
             sb.append("  <testcase classname=\"hitless.").append(x(c.format().name())).append('.').append(x(c.ordering().name()))
-                    .append("\" name=\"").append(x(name)).append("\">\n");
+                    .append('.').append(x(c.visibility().label())).append("\" name=\"").append(x(name)).append("\">\n");
             String detail = r.plan() + "\n" + CheckCommand.describe(r, c.requirement())
                     + r.counterexample().map(cx -> "\n" + cx.render()).orElse("");
             if (!c.met()) {

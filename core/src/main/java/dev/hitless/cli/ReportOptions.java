@@ -21,7 +21,7 @@ final class ReportOptions {
     String junit;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = "write a self-contained HTML page to FILE: a grid per ordering x reader, click a cell for its plan and counterexample")
+            description = "write a self-contained HTML page to FILE: a grid per ordering x visibility x reader, click a cell for its plan and counterexample")
     String html;
 
     private Path jsonFile, junitFile, htmlFile;

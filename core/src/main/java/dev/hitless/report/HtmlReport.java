@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hitless.check.CheckResult;
 import dev.hitless.check.Counterexample;
+import dev.hitless.check.Matrix;
 import dev.hitless.check.Matrix.Cell;
 import dev.hitless.check.Verdict;
 import dev.hitless.entry.Entry;
@@ -11,6 +12,7 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
+import dev.hitless.reader.Visibility;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,13 +36,14 @@ import java.util.regex.Pattern;
 /**
  * The checker's cells as one self-contained HTML page ({@code matrix --html}, {@code check --html}): inline CSS and
  * JavaScript from the template {@code page.html} next to this class, no network. The page holds, per format, a grid
- * of transitions (rows from, columns to) for each ordering x reader, each cell coloured by its verdict and showing
+ * of transitions (rows from, columns to) for each ordering x visibility x reader, each cell coloured by its verdict and showing
  * the entry-sync count; clicking a cell shows the plan and the shortest counterexample as lanes (writer | reader),
  * drawn as inline SVG by the page's script from the data embedded as JSON.
  *
  * <p>The DOM is a contract with the browser test (issue 14): {@code body[data-exit-code][data-result]},
- * {@code #summary}, the filters {@code #filter-ordering}, {@code #filter-reader}, {@code #filter-verdict},
- * {@code table.grid[data-format][data-ordering][data-reader]} with cells
+ * {@code #summary}, the filters {@code #filter-ordering}, {@code #filter-visibility}, {@code #filter-reader},
+ * {@code #filter-verdict}, {@code table.grid[data-format][data-ordering][data-visibility][data-reader]} (the
+ * visibility's label; {@code data-format-default} when it is the format's own) with cells
  * {@code td.cell.verdict-V[data-verdict][data-from][data-to][data-syncs][data-met]} (diagonal {@code td.self}), and
  * the detail panel {@code #detail} with {@code #detail-title}, {@code #detail-plan tr[data-step]}, {@code svg#lanes}
  * ({@code g.step[data-step]}, {@code g.read[data-chunk][data-after-step]}) and {@code #detail-observed}. A cell the
@@ -65,6 +68,7 @@ public final class HtmlReport {
     static final Map<String, String> VERDICT_COLOURS = Map.of(
             "HITLESS", "#4caf50",
             "BREAKING", "#f0a020",
+            "UNINIT", "#ab47bc",
             "TORN", "#e53935");
 
     /** The grey of a verdict without a colour of its own. */
@@ -98,9 +102,12 @@ public final class HtmlReport {
             if (fc.isEmpty()) continue;
             grids.append("<section class=\"format\" data-format=\"").append(esc(f.name())).append("\">\n<h2>")
                     .append(esc(f.name())).append(": ").append(esc(f.title())).append("</h2>\n<div class=\"grids\">\n");
-            // the grids in first-seen order of (ordering, reader); rows and columns in the order of the configurations
+            // the grids in first-seen order of (ordering, visibility, reader); rows and columns in the order of the
+            // configurations
             Map<String, List<Cell>> byGrid = new LinkedHashMap<>();
-            for (Cell c : fc) byGrid.computeIfAbsent(c.ordering().name() + "\0" + c.reader(), k -> new ArrayList<>()).add(c);
+            for (Cell c : fc) {
+                byGrid.computeIfAbsent(c.ordering().name() + "\0" + c.visibility() + "\0" + c.reader(), k -> new ArrayList<>()).add(c);
+            }
             for (List<Cell> gc : byGrid.values()) grid(grids, f, gc, data);
             grids.append("</div>\n</section>\n");
         }
@@ -132,10 +139,14 @@ public final class HtmlReport {
         }
         Map<String, Cell> at = new HashMap<>();
         for (Cell c : cells) at.put(c.from().name() + "\0" + c.to().name(), c);
-        String ordering = first.ordering().name(), reader = first.reader();
+        String ordering = first.ordering().name(), reader = first.reader(), visibility = first.visibility().label();
+
         sb.append("<table class=\"grid\" data-format=\"").append(esc(f.name())).append("\" data-ordering=\"")
-                .append(esc(ordering)).append("\" data-reader=\"").append(esc(reader)).append("\">\n<caption><b>")
-                .append(esc(ordering)).append("</b> / ").append(esc(reader)).append(" <span class=\"model\">")
+                .append(esc(ordering)).append("\" data-visibility=\"").append(esc(visibility))
+                .append(first.formatDefaultVisibility() ? "\" data-format-default=\"true" : "")
+                .append("\" data-reader=\"").append(esc(reader)).append("\">\n<caption><b>")
+                .append(esc(ordering)).append("</b> / ").append(esc(Matrix.visibilityLabel(first.visibility(), f))).append(" / ")
+                .append(esc(reader)).append(" <span class=\"model\">")
                 .append(esc(first.result().model().label())).append("</span>");
         long met = cells.stream().filter(Cell::met).count();
         sb.append(" <span class=\"count\">").append(met).append('/').append(cells.size()).append(" met")
@@ -174,20 +185,24 @@ public final class HtmlReport {
     }
 
     private static String filters(List<Cell> cells) {
-        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>();
+        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>(), visibilities = new LinkedHashSet<>();
         Set<Verdict> present = EnumSet.noneOf(Verdict.class); // the verdicts present, in the enum's (severity) order
+        Set<Visibility> seen = EnumSet.noneOf(Visibility.class); // likewise, in the enum's order
         for (Cell c : cells) {
             orderings.add(c.ordering().name());
             readers.add(c.reader());
             present.add(c.result().verdict());
+            seen.add(c.visibility());
         }
+        for (Visibility v : seen) visibilities.add(v.label());
         Set<String> verdicts = new LinkedHashSet<>();
         for (Verdict v : present) verdicts.add(v.name());
         StringBuilder legend = new StringBuilder("<span class=\"legend\">");
         for (String v : verdicts) {
             legend.append("<span class=\"verdict-").append(esc(v.toLowerCase(Locale.ROOT))).append("\">").append(esc(v)).append("</span>");
         }
-        return select("filter-ordering", "ordering", orderings) + select("filter-reader", "reader", readers)
+        return select("filter-ordering", "ordering", orderings) + select("filter-visibility", "visibility", visibilities)
+                + select("filter-reader", "reader", readers)
                 + select("filter-verdict", "verdict", verdicts) + legend.append("</span>\n");
     }
 

@@ -59,13 +59,15 @@ class BadInputTest {
         BASES.put("orderings", List.of());
         BASES.put("plan", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128"));
         BASES.put("check", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128",
-                "--reader", "strict", "--chunk", "128", "--order", "any", "--cache", "none", "--require", "safe"));
-        BASES.put("matrix", List.of("--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "strict", "--require", "safe"));
-        BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict"));
+                "--reader", "strict", "--chunk", "128", "--order", "any", "--cache", "none", "--visibility", "barrier-ordered",
+                "--require", "safe"));
+        BASES.put("matrix", List.of("--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "strict",
+                "--visibility", "in-order", "--require", "safe"));
+        BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict", "--visibility", "in-order"));
         BASES.put("example", List.of("used-bits-64"));
         BASES.put("c-check", List.of(testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--from", "fl-did5-a",
                 "--to", "fl-did6-b", "--entry", "hitless_writer", "--against", "struct-copy", "--reader", "strict",
-                "--require", "safe", "--time-limit-ms", "2000", "--include-dir", testResource("c").toString()));
+                "--visibility", "in-order", "--require", "safe", "--time-limit-ms", "2000", "--include-dir", testResource("c").toString()));
     }
 
     static Path testResource(String name) {
@@ -176,6 +178,7 @@ class BadInputTest {
             case "--order" -> List.of("sideways", "", "asc", "0");
             case "--cache" -> List.of("lru", "", "always");
             case "--require" -> List.of("perfect", "", "hitless,safe", "claim");
+            case "--visibility" -> List.of("sideways", "", " ", "IN-ORDER", "in_order", "inorder", "tso", "in-order,barrier-ordered", "both", "nul\0char");
             case "--json", "--junit-xml", "--save-plan", "--html" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
             case "--entry" -> List.of("", " ", "1writer", "my-writer", "my writer", "writer()", "nul\0char");
             case "--include-dir" -> List.of("", " ", missing.getParent().toString(), regularFile().toString(), "nul\0char");
@@ -274,6 +277,13 @@ class BadInputTest {
                 "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128", "--chunk", "1024"), "--chunk"));
         tests.add(bad("matrix: --format all with an unknown --reader", List.of("matrix", "--reader", "lazy"), "lazy"));
         tests.add(bad("mutants: --format all with an unknown --reader", List.of("mutants", "--reader", "lazy"), "lazy"));
+        for (String cmd : List.of("check", "matrix", "mutants", "c-check")) {
+            if (!runnable(cmd)) continue;
+            List<String> a = new ArrayList<>(BASES.get(cmd));
+            a.set(a.indexOf("--visibility") + 1, "x86");
+            tests.add(bad(cmd + ": --visibility names the value and every label", args(cmd, a), "--visibility",
+                    "unknown visibility 'x86'; expected one of " + String.join(", ", dev.hitless.reader.Visibility.labels())));
+        }
         String writer = BASES.get("c-check").get(0);
         tests.add(bad("c-check: no FILE", List.of("c-check", "--format", "vtd-pasid"), "FILE"));
         tests.add(bad("c-check: FILE missing", List.of("c-check", dir.resolve("nope.c").toString(), "--format", "vtd-pasid"), "no such file"));

@@ -49,7 +49,7 @@ class CliTest {
         assertEquals(0, run(with(VTD_CHECK, "--ordering", "used-bits-128")).code());
         assertEquals(1, run(with(VTD_CHECK, "--ordering", "used-bits-128", "--require", "hitless")).code());
         Run chunk64 = run(with(VTD_CHECK, "--ordering", "used-bits-128", "--chunk", "64", "--order", "descending", "--outcomes"));
-        assertTrue(chunk64.out().contains("64b/descending/none"), chunk64.out());
+        assertTrue(chunk64.out().contains("64b/descending/none/in-order"), chunk64.out());
         assertTrue(chunk64.out().contains("outcomes "), chunk64.out());
     }
 
@@ -67,6 +67,9 @@ class CliTest {
         badInput(run("check", "--format", "vtd-pasid"), "Missing required options");
         badInput(run("matrix", "--format", "vtd"), "unknown entry format 'vtd'");
         badInput(run("mutants", "--format", "smmu-cd", "--reader", "lazy"), "unknown reader preset 'lazy'");
+        badInput(run(with(VTD_CHECK, "--ordering", "struct-copy", "--visibility", "arm")),
+                "--visibility: unknown visibility 'arm'; expected one of in-order, barrier-ordered");
+        badInput(run("matrix", "--visibility", "weak"), "--visibility: unknown visibility 'weak'");
         badInput(run("describe", "--format", "smmu-ste", "--config", "ste-s1:s1dss=sometimes"), "s1dss");
     }
 
@@ -111,7 +114,8 @@ class CliTest {
         assertEquals(0, ok.code(), ok.out());
         assertTrue(ok.out().contains("result: OK"), ok.out());
         String xml = Files.readString(dir.resolve("m.xml"));
-        assertTrue(xml.contains("tests=\"660\" failures=\"0\""), xml.substring(0, 200));
+        // 2 orderings x 110 transitions x 3 readers x 2 visibilities
+        assertTrue(xml.contains("tests=\"1320\" failures=\"0\""), xml.substring(0, 200));
         assertTrue(Files.readString(dir.resolve("m.json")).contains("\"verdict\" : \"BREAKING\""));
         // known-bad orderings fail as expected and do not fail the run...
         Run xfail = run("matrix", "--format", "vtd-pasid", "--ordering", "struct-copy");
@@ -123,6 +127,62 @@ class CliTest {
         assertTrue(Files.readString(dir.resolve("x.xml")).contains("<failure message=\"TORN"));
         Run json = run("matrix", "--format", "smmu-cd", "--reader", "strict", "--json");
         assertTrue(json.out().startsWith("{"), json.out());
+    }
+
+    @Test
+    void theMatrixRunsEveryFormatUnderBothVisibilitiesAndSaysWhichEachRowRestsOn(@TempDir Path dir) throws Exception {
+        Run both = run("matrix", "--format", "smmu-cd", "--ordering", "used-bits-64", "--junit-xml", dir.resolve("m.xml").toString(),
+                "--json", dir.resolve("m.json").toString());
+        assertEquals(0, both.code(), both.out());
+        // the header names each visibility's assumption, the format's own marked; every row group names its visibility
+        assertTrue(both.out().contains("visibility in-order: stores reach the device in program order (x86 TSO, WRITE_ONCE)"), both.out());
+        assertTrue(both.out().contains("visibility barrier-ordered (format default): stores between two ordering points"), both.out());
+        assertTrue(both.out().contains("readers, barrier-ordered: strict 64b/any/none/barrier-ordered"), both.out());
+        assertTrue(both.out().matches("(?s).*\n  used-bits-64 +in-order +strict .*\n +barrier-ordered \\(format default\\) +strict .*"), both.out());
+        assertTrue(both.out().contains("HITLESS  BREAKING  UNINIT  TORN"), "a column per verdict: " + both.out());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("m.json").toFile());
+        assertEquals("[\"in-order\",\"barrier-ordered\"]", json.get("visibility").toString());
+        // 20 transitions x 3 readers under each visibility
+        assertEquals(60, json.get("byVisibility").get("in-order").get("cells").asInt());
+        assertEquals(60, json.get("byVisibility").get("barrier-ordered").get("cells").asInt());
+        long inOrder = 0, barrier = 0;
+        for (var c : json.get("results")) {
+            String v = c.get("visibility").asText();
+            assertTrue(c.get("model").asText().endsWith("/" + v), c.toString());
+            assertEquals(v.equals("barrier-ordered"), c.get("formatDefaultVisibility").asBoolean(), c.toString());
+            if (v.equals("in-order")) inOrder++;
+            else barrier++;
+        }
+        assertEquals(60, inOrder);
+        assertEquals(60, barrier);
+        String xml = Files.readString(dir.resolve("m.xml"));
+        assertTrue(xml.contains("classname=\"hitless.smmu-cd.used-bits-64.barrier-ordered\" name=\"used-bits-64 barrier-ordered strict "), xml.substring(0, 400));
+        assertTrue(xml.contains("classname=\"hitless.smmu-cd.used-bits-64.in-order\" name=\"used-bits-64 in-order sticky "), xml.substring(0, 400));
+
+        // --visibility restricts the matrix to one
+        Run one = run("matrix", "--format", "smmu-cd", "--ordering", "used-bits-64", "--visibility", "in-order", "--json");
+        var only = new com.fasterxml.jackson.databind.ObjectMapper().readTree(one.out());
+        assertEquals(60, only.get("cells").asInt(), "in-order only");
+        assertEquals("[\"in-order\"]", only.get("visibility").toString());
+        Run text = run("matrix", "--format", "smmu-cd", "--ordering", "used-bits-64", "--visibility", "in-order");
+        assertTrue(text.out().contains("readers: strict 64b/any/none/in-order"), text.out());
+        assertFalse(text.out().contains("barrier-ordered  "), text.out());
+    }
+
+    @Test
+    void checkTakesTheFormatsVisibilityUnlessToldAndSaysWhich() {
+        Run ste = run("check", "--format", "smmu-ste", "--from", "s1-ssid0", "--to", "s2-vmid1", "--ordering", "used-bits-64");
+        assertTrue(ste.out().contains("reader   64b/any/none/barrier-ordered: "), ste.out());
+        assertTrue(ste.out().contains("visible  barrier-ordered (format default): stores between two ordering points"), ste.out());
+        Run told = run("check", "--format", "smmu-ste", "--from", "s1-ssid0", "--to", "s2-vmid1", "--ordering", "used-bits-64",
+                "--visibility", "in-order");
+        assertTrue(told.out().contains("reader   64b/any/none/in-order: "), told.out());
+        assertTrue(told.out().contains("visible  in-order: stores reach the device in program order"), told.out());
+        Run vtd = run(with(VTD_CHECK, "--ordering", "used-bits-128", "--chunk", "64"));
+        assertTrue(vtd.out().contains("reader   64b/any/none/in-order: "), vtd.out());
+        Run mutants = run("mutants", "--format", "smmu-cd", "--visibility", "in-order");
+        assertTrue(mutants.out().contains("kill rate per operator and visibility"), mutants.out());
+        assertFalse(mutants.out().contains("barrier-ordered"), mutants.out());
     }
 
     @Test

@@ -93,7 +93,7 @@ class CCheckTest {
         assertEquals(1, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().contains("the C writer hitless_writer recorded on 110 transitions"), r.out());
-        assertTrue(r.out().matches("(?s).*copy-writer\\.c +strict +\\d+ +0 +[1-9]\\d* +1 .*FAIL.*"), "TORN under strict: " + r.out());
+        assertTrue(r.out().matches("(?s).*copy-writer\\.c +in-order \\(format default\\) +strict +\\d+ +0 +0 +[1-9]\\d* +1 .*FAIL.*"), "TORN under strict: " + r.out());
         assertTrue(r.out().contains("against struct-copy: FAIL, 110 of 110 recorded plans differ"), r.out());
         List<String> lines = r.out().lines().toList();
         int at = lines.indexOf("  not-present -> fl-did5-a, step 1:");

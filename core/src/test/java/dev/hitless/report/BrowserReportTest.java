@@ -6,6 +6,7 @@ import dev.hitless.cli.Main;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
+import dev.hitless.reader.Visibility;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
@@ -148,7 +149,8 @@ class BrowserReportTest {
         cell.click();
         WebElement title = new WebDriverWait(driver, Duration.ofSeconds(5))
                 .until(d -> d.findElement(By.id("detail-title")).isDisplayed() ? d.findElement(By.id("detail-title")) : null);
-        assertEquals(ORDERING + " / " + READER + ": " + FROM + " -> " + TO + ": TORN", title.getText().strip());
+        assertEquals(ORDERING + " / " + Visibility.defaultFor(Formats.byName(FORMAT)).label() + " / " + READER + ": " + FROM + " -> " + TO
+                + ": TORN", title.getText().strip());
 
         EntryFormat f = Formats.byName(FORMAT);
         Plan plan = Orderings.byName(ORDERING).plan(f, f.parseConfig(FROM), f.parseConfig(TO));
@@ -268,7 +270,7 @@ class BrowserReportTest {
 
     private static WebElement cell(String format, String ordering, String reader, String from, String to) {
         return driver.findElement(By.cssSelector("table.grid[data-format='" + format + "'][data-ordering='" + ordering
-                + "'][data-reader='" + reader + "'] td.cell[data-from='" + from + "'][data-to='" + to + "']"));
+                + "'][data-reader='" + reader + "'][data-format-default] td.cell[data-from='" + from + "'][data-to='" + to + "']"));
     }
 
     /** Cells the user can see (no display:none, no visibility:hidden, on them or around them), of one verdict or any. */
