@@ -497,7 +497,8 @@ public final class Checker {
             for (int c = 0; c < chunks; c++) {
                 Cls k = chosen[c];
                 System.arraycopy(tl.values[c].get(k.rep[at[c]]), 0, q, c * per, per);
-                reads[c] = k.steps[at[c]];
+                // as late as the time point lasts, but not after the fetch completes
+                reads[c] = Math.max(k.steps[at[c]], Math.min(stepsRun, tl.latestSteps[k.times[at[c]]]));
                 min = Math.min(min, reads[c]);
                 max = Math.max(max, reads[c]);
             }

@@ -61,10 +61,16 @@ final class Timeline {
     final int tablesHiddenUntil;
     /** Number of time points. */
     final int timePoints;
+    /**
+     * Per time point: the most writer steps that may have run while it lasts (a chain's time point is one moment; an
+     * independent segment's lasts until its last store has run, the others being free to land later).
+     */
+    final int[] latestSteps;
 
     private Timeline(int window, int chunks, int per, List<long[]>[] values, int[][][] times, int[][][] steps,
-                     int tablesHiddenUntil, int timePoints) {
-        this.timePoints = timePoints;
+                     int tablesHiddenUntil, int[] latestSteps) {
+        this.timePoints = latestSteps.length;
+        this.latestSteps = latestSteps;
         this.window = window;
         this.chunks = chunks;
         this.per = per;
@@ -234,6 +240,7 @@ final class Timeline {
             int[][][] cur = new int[chunks][][]; // per chunk: the occurrences of the value memory holds now
             for (int c = 0; c < chunks; c++) cur[c] = add(occ.get(c), chunk(mem, c), t, windowStart);
             int hiddenUntil = -1;
+            List<Integer> latest = new ArrayList<>(List.of(windowStart));
             for (int s = 0; s < segs.size(); s++) {
                 List<Unit> seg = segs.get(s);
                 int segStart = segmentStarts.get(s);
@@ -244,7 +251,12 @@ final class Timeline {
                             add(occ.get(c), e.getKey(), t, e.getValue());
                         }
                     }
-                    for (Unit u : seg) mem = u.store.applyTo(mem);
+                    int end = segStart;
+                    for (Unit u : seg) {
+                        mem = u.store.applyTo(mem);
+                        end = Math.max(end, u.step + 1);
+                    }
+                    latest.add(end);
                     for (int c = 0; c < chunks; c++) cur[c] = occ.get(c).get(chunk(mem, c));
                 } else {
                     // a chain, in program order or in one linear extension of a tangled segment
@@ -253,6 +265,7 @@ final class Timeline {
                         mem = u.store.applyTo(mem);
                         ran = Math.max(ran, u.step + 1);
                         t++;
+                        latest.add(ran);
                         for (int c = 0; c < chunks; c++) {
                             // only the chunks the store writes change value; the others extend their occurrence
                             cur[c] = (u.qwords & chunkMask(c)) != 0 ? add(occ.get(c), chunk(mem, c), t, ran) : add(cur[c], t, ran);
@@ -278,7 +291,8 @@ final class Timeline {
                     v++;
                 }
             }
-            return new Timeline(window, chunks, per, values, times, steps, hiddenUntil, t + 1);
+            return new Timeline(window, chunks, per, values, times, steps, hiddenUntil,
+                    latest.stream().mapToInt(Integer::intValue).toArray());
         }
 
         /** Appends occurrence (t, steps) of {@code v}; at one time point a value keeps its fewest steps. */

@@ -93,6 +93,16 @@ class CheckerTest {
     }
 
     @Test
+    void plainStoresOfOneSegmentAreReadAsLateAsTheFetchCompletes() {
+        // the built-in struct copy: plain stores, one segment, free to land in any order; the shortest tear is still
+        // the fetch right after step 2, and it straddles nothing (each chunk may be read at that moment)
+        Counterexample cx = Checker.check(new StructCopy().plan(VTD, A, B), ReaderModel.strict(VTD)).counterexample().orElseThrow();
+        assertEquals("TORN no==", cx.observation().key());
+        assertEquals(2, cx.stepsExecuted());
+        assertEquals(0, cx.storesStraddled());
+    }
+
+    @Test
     void counterexampleIsTheShortest() {
         // struct copy with WRITE_ONCE (the built-in's stores are plain): q0 (unchanged), q1 (DID), q2 (FSPTPTR), ...
         // The earliest tear: a fetch right after step 2 (q1 stored) reads chunk 0 new and chunk 1 old without
