@@ -29,10 +29,12 @@ class GradingTest {
             assertEquals(o.isOldOrNew() ? Grade.ACCEPTABLE : Grade.INTERESTING, row.grade(), row.id());
             assertEquals(!o.isOldOrNew(), row.desc().contains(" E.g. "), row.desc());
         }
-        assertEquals(new Row("TORN .*", Grade.FORBIDDEN, "Torn: the checker proves no chunk mix of this plan is torn for this reader."),
+        assertEquals(new Row("UNINIT .*", Grade.FORBIDDEN, "Uninitialised table: the checker proves the device never sees a new pointer before its table."),
                 rows.get(keys.size()));
+        assertEquals(new Row("TORN .*", Grade.FORBIDDEN, "Torn: the checker proves no chunk mix of this plan is torn for this reader."),
+                rows.get(keys.size() + 1));
         assertNull(rows.get(rows.size() - 1).id());
-        assertEquals(keys.size() + 2, rows.size());
+        assertEquals(keys.size() + 3, rows.size());
     }
 
     @Test

@@ -1,0 +1,83 @@
+package dev.hitless.stress.showcase;
+
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
+import dev.hitless.reader.Seen;
+import dev.hitless.stress.MustObserve;
+import dev.hitless.stress.Race;
+import dev.hitless.suite.StressCase;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.L_Result;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/*
+ * Without its leading dma_wmb, a hitless STE update lets the SMMU walk a table nobody has written yet.
+ *
+ * The 2026 ARM fix "iommu/arm-smmu-v3: Add a missing dma_wmb() for hitless STE update" (6fabce53f6b9). Before the
+ * update the driver writes the new stage-2 page table; the hitless path then stores the STE's qword 3 (the new S2TTB)
+ * and syncs. Moving a stage-2 STE to another page table changes S2TTB only, so step 1 of the used-bits algorithm has
+ * nothing to write and the very first store is the critical one. On ARM, stores reach the SMMU in any order between
+ * two ordering points (barrier-ordered visibility): without a dma_wmb between the table's initialisation and the
+ * S2TTB store, the SMMU may fetch the new pointer and walk the table before its contents arrive ("UNINIT ===n====").
+ *
+ * x86 never reorders stores, so the writer emulates the device's view (docs/stress.md, "Barrier-ordered visibility
+ * on x86"): per sample it performs the table's initialisation (an off-heap word) and the S2TTB store in an order
+ * drawn among those the visibility allows, and the reader, after fetching the entry, reads the table's word as the
+ * SMMU's walk would. This test must observe UNINIT, or the gate fails.
+ *
+ * The shipped ordering with the barrier, on the same transition, is UsedBitsHitless.Ste64: the barrier ends the
+ * table's segment before the S2TTB store, so it only ever sees OLD and NEW.
+ *
+ * The plan is used-bits-64's with its leading barrier removed (the known-bad ordering the plan language ships as
+ * used-bits-64-no-leading-barrier):
+ *    1  store64   q3            0x0000000000090000                     S2TTB 0x80000->0x90000
+ *    2  sync      entry
+ *
+ * How to run:
+ *   stress/run-suite.sh showcase quick --filter MissingDmaWmb -- -sc false
+ *
+ * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run):
+ *
+ *   OLD    ===o====   (see docs/stress.md, "The missing dma_wmb, detected")
+ *   NEW    ===n====
+ *   UNINIT ===n====
+ */
+@JCStressTest
+@MustObserve(Seen.UNINIT)
+@Outcome(id = "OLD ===o====",    expect = ACCEPTABLE,             desc = "The old stage-2 table: qword 3 read before the store.")
+@Outcome(id = "NEW ===n====",    expect = ACCEPTABLE,             desc = "The new stage-2 table, already initialised when the SMMU walked it.")
+@Outcome(id = "UNINIT ===n====", expect = ACCEPTABLE_INTERESTING, desc = "The new S2TTB before its table: with no dma_wmb the SMMU saw the pointer store first and walked uninitialised memory.")
+@Outcome(id = "TORN .*",         expect = FORBIDDEN,              desc = "Torn: one critical qword stored atomically cannot tear.")
+@Outcome(id = "BLOCKED .*",      expect = FORBIDDEN,              desc = "Not present: the hitless path never clears V.")
+@Outcome(                        expect = FORBIDDEN,              desc = "Outside the checker's set: the harness or the checker is wrong.")
+@State
+public class MissingDmaWmbWalksUninitialisedTable {
+    static final StressCase CASE = new StressCase("smmu-ste", "used-bits-64", "s2-vmid1", "s2-vmid1-ttb-b", "strict");
+    static final Race.Setup SETUP = Race.setup(CASE, withoutLeadingBarrier(CASE.plan()));
+
+    final Race race = new Race(SETUP);
+
+    @Actor
+    public void writer() {
+        race.writer();
+    }
+
+    @Actor
+    public void reader(L_Result r) {
+        r.r1 = race.reader();
+    }
+
+    /** {@code plan} without its first step, which must be a barrier: the 2026 bug, built from the shipped ordering. */
+    static Plan withoutLeadingBarrier(Plan plan) {
+        if (plan.steps().isEmpty() || !(plan.steps().getFirst() instanceof Step.Barrier)) {
+            throw new IllegalStateException(plan.ordering() + " does not start with a barrier:\n" + plan);
+        }
+        return plan.withSteps(plan.ordering() + "-no-leading-barrier", plan.steps().subList(1, plan.steps().size()));
+    }
+}
