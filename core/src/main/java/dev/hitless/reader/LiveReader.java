@@ -20,9 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>A {@link Device} holds what every reader of one test shares (the model, its chunk orders, and how a fetched
  * entry becomes the caller's observation {@code T}, its {@link Observer}); {@link Device#attach} makes the reader of
- * one entry. jcstress
- * makes a fresh state, and so a fresh reader, per sample: a reader allocates nothing beyond itself, and a fetch
- * nothing beyond its scratch buffer and the fetched {@link Entry}.
+ * one entry. jcstress makes a fresh state, and so a fresh reader, per sample: a reader allocates nothing beyond
+ * itself, and a fetch nothing beyond its scratch buffer and the fetched {@link Entry}.
  *
  * <h2>Implementation</h2>
  * Each chunk is read atomically by {@link EntryTable#readChunk}. Without a cache, {@link #read} fetches memory, in the

@@ -9,9 +9,13 @@
  * device thread only wire a {@code LiveReader} up), and every other place links here.
  * <ol>
  *   <li><b>Stores.</b> The writer changes the entry by the stores of a plan ({@link dev.hitless.plan.Step.Store64},
- *       {@link dev.hitless.plan.Step.Store128}), each single-copy atomic, and the reader sees them in program order:
- *       memory passes through the versions "after the first {@code t} stores". A write barrier adds nothing to this
- *       model.</li>
+ *       {@link dev.hitless.plan.Step.Store128}), each single-copy atomic, and the reader sees them in the order the
+ *       model's {@link dev.hitless.reader.Visibility} allows (its {@code isOrderingPoint} and {@code keepsOrder} are
+ *       the rule): in program order under {@code in-order} but for plain stores, in any order between two ordering
+ *       points under {@code barrier-ordered}, same-qword stores always in program order. Memory passes through the
+ *       versions "after the first {@code t} stores" of that order. Before the first step the driver has initialised
+ *       the tables behind the target's new pointers ({@link dev.hitless.reader.TableInit}): implicit stores of the
+ *       first segment, and a fetch judged NEW that walks one not yet visible is {@code UNINIT}.</li>
  *   <li><b>Chunked fetch.</b> A fetch reads the 512-bit entry in chunks of
  *       {@link dev.hitless.reader.ReaderModel#chunkBits() chunkBits} (64, 128, 256 or 512). Each chunk is read
  *       atomically, the chunks at different moments, so one fetch may straddle any number of stores (and a 64-bit
