@@ -1,5 +1,6 @@
 package dev.hitless.check;
 
+import dev.hitless.entry.Entry;
 import dev.hitless.plan.Plan;
 import dev.hitless.reader.Observation;
 import dev.hitless.reader.ReaderModel;
@@ -7,6 +8,7 @@ import dev.hitless.reader.Seen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,7 +17,8 @@ import java.util.Set;
  *
  * @param plan the plan checked
  * @param model the reader model explored
- * @param verdict HITLESS (only OLD/NEW), BREAKING (BLOCKED possible, never TORN) or TORN
+ * @param verdict HITLESS (only OLD/NEW), BREAKING (BLOCKED possible), UNINIT (a new table may be walked before it is
+ *                visible) or TORN, the worst judgement seen
  * @param seen every judgement some observation received
  * @param outcomes every possible observation: exactly the outcomes a stress test of this plan under this model may
  *                 observe
@@ -23,16 +26,20 @@ import java.util.Set;
  * @param reachesTarget the plan leaves the target in memory
  * @param settled no store changes memory after the last entry sync, so the hardware is made to use the final entry
  *                (a plan whose last change is never synced leaves a caching reader on a stale copy)
- * @param distinctObservations number of distinct entries the reader can observe
- * @param counterexampleOrNull the shortest TORN observation, else the shortest BLOCKED one, else null
+ * @param distinctObservations number of distinct observations judged: entries that differ only in bits no
+ *                             judgement of them compares count once (see {@link Checker})
+ * @param counterexampleOrNull the shortest TORN observation, else the shortest UNINIT, else the shortest BLOCKED one,
+ *                             else null
+ * @param examples for each outcome, one entry the reader can observe that gives it
  */
 public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<Seen> seen, Set<Observation> outcomes,
                           int entrySyncs, boolean reachesTarget, boolean settled, int distinctObservations,
-                          Counterexample counterexampleOrNull) {
+                          Counterexample counterexampleOrNull, Map<Observation, Entry> examples) {
 
     public CheckResult {
         seen = Set.copyOf(seen);
         outcomes = Set.copyOf(outcomes);
+        examples = Map.copyOf(examples);
     }
 
     public Optional<Counterexample> counterexample() {

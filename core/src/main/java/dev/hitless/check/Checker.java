@@ -1,6 +1,8 @@
 package dev.hitless.check;
 
 import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Field;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.reader.Observation;
@@ -9,54 +11,79 @@ import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Exhaustive checker: every entry a hardware reader of the given {@link ReaderModel} can observe while a {@link Plan}
  * runs, each judged by the {@link Oracle}. It explores the {@linkplain dev.hitless.reader reader's contract}
- * symbolically, window by window; {@link dev.hitless.reader.LiveReader} performs the same contract at run time.
+ * symbolically; {@link dev.hitless.reader.LiveReader} performs the same contract at run time.
  *
- * <p>Algorithm (docs/checker.md has the long form). {@link #windows} cuts the plan at its entry syncs and lists each
- * window's memory <em>versions</em> {@code 0..m} (memory after the first {@code t} of its {@code m} stores).
+ * <p>Algorithm (docs/checker.md has the long form).
  * <ul>
- *   <li>Cache NONE: one fetch reads chunk {@code c} at some version {@code t_c} of one window; ASCENDING demands
- *       {@code t_c} non-decreasing with {@code c}, DESCENDING non-increasing, ANY nothing.</li>
- *   <li>Cache STICKY: the start state of each window, and the final state.</li>
+ *   <li>Cache NONE: {@link Timeline} turns each window into time points at which each chunk may read given values
+ *       (visibility, rule 1, lives there). A fetch picks one (value, time point) per chunk, the time points following
+ *       the chunk order; the search picks for each choice its earliest time point not before the previous chunk's
+ *       (earliest leaves the later chunks the most freedom, so no reachable observation is missed).</li>
+ *   <li>Cache STICKY: the start state of each window, and the final state (memory is stable at an entry sync: a sync
+ *       is an ordering point under every visibility, and the tables are visible by then).</li>
  * </ul>
- * Only the value a chunk reads matters, not the version it came from, so the search branches per chunk over the
- * chunk's <em>distinct</em> values in the window: for ANY order the observations are exactly the product of those
- * value sets; for ordered reads it picks, for each value, its earliest version not before the previous chunk's
- * (earliest leaves the later chunks the most freedom, so no reachable observation is missed). Each distinct
- * observed entry is judged once per plan.
+ * <b>Without the product of chunk values.</b> The judgement depends on the observed entry's own used bits, which
+ * depend only on {@link EntryFormat#usedBitsDependOn()}. So the search branches on the distinct values of those bits
+ * in each chunk (a handful), fixes the compared bits, and then sorts each chunk's values into at most a few classes
+ * (equal to old on the compared bits, equal to new, its observation letter, whether it carries a new table pointer
+ * the entry uses): the observations are the products of classes, not of values. A window that stores 64 values into
+ * each of four qwords costs 64 values per chunk, not 64^4 observations.
  *
- * <p>Counterexample: the shortest TORN observation, else the shortest BLOCKED one; shortest = fewest writer steps
- * executed when the fetch completes, then fewest stores straddled. For a value tuple the earliest completion is the
- * greedy earliest choice above; the fewest stores straddled then come from reading every chunk as late as possible
- * without finishing later.
+ * <p>Tables. When the target uses a {@linkplain EntryFormat#pointerFields() pointer field} whose value changes, the
+ * driver initialised that table before step 1 (rule 1). A NEW observation that uses the new pointer, completing at a
+ * time point at which the initialisation may still be invisible ({@link Timeline#tablesMayBeHidden}), is also UNINIT.
+ *
+ * <p>Counterexample: the shortest TORN observation, else the shortest UNINIT, else the shortest BLOCKED one;
+ * shortest = fewest writer steps executed when the fetch completes, then fewest stores straddled (each chunk read as
+ * late as possible without the fetch completing later).
  */
 public final class Checker {
+    /** Bound on the combinations of the bits that decide the used bits, per timeline. */
+    static final int MAX_CONFIGURATIONS = 1 << 16;
+    /** Bound on the entries {@link #observations} materialises. */
+    static final int MAX_OBSERVATIONS = 1 << 22;
+
     private Checker() {
     }
 
+    /**
+     * Explores and judges every observation.
+     *
+     * @throws CheckLimitException when the plan needs more states than the stated bounds
+     */
     public static CheckResult check(Plan plan, ReaderModel model) {
-        return new Run(plan, model, true).run();
-    }
-
-    /** Every distinct entry the reader can observe while {@code plan} runs, unjudged (the reader model alone). */
-    public static Set<Entry> observations(Plan plan, ReaderModel model) {
-        Run r = new Run(plan, model, false);
-        r.run();
-        return Set.copyOf(r.judged.keySet());
+        return new Run(plan, model, true).check();
     }
 
     /**
-     * The windows of a plan: the memory versions between entry syncs and the step count at each version (the
-     * contract's stores and entry syncs, made concrete).
+     * Every distinct entry the reader can observe while {@code plan} runs, unjudged (the reader model alone, without
+     * the tables): the full product of chunk values, for tests and small plans.
+     *
+     * @throws CheckLimitException beyond {@link #MAX_OBSERVATIONS} entries
+     */
+    public static Set<Entry> observations(Plan plan, ReaderModel model) {
+        Run r = new Run(plan, model, false);
+        r.check();
+        return Set.copyOf(r.entries);
+    }
+
+    /**
+     * The windows of a plan in program order: the memory versions between entry syncs and the step count at each
+     * version. This is what an in-order reader without plain stores can read; {@link Timeline} generalises it to every
+     * visibility.
      */
     record Window(int index, List<Entry> versions, int[] stepsAt) {
     }
@@ -88,34 +115,80 @@ public final class Checker {
         return out;
     }
 
+    /** The pointer fields whose tables the driver initialises for {@code current -> target}: used by the target, value changed. */
+    public static List<Field> newTables(EntryFormat format, Entry current, Entry target) {
+        Entry used = format.usedBits(target);
+        List<Field> out = new ArrayList<>();
+        for (Field f : format.pointerFields()) {
+            if (f.get(current) != f.get(target) && !f.mask().and(used).isZero()) out.add(f);
+        }
+        return out;
+    }
+
+    /** One class of a chunk's values under fixed compared bits, with the time points at which one of them is readable. */
+    private static final class Cls {
+        boolean eqOld;
+        boolean eqNew;
+        boolean newPointer;
+        char letter;
+        final TreeMap<Integer, int[]> at = new TreeMap<>(); // time point -> {steps, value index}
+        int[] times;
+        int[] steps;
+        int[] rep;
+
+        void add(int t, int steps, int value) {
+            int[] cur = at.get(t);
+            if (cur == null || steps < cur[0]) at.put(t, new int[]{steps, value});
+        }
+
+        Cls seal() {
+            int n = at.size(), i = 0;
+            times = new int[n];
+            steps = new int[n];
+            rep = new int[n];
+            for (Map.Entry<Integer, int[]> e : at.entrySet()) {
+                times[i] = e.getKey();
+                steps[i] = e.getValue()[0];
+                rep[i++] = e.getValue()[1];
+            }
+            return this;
+        }
+    }
+
     private static final class Run {
         final Plan plan;
         final ReaderModel model;
+        final EntryFormat format;
         final Oracle oracle;
+        final boolean judging;
         final int chunks;
         final int per;
         final int[] visit;
         final boolean ordered;
-        final Map<Entry, Seen> judged = new HashMap<>();
-        final Set<Observation> outcomes = new LinkedHashSet<>();
+        final Entry decides;
+        final List<Field> tables;
+
+        final Set<Observation> outcomes = new HashSet<>();
+        final Map<Observation, Entry> examples = new LinkedHashMap<>();
+        final Map<Observation, Integer> exampleSteps = new HashMap<>();
         final EnumSet<Seen> seen = EnumSet.noneOf(Seen.class);
-        Counterexample bestTorn;
-        Counterexample bestBlocked;
+        final Map<Seen, Counterexample> best = new EnumMap<>(Seen.class);
+        final Set<Entry> entries = new HashSet<>();
+        int judgedCount;
 
-        // per window, per chunk: distinct values, and for each value the versions holding it (ascending)
-        Window win;
-        long[][][] values;
-        int[][][] occ;
-        final int[] chosen;
-        final long[] observed = new long[Entry.QWORDS];
-
-        final boolean judging;
+        // the search state
+        Timeline tl;
+        Cls[][] classes;
+        final Cls[] chosen;
+        final int[] chosenIdx;
+        boolean present;
 
         Run(Plan plan, ReaderModel model, boolean judging) {
-            this.judging = judging;
             this.plan = plan;
             this.model = model;
-            this.oracle = new Oracle(plan.format(), plan.current(), plan.target());
+            this.format = plan.format();
+            this.judging = judging;
+            this.oracle = new Oracle(format, plan.current(), plan.target());
             this.chunks = model.chunks();
             this.per = model.chunkBits() / 64;
             this.visit = new int[chunks];
@@ -123,154 +196,276 @@ public final class Checker {
                 visit[i] = model.order() == ReaderModel.ChunkOrder.DESCENDING ? chunks - 1 - i : i;
             }
             this.ordered = model.order() != ReaderModel.ChunkOrder.ANY;
-            this.chosen = new int[chunks];
+            this.chosen = new Cls[chunks];
+            this.chosenIdx = new int[chunks];
+            Entry d = format.usedBitsDependOn();
+            // the valid bit must be among the deciding bits (it decides presence); otherwise decide on every bit
+            this.decides = format.validBit().mask().andNot(d).isZero() ? d : Entry.ONES;
+            this.tables = judging ? newTables(format, plan.current(), plan.target()) : List.of();
         }
 
-        CheckResult run() {
-            List<Window> windows = windows(plan);
+        CheckResult check() {
             if (model.cache() == ReaderModel.Cache.STICKY) {
-                for (Window w : windows) {
-                    int[] at = new int[chunks];
-                    observe(w.versions().get(0), w, at, at);
-                }
-                Window last = windows.get(windows.size() - 1);
-                int m = last.versions().size() - 1;
-                int[] at = new int[chunks];
-                java.util.Arrays.fill(at, m);
-                observe(last.versions().get(m), last, at, at);
+                sticky();
             } else {
-                for (Window w : windows) explore(w);
+                for (Timeline t : Timeline.of(plan, model, !tables.isEmpty())) explore(t);
             }
-            Window last = windows.get(windows.size() - 1);
-            boolean settled = last.versions().get(last.versions().size() - 1).equals(last.versions().get(0));
-            Counterexample cx = bestTorn != null ? bestTorn : bestBlocked;
+            Counterexample cx = best.getOrDefault(Seen.TORN, best.getOrDefault(Seen.UNINIT, best.get(Seen.BLOCKED)));
             return new CheckResult(plan, model, Verdict.of(seen), EnumSet.copyOf(seenOrEmpty()), Set.copyOf(outcomes),
-                    plan.entrySyncCount(), plan.reachesTarget(), settled, judged.size(), cx);
+                    plan.entrySyncCount(), plan.reachesTarget(), settled(), judgedCount, cx, examples);
         }
 
         private Set<Seen> seenOrEmpty() {
             return seen.isEmpty() ? EnumSet.noneOf(Seen.class) : seen;
         }
 
-        private void explore(Window w) {
-            win = w;
-            int n = w.versions().size();
-            values = new long[chunks][][];
-            occ = new int[chunks][][];
-            for (int c = 0; c < chunks; c++) {
-                List<long[]> vals = new ArrayList<>();
-                List<List<Integer>> where = new ArrayList<>();
-                for (int t = 0; t < n; t++) {
-                    Entry e = w.versions().get(t);
-                    int found = -1;
-                    for (int v = 0; v < vals.size() && found < 0; v++) {
-                        if (chunkEquals(vals.get(v), e, c)) found = v;
-                    }
-                    if (found < 0) {
-                        long[] val = new long[per];
-                        for (int k = 0; k < per; k++) val[k] = e.qword(c * per + k);
-                        vals.add(val);
-                        where.add(new ArrayList<>());
-                        found = vals.size() - 1;
-                    }
-                    where.get(found).add(t);
-                }
-                values[c] = vals.toArray(new long[0][]);
-                occ[c] = new int[vals.size()][];
-                for (int v = 0; v < vals.size(); v++) occ[c][v] = where.get(v).stream().mapToInt(Integer::intValue).toArray();
+        /** No store changes memory after the last entry sync. */
+        private boolean settled() {
+            Entry mem = plan.current(), atLastSync = mem;
+            for (Step s : plan.steps()) {
+                mem = s.applyTo(mem);
+                if (s instanceof Step.Sync y && y.invalidatesEntry()) atLastSync = mem;
             }
-            int[] firstT = new int[chunks];
-            dfs(0, 0, firstT);
+            return mem.equals(atLastSync);
         }
 
-        private boolean chunkEquals(long[] val, Entry e, int c) {
-            for (int k = 0; k < per; k++) if (val[k] != e.qword(c * per + k)) return false;
-            return true;
+        private void sticky() {
+            Entry mem = plan.current();
+            List<Step> steps = plan.steps();
+            observeWhole(mem, 0, 0);
+            int window = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                mem = s.applyTo(mem);
+                if (s instanceof Step.Sync y && y.invalidatesEntry()) observeWhole(mem, ++window, i + 1);
+            }
+            observeWhole(mem, window, steps.size());
         }
 
-        /** Chooses a value for the chunk at visit position {@code pos}, read no earlier than version {@code lo}. */
-        private void dfs(int pos, int lo, int[] firstT) {
+        /** A fetch of a stable entry: every chunk read after {@code stepsRun} steps. */
+        private void observeWhole(Entry e, int window, int stepsRun) {
+            judgedCount++;
+            if (!judging) {
+                entries.add(e);
+                return;
+            }
+            Seen s = oracle.judge(e);
+            Observation o = Observation.of(s, plan.current(), plan.target(), e, model.chunkBits());
+            int[] reads = new int[chunks];
+            java.util.Arrays.fill(reads, stepsRun);
+            record(s, o, e, window, reads, stepsRun, 0, List.of());
+        }
+
+        private void explore(Timeline t) {
+            tl = t;
+            if (!judging) {
+                classes = new Cls[chunks][];
+                for (int c = 0; c < chunks; c++) {
+                    classes[c] = new Cls[t.values[c].size()];
+                    for (int v = 0; v < classes[c].length; v++) {
+                        Cls k = new Cls();
+                        for (int i = 0; i < t.times[c][v].length; i++) k.add(t.times[c][v][i], t.steps[c][v][i], v);
+                        classes[c][v] = k.seal();
+                    }
+                }
+                dfs(0, 0);
+                return;
+            }
+            // group each chunk's values by their deciding bits
+            List<List<List<Integer>>> groups = new ArrayList<>();
+            List<List<long[]>> projections = new ArrayList<>();
+            long combos = 1;
+            for (int c = 0; c < chunks; c++) {
+                Map<List<Long>, List<Integer>> byProj = new LinkedHashMap<>();
+                for (int v = 0; v < t.values[c].size(); v++) {
+                    long[] q = t.values[c].get(v);
+                    List<Long> p = new ArrayList<>(per);
+                    for (int k = 0; k < per; k++) p.add(q[k] & decides.qword(c * per + k));
+                    byProj.computeIfAbsent(p, x -> new ArrayList<>()).add(v);
+                }
+                groups.add(new ArrayList<>(byProj.values()));
+                List<long[]> ps = new ArrayList<>();
+                for (List<Long> p : byProj.keySet()) ps.add(p.stream().mapToLong(Long::longValue).toArray());
+                projections.add(ps);
+                combos *= byProj.size();
+                if (combos > MAX_CONFIGURATIONS) {
+                    throw new CheckLimitException("window " + t.window + " shows more than " + MAX_CONFIGURATIONS
+                            + " combinations of the bits that decide the used bits; check a smaller plan");
+                }
+            }
+            int[] pick = new int[chunks];
+            classes = new Cls[chunks][];
+            while (true) {
+                long[] q = new long[Entry.QWORDS];
+                for (int c = 0; c < chunks; c++) {
+                    long[] p = projections.get(c).get(pick[c]);
+                    for (int k = 0; k < per; k++) q[c * per + k] = p[k];
+                }
+                Entry rep = Entry.of(q);
+                Entry compared = oracle.comparedBits(rep);
+                Entry used = format.usedBits(rep);
+                present = format.isPresent(rep);
+                for (int c = 0; c < chunks; c++) classes[c] = classify(t, c, groups.get(c).get(pick[c]), compared, used);
+                dfs(0, 0);
+                int c = 0;
+                while (c < chunks && ++pick[c] == groups.get(c).size()) pick[c++] = 0;
+                if (c == chunks) break;
+            }
+        }
+
+        /** Sorts chunk {@code c}'s values (those with one value of the deciding bits) into classes. */
+        private Cls[] classify(Timeline t, int c, List<Integer> vals, Entry compared, Entry used) {
+            Map<Integer, Cls> byKey = new LinkedHashMap<>();
+            Entry old = plan.current(), target = plan.target();
+            for (int v : vals) {
+                long[] q = t.values[c].get(v);
+                boolean eqOld = true, eqNew = true, isOld = true, isNew = true, ptr = false;
+                for (int k = 0; k < per; k++) {
+                    int qw = c * per + k;
+                    long m = compared.qword(qw);
+                    eqOld &= ((q[k] ^ old.qword(qw)) & m) == 0;
+                    eqNew &= ((q[k] ^ target.qword(qw)) & m) == 0;
+                    isOld &= q[k] == old.qword(qw);
+                    isNew &= q[k] == target.qword(qw);
+                }
+                for (Field f : tables) {
+                    int k = f.qword() - c * per;
+                    if (k < 0 || k >= per || (used.qword(f.qword()) & f.qwordMask()) == 0) continue;
+                    if (((q[k] ^ target.qword(f.qword())) & f.qwordMask()) == 0) ptr = true;
+                }
+                char letter = isOld && isNew ? '=' : isOld ? 'o' : isNew ? 'n' : 'x';
+                int key = (eqOld ? 1 : 0) | (eqNew ? 2 : 0) | (ptr ? 4 : 0) | letter << 3;
+                Cls k = byKey.computeIfAbsent(key, x -> new Cls());
+                k.eqOld = eqOld;
+                k.eqNew = eqNew;
+                k.newPointer = ptr;
+                k.letter = letter;
+                for (int i = 0; i < t.times[c][v].length; i++) k.add(t.times[c][v][i], t.steps[c][v][i], v);
+            }
+            Cls[] out = new Cls[byKey.size()];
+            int i = 0;
+            for (Cls k : byKey.values()) out[i++] = k.seal();
+            return out;
+        }
+
+        /** Chooses a class for the chunk at visit position {@code pos}, read no earlier than time point {@code lo}. */
+        private void dfs(int pos, int lo) {
             if (pos == chunks) {
-                leaf(firstT);
+                leaf();
                 return;
             }
             int c = visit[pos];
-            int[][] o = occ[c];
-            for (int v = 0; v < o.length; v++) {
-                int t = firstAtLeast(o[v], lo);
-                if (t < 0) continue;
-                chosen[c] = v;
-                firstT[c] = t;
-                dfs(pos + 1, ordered ? t : 0, firstT);
+            for (Cls k : classes[c]) {
+                int i = firstAtLeast(k.times, lo);
+                if (i < 0) continue;
+                chosen[c] = k;
+                chosenIdx[c] = i;
+                dfs(pos + 1, ordered ? k.times[i] : 0);
             }
         }
 
         private static int firstAtLeast(int[] sorted, int lo) {
-            for (int t : sorted) if (t >= lo) return t;
+            for (int i = 0; i < sorted.length; i++) if (sorted[i] >= lo) return i;
             return -1;
         }
 
-        private static int lastAtMost(int[] sorted, int hi) {
-            int best = -1;
-            for (int t : sorted) {
-                if (t <= hi) best = t;
-                else break;
+        private void leaf() {
+            judgedCount++;
+            if (!judging) {
+                long[] q = new long[Entry.QWORDS];
+                for (int c = 0; c < chunks; c++) {
+                    long[] v = tl.values[c].get(chosen[c].rep[chosenIdx[c]]);
+                    System.arraycopy(v, 0, q, c * per, per);
+                }
+                entries.add(Entry.of(q));
+                if (entries.size() > MAX_OBSERVATIONS) {
+                    throw new CheckLimitException("more than " + MAX_OBSERVATIONS + " distinct observations to list");
+                }
+                return;
             }
+            boolean allOld = true, allNew = true, ptr = false;
+            int completes = 0, completesSteps = 0;
+            char[] letters = new char[chunks];
+            for (int c = 0; c < chunks; c++) {
+                Cls k = chosen[c];
+                allOld &= k.eqOld;
+                allNew &= k.eqNew;
+                ptr |= k.newPointer;
+                letters[c] = k.letter;
+                completes = Math.max(completes, k.times[chosenIdx[c]]);
+                completesSteps = Math.max(completesSteps, k.steps[chosenIdx[c]]);
+            }
+            Seen s = allOld ? Seen.OLD : allNew ? Seen.NEW : present ? Seen.TORN : Seen.BLOCKED;
+            String chunkLetters = new String(letters);
+            candidate(s, new Observation(s, chunkLetters), completes, completesSteps);
+            if (s == Seen.NEW && ptr && tl.tablesMayBeHidden(completes)) {
+                candidate(Seen.UNINIT, new Observation(Seen.UNINIT, chunkLetters), completes, completesSteps);
+            }
+        }
+
+        /**
+         * Records an observation of the chosen classes completing at time point {@code completes} after
+         * {@code stepsRun} steps: each chunk read as late as possible without completing later (fewest stores
+         * straddled).
+         */
+        private void candidate(Seen s, Observation o, int completes, int stepsRun) {
+            int[] at = new int[chunks];
+            int next = completes;
+            for (int pos = chunks - 1; pos >= 0; pos--) {
+                int c = visit[pos];
+                Cls k = chosen[c];
+                int i = lastAtMost(k, ordered ? next : completes, stepsRun);
+                if (i < 0) i = chosenIdx[c];
+                at[c] = i;
+                if (ordered) next = k.times[i];
+            }
+            long[] q = new long[Entry.QWORDS];
+            int[] reads = new int[chunks];
+            int min = Integer.MAX_VALUE, max = 0;
+            for (int c = 0; c < chunks; c++) {
+                Cls k = chosen[c];
+                System.arraycopy(tl.values[c].get(k.rep[at[c]]), 0, q, c * per, per);
+                reads[c] = k.steps[at[c]];
+                min = Math.min(min, reads[c]);
+                max = Math.max(max, reads[c]);
+            }
+            int straddled = 0;
+            for (int i = min; i < max; i++) if (plan.steps().get(i).isStore()) straddled++;
+            Entry e = Entry.of(q);
+            List<String> hidden = s == Seen.UNINIT ? hiddenTables(e) : List.of();
+            record(s, o, e, tl.window, reads, max, straddled, hidden);
+        }
+
+        /** The latest occurrence at a time point at most {@code hi} that needs at most {@code maxSteps} steps. */
+        private static int lastAtMost(Cls k, int hi, int maxSteps) {
+            int best = -1;
+            for (int i = 0; i < k.times.length && k.times[i] <= hi; i++) if (k.steps[i] <= maxSteps) best = i;
             return best;
         }
 
-        private void leaf(int[] firstT) {
-            for (int c = 0; c < chunks; c++) {
-                long[] val = values[c][chosen[c]];
-                for (int k = 0; k < per; k++) observed[c * per + k] = val[k];
+        private List<String> hiddenTables(Entry observed) {
+            Entry used = format.usedBits(observed);
+            List<String> out = new ArrayList<>();
+            for (Field f : tables) {
+                if (!f.mask().and(used).isZero() && f.get(observed) == f.get(plan.target())) out.add(f.name());
             }
-            Entry e = Entry.of(observed);
-            if (judged.containsKey(e)) return; // seen in an earlier window, at fewer steps
-            // Earliest completion, then the latest reads that do not finish later (fewest stores straddled).
-            int[] at = new int[chunks];
-            if (ordered) {
-                int next = firstT[visit[chunks - 1]];
-                for (int pos = chunks - 1; pos >= 0; pos--) {
-                    int c = visit[pos];
-                    at[c] = lastAtMost(occ[c][chosen[c]], next);
-                    next = at[c];
-                }
-            } else {
-                int max = 0;
-                for (int c = 0; c < chunks; c++) max = Math.max(max, firstT[c]);
-                for (int c = 0; c < chunks; c++) at[c] = lastAtMost(occ[c][chosen[c]], max);
-            }
-            observe(e, win, at, firstT);
+            return out;
         }
 
-        private void observe(Entry e, Window w, int[] at, int[] unused) {
-            if (judged.containsKey(e)) return;
-            if (!judging) {
-                judged.put(e, Seen.OLD);
-                return;
-            }
-            Seen s = oracle.judge(e);
-            judged.put(e, s);
+        private void record(Seen s, Observation o, Entry e, int window, int[] reads, int steps, int straddled,
+                            List<String> hiddenTables) {
             seen.add(s);
-            Observation o = Observation.of(s, plan.current(), plan.target(), e, model.chunkBits());
             outcomes.add(o);
-            if (s == Seen.TORN || s == Seen.BLOCKED) {
-                int max = 0, min = Integer.MAX_VALUE;
-                for (int t : at) {
-                    max = Math.max(max, t);
-                    min = Math.min(min, t);
-                }
-                int[] readSteps = new int[chunks];
-                for (int c = 0; c < chunks; c++) readSteps[c] = w.stepsAt()[at[c]];
-                int steps = w.stepsAt()[max];
-                int straddled = max - min;
-                Counterexample best = s == Seen.TORN ? bestTorn : bestBlocked;
-                if (best == null || steps < best.stepsExecuted()
-                        || steps == best.stepsExecuted() && straddled < best.storesStraddled()) {
-                    Counterexample cx = new Counterexample(plan, model, e, o, w.index(), readSteps, steps, straddled);
-                    if (s == Seen.TORN) bestTorn = cx;
-                    else bestBlocked = cx;
-                }
+            Integer had = exampleSteps.get(o);
+            if (had == null || steps < had) {
+                examples.put(o, e); // the earliest example; among equals the first in the fixed search order
+                exampleSteps.put(o, steps);
+            }
+            if (s == Seen.OLD || s == Seen.NEW) return;
+            Counterexample cur = best.get(s);
+            if (cur == null || steps < cur.stepsExecuted()
+                    || steps == cur.stepsExecuted() && straddled < cur.storesStraddled()) {
+                best.put(s, new Counterexample(plan, model, e, o, window, reads, steps, straddled, hiddenTables));
             }
         }
     }

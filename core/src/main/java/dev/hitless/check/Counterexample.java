@@ -5,9 +5,11 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
+import dev.hitless.plan.Step;
 import dev.hitless.reader.Observation;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
+import dev.hitless.reader.Visibility;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,15 @@ import java.util.List;
  * @param readAfterSteps per chunk: how many plan steps had run when that chunk was read
  * @param stepsExecuted plan steps run when the fetch completed (the primary length)
  * @param storesStraddled stores that landed between the fetch's first and last chunk read
+ * @param tablesNotVisible for UNINIT: the pointer fields whose new tables the device could not yet see; else empty
  */
 public record Counterexample(Plan plan, ReaderModel model, Entry observed, Observation observation, int window,
-                             int[] readAfterSteps, int stepsExecuted, int storesStraddled) {
+                             int[] readAfterSteps, int stepsExecuted, int storesStraddled,
+                             List<String> tablesNotVisible) {
+
+    public Counterexample {
+        tablesNotVisible = List.copyOf(tablesNotVisible);
+    }
 
     /** The judgement of the observed entry. */
     public Seen seen() {
@@ -57,6 +65,10 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
         int width = Math.min(110, Math.max(40, writer.stream().mapToInt(String::length).max().orElse(0))) + 2;
         StringBuilder sb = new StringBuilder();
         sb.append(pad("  step  writer", width)).append("| reader (").append(model.label()).append(")\n");
+        if (!tablesNotVisible.isEmpty()) {
+            sb.append(pad("  init  tables for " + String.join(", ", tablesNotVisible) + " (no dma_wmb before step 1)", width))
+                    .append("| not yet visible to the device when the fetch completes\n");
+        }
         readsAt(sb, 0, width);
         for (int i = 0; i < writer.size(); i++) {
             sb.append(pad(writer.get(i), width)).append(i + 1 <= stepsExecuted ? "|" : "").append('\n');
@@ -73,6 +85,12 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
             long[] q = chunkRead(c);
             for (int k = 0; k < q.length; k++) r.append(k > 0 ? " " : "").append(Entry.hex(q[k]));
             r.append("  ").append(chunkSource(c));
+            List<Integer> hidden = storesNotVisible(c);
+            if (!hidden.isEmpty()) {
+                r.append("  (step").append(hidden.size() == 1 ? " " : "s ")
+                        .append(String.join(", ", hidden.stream().map(i -> String.valueOf(i + 1)).toList()))
+                        .append(" not yet visible)");
+            }
             sb.append(pad("", width)).append("| ").append(r).append('\n');
         }
         if (steps == stepsExecuted) {
@@ -96,14 +114,38 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
         return per == 1 ? "q" + c : "c" + c + " q" + (c * per) + "-" + (c * per + per - 1);
     }
 
-    /** The qwords of chunk {@code c} as the reader read them: memory after {@code readAfterSteps[c]} plan steps. */
+    /** The qwords of chunk {@code c} as the reader read them. */
     public long[] chunkRead(int c) {
-        Entry e = plan.current();
-        for (int i = 0; i < readAfterSteps[c]; i++) e = plan.steps().get(i).applyTo(e);
         int per = model.chunkBits() / 64;
         long[] q = new long[per];
-        for (int k = 0; k < per; k++) q[k] = e.qword(c * per + k);
+        for (int k = 0; k < per; k++) q[k] = observed.qword(c * per + k);
         return q;
+    }
+
+    /**
+     * The stores to chunk {@code c} that had run when it was read but that it does not show, by step index: the ones
+     * the device had not seen yet (only under a visibility that lets stores overtake each other). For each qword of
+     * the chunk, the stores after the longest program-order prefix that explains the value read.
+     */
+    public List<Integer> storesNotVisible(int c) {
+        int per = model.chunkBits() / 64;
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < per; k++) {
+            int q = c * per + k;
+            List<Integer> writes = new ArrayList<>();
+            Entry e = plan.current();
+            int prefix = e.qword(q) == observed.qword(q) ? 0 : -1;
+            for (int i = 0; i < readAfterSteps[c]; i++) {
+                Step s = plan.steps().get(i);
+                if (!s.isStore() || (Visibility.qwordsOf(s) & (1 << q)) == 0) continue;
+                e = s.applyTo(e);
+                writes.add(i);
+                if (e.qword(q) == observed.qword(q)) prefix = writes.size();
+            }
+            if (prefix >= 0) out.addAll(writes.subList(prefix, writes.size()));
+        }
+        out.sort(null);
+        return out;
     }
 
     /** Where chunk {@code c} came from, in words: old, new, old = new or neither (its observation letter o/n/=/x). */

@@ -22,7 +22,7 @@ import java.io.PrintWriter;
                 "  hitless describe --format smmu-ste --config ste-s1:cdtab=0x40000,s1dss=bypass",
                 "", "Exit codes: 0 requirement met, 1 violated (counterexample), 2 bad input, 3 internal error."})
 public final class Main implements Runnable {
-    public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INTERNAL = 3;
+    public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INTERNAL = 3, TOO_LARGE = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,6 +49,10 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             // A plan file's error may surface only when a plan is made (a field the format lacks), deep in a matrix run
+            if (ex instanceof dev.hitless.check.CheckLimitException) {
+                c.getErr().println("hitless: error: plan too large to check: " + oneLine(ex.getMessage()));
+                return TOO_LARGE;
+            }
             if (ex instanceof BadInput || ex instanceof PlanFileException) {
                 c.getErr().println("hitless: error: " + oneLine(ex.getMessage()));
                 return BAD_INPUT;

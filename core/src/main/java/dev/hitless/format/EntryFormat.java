@@ -75,10 +75,10 @@ public interface EntryFormat {
     }
 
     /**
-     * The visibility of the hardware this format runs on, the default of its reader presets: in-order for VT-d (x86),
-     * barrier-ordered for SMMUv3 (ARMv8).
+     * The architecture of the CPUs that write this format's entries: x86 for VT-d, ARMV8 for SMMUv3. It decides the
+     * default visibility of its reader presets ({@link dev.hitless.reader.Visibility#defaultFor}).
      */
-    dev.hitless.reader.Visibility defaultVisibility();
+    Platform platform();
 
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
     int defaultChunkBits();

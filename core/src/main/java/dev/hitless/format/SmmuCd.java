@@ -81,10 +81,9 @@ public final class SmmuCd extends TableFormat {
     }
 
     /** The driver's {@code arm_smmu_get_cd_used}. */
-    /** ARMv8: stores reach the SMMU in program order only across a {@code dma_wmb} or a sync. */
     @Override
-    public dev.hitless.reader.Visibility defaultVisibility() {
-        return dev.hitless.reader.Visibility.BARRIER_ORDERED;
+    public Platform platform() {
+        return Platform.ARMV8;
     }
 
     /** {@link #usedBits} reads V and EPD0. */

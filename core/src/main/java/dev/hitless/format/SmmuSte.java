@@ -125,10 +125,9 @@ public final class SmmuSte extends TableFormat {
                 """);
     }
 
-    /** ARMv8: stores reach the SMMU in program order only across a {@code dma_wmb} or a sync. */
     @Override
-    public dev.hitless.reader.Visibility defaultVisibility() {
-        return dev.hitless.reader.Visibility.BARRIER_ORDERED;
+    public Platform platform() {
+        return Platform.ARMV8;
     }
 
     /** {@link #usedBits} reads V, Config and S1DSS. */

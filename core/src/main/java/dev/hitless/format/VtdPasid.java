@@ -112,10 +112,9 @@ public final class VtdPasid extends TableFormat {
      * Used bits per P/PGTT, the table of docs/entry-formats.md section 1.2 (the definition proposed in 2026 for the
      * kernel's PASID entry-sync work). Kept in this one method so it can be corrected in one place.
      */
-    /** x86: TSO, stores reach the IOMMU in program order. */
     @Override
-    public dev.hitless.reader.Visibility defaultVisibility() {
-        return dev.hitless.reader.Visibility.IN_ORDER;
+    public Platform platform() {
+        return Platform.X86;
     }
 
     /** {@link #usedBits} reads P and PGTT. */

@@ -55,10 +55,10 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibili
     /**
      * A preset for a format: {@code strict} (any order, no cache), {@code ascending} (chunks in address order, no
      * cache) or {@code sticky} (any order, keeps its copy until a sync), all with the format's chunk size and
-     * {@linkplain EntryFormat#defaultVisibility() visibility}.
+     * {@linkplain Visibility#defaultFor default visibility}.
      */
     public static ReaderModel preset(String name, EntryFormat format) {
-        return preset(name, format, format.defaultVisibility());
+        return preset(name, format, Visibility.defaultFor(format));
     }
 
     /** A {@linkplain #preset(String, EntryFormat) preset} under the given visibility. */

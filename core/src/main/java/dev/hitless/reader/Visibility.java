@@ -1,5 +1,6 @@
 package dev.hitless.reader;
 
+import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.StoreOrder;
@@ -25,6 +26,14 @@ public enum Visibility implements StoreOrder {
      * An {@code smp_wmb} is no ordering point for a device.
      */
     BARRIER_ORDERED;
+
+    /** The visibility of the hardware {@code format} sits beside: in-order on x86 (VT-d), barrier-ordered on ARMv8 (SMMUv3). */
+    public static Visibility defaultFor(EntryFormat format) {
+        return switch (format.platform()) {
+            case X86 -> IN_ORDER;
+            case ARMV8 -> BARRIER_ORDERED;
+        };
+    }
 
     /** The command-line spelling: {@code in-order}, {@code barrier-ordered}. */
     public String label() {

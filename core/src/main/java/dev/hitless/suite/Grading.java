@@ -38,8 +38,6 @@ public final class Grading {
     public record Row(String id, Grade grade, String desc) {
     }
 
-    private static final Comparator<String> EXAMPLE_ORDER = Comparator.comparingInt(String::length)
-            .thenComparing(Comparator.naturalOrder());
 
     private Grading() {
     }
@@ -71,18 +69,12 @@ public final class Grading {
     }
 
     /**
-     * One observable entry per observation, decoded by field name (the checker's observations, judged again): the
-     * shortest text, the first in alphabetical order among equally short ones, so the choice does not depend on the
-     * order in which the checker's set is read (which varies from one JVM to the next).
+     * One observable entry per observation, decoded by field name: the checker's {@link CheckResult#examples()}, which
+     * it picks in a fixed search order, so the text does not vary from one JVM to the next.
      */
     public static Map<Observation, String> examples(Plan plan, ReaderModel model) {
-        Oracle oracle = new Oracle(plan.format(), plan.current(), plan.target());
         Map<Observation, String> out = new HashMap<>();
-        for (Entry e : Checker.observations(plan, model)) {
-            Observation o = Observation.of(oracle.judge(e), plan.current(), plan.target(), e, model.chunkBits());
-            String decoded = plan.format().decode(e);
-            out.merge(o, decoded, (a, b) -> EXAMPLE_ORDER.compare(a, b) <= 0 ? a : b);
-        }
+        Checker.check(plan, model).examples().forEach((o, e) -> out.put(o, plan.format().decode(e)));
         return out;
     }
 

@@ -30,8 +30,8 @@ final class TestVtdFormat extends TableFormat {
     }
 
     @Override
-    public dev.hitless.reader.Visibility defaultVisibility() {
-        return dev.hitless.reader.Visibility.IN_ORDER;
+    public dev.hitless.format.Platform platform() {
+        return dev.hitless.format.Platform.X86;
     }
 
     @Override
