@@ -19,7 +19,8 @@
  *                          aligned chunk of the live entry: `store128 C LOW HIGH` (C = qword index / 2).
  *   try_cmpxchg128(p, op, n)  u128 *op; true on success, else *op = current value (kernel semantics).
  *   dma_wmb() wmb() smp_wmb() mb() smp_mb()
- *                          `barrier KIND`, KIND = the macro's name (dma_wmb, wmb, smp_wmb, mb, smp_mb).
+ *                          `barrier KIND`, KIND = the macro's name (dma_wmb, wmb, smp_wmb, mb, smp_mb). smp_wmb and
+ *                          smp_mb order stores among CPUs only, not for the IOMMU (c/README.md, "Mapping to plans").
  *   hitless_sync(kinds)    `sync KINDS`; kinds names dev.hitless.plan.SyncKind labels joined by '+':
  *                          "entry", "entry+iotlb", "entry+iotlb+devtlb", "iotlb", ... (aliases pasid-cache, cfgi,
  *                          tlbi, atc are accepted by the Java side). Call it from the ops' sync callback.
@@ -29,7 +30,8 @@
  *   plain stores           any change of the live entry not made by WRITE_ONCE/cmpxchg128 (entry[i] = v, a
  *                          struct copy, memcpy) is found by comparing the live entry with its expected value at
  *                          every recorded event and after the writer returns: `plain store64 Q VALUE`, one per
- *                          changed qword, in qword order, just before the event that found it.
+ *                          changed qword, in qword order, just before the event that found it. Checked as plain
+ *                          64-bit stores: the compiler may reorder them (c/README.md, "Plain stores").
  *   NOT recorded           READ_ONCE (a volatile load), rmb() dma_rmb() smp_rmb() barrier() (compiler barriers).
  *
  * KERNEL NAMES PROVIDED

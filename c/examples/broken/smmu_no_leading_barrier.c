@@ -9,12 +9,13 @@
  * Run it:
  *   ./hitless c-check c/examples/broken/smmu_no_leading_barrier.c --entry hitless_writer_ste --format smmu-ste --against used-bits-64
  *
- * What the checker says today (exit 1, from the diff alone): "against used-bits-64: FAIL, 110 of 110 recorded plans
- * differ", each at step 1, the C writer's first store beside the built-in's barrier. The verdicts are the correct
- * example's (58 HITLESS, 52 BREAKING, 0 TORN under every reader): the reader model has no notion yet of when stores
- * made before the update become visible, so without --against a missing barrier goes unnoticed. Flagging it by
- * verdict is for the visibility issue, with its own test; ExamplesMatchBuiltInsCTest checks today only that this
- * copy records the built-in's steps minus exactly that barrier.
+ * It is step for step the built-in used-bits-64-no-wmb (ARM's writer before 6fabce53f6b9, "iommu/arm-smmu-v3:
+ * Add a missing dma_wmb() for hitless STE update"); --against used-bits-64 shows the difference at step 1 of every
+ * transition ("110 of 110 recorded plans differ", exit 1). By verdict, under the STE's barrier-ordered visibility,
+ * it is UNINIT on the transitions whose hitless path's first store is the critical one and carries a new table
+ * pointer (s1-ssid0 <-> s1-cdtab-b, s2-vmid1 <-> s2-vmid1-ttb-b), where the SMMU may follow the pointer before the
+ * table behind it is visible; the correct example is clean there. ExamplesMatchBuiltInsCTest holds it to both
+ * (docs/visibility.md, "Findings under barrier-ordered visibility").
  */
 #include "hitless.h"
 #undef dma_wmb

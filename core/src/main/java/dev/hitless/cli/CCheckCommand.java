@@ -311,7 +311,7 @@ final class CCheckCommand implements Callable<Integer> {
         List<Recording> plain = recordings.stream().filter(r -> !r.plainStores().isEmpty()).toList();
         if (!plain.isEmpty()) {
             Recording r = plain.get(0);
-            sb.append("plain stores (not WRITE_ONCE, checked as 64-bit stores) on ").append(plain.size())
+            sb.append("plain stores (not WRITE_ONCE, checked as plain 64-bit stores: the compiler may reorder them) on ").append(plain.size())
                     .append(" transition").append(plain.size() == 1 ? "" : "s").append(", e.g. ")
                     .append(r.transition().name()).append(": ").append(r.plainStores().size()).append(" of ")
                     .append(r.steps().stream().filter(Step::isStore).count()).append(" stores\n");

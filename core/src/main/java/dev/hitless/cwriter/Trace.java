@@ -1,5 +1,6 @@
 package dev.hitless.cwriter;
 
+import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
 
@@ -15,7 +16,7 @@ import java.util.Set;
  * <pre>
  *   begin ID
  *   store64 Q VALUE            a WRITE_ONCE of qword Q (0..7)
- *   plain store64 Q VALUE      a change of qword Q made without WRITE_ONCE, found by comparison
+ *   plain store64 Q VALUE      a change of qword Q made without WRITE_ONCE, found by comparison (a plain step)
  *   store128 C LOW HIGH        a successful cmpxchg128 of chunk C (0..3), qwords 2C (LOW) and 2C+1 (HIGH)
  *   barrier KIND               dma_wmb, wmb, smp_wmb, mb or smp_mb
  *   sync KINDS                 hitless_sync(KINDS): SyncKind labels or aliases joined by '+'
@@ -29,12 +30,18 @@ final class Trace {
     }
 
     /**
-     * The step a recorded barrier becomes. Every kind is, for now, a {@link Step.Barrier}; this is the one place that
-     * decides, so when barriers of different strength get their own steps the change is here.
+     * The step a recorded barrier becomes; the one place that maps the kernel's barrier macros to
+     * {@link BarrierKind}s. {@code dma_wmb}, {@code wmb} and {@code mb} order stores for every observer, devices
+     * included ({@code dmb oshst}, {@code dsb st}, {@code dsb sy} on ARM): {@link BarrierKind#DMA_WMB}.
+     * {@code smp_wmb} and {@code smp_mb} order them only among the CPUs of the inner shareable domain ({@code dmb
+     * ishst}, {@code dmb ish}), not for a device reading the entry: {@link BarrierKind#SMP_WMB}, which is no ordering
+     * point under barrier-ordered visibility. ({@code smp_mb} also orders loads; only its store ordering matters to
+     * a device reading what the CPU writes.)
      */
     static Step barrier(String kind) {
         return switch (kind) {
-            case "dma_wmb", "wmb", "smp_wmb", "mb", "smp_mb" -> new Step.Barrier();
+            case "dma_wmb", "wmb", "mb" -> new Step.Barrier(BarrierKind.DMA_WMB);
+            case "smp_wmb", "smp_mb" -> new Step.Barrier(BarrierKind.SMP_WMB);
             default -> throw new IllegalArgumentException("unknown barrier kind '" + kind + "'");
         };
     }
@@ -67,7 +74,6 @@ final class Trace {
             }
             i++;
             List<Step> steps = new ArrayList<>();
-            List<Integer> plain = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (; ; i++) {
                 if (i >= lines.length) {
@@ -76,25 +82,23 @@ final class Trace {
                 String line = lines[i];
                 if (line.equals("end " + id)) break;
                 try {
-                    event(line, steps, plain, warnings, file, t);
+                    event(line, steps, warnings, file, t);
                 } catch (IllegalArgumentException e) { // a malformed line: the harness and this parser disagree
                     throw new IllegalStateException("harness output line " + (i + 1) + " '" + line + "': " + e.getMessage(), e);
                 }
             }
             i++;
-            out.add(new Recording(t, steps, plain, warnings));
+            out.add(new Recording(t, steps, warnings));
         }
         return out;
     }
 
-    private static void event(String line, List<Step> steps, List<Integer> plain, List<String> warnings, String file,
-                              Transition t) {
+    private static void event(String line, List<Step> steps, List<String> warnings, String file, Transition t) {
         String[] w = line.split(" ");
         switch (w[0]) {
             case "plain" -> {
                 if (w.length != 4 || !w[1].equals("store64")) throw new IllegalArgumentException("expected plain store64 Q VALUE");
-                plain.add(steps.size());
-                steps.add(new Step.Store64(Integer.parseInt(w[2]), hex(w[3])));
+                steps.add(new Step.Store64(Integer.parseInt(w[2]), hex(w[3]), true));
             }
             case "store64" -> {
                 if (w.length != 3) throw new IllegalArgumentException("expected store64 Q VALUE");

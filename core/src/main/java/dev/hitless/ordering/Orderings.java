@@ -22,7 +22,8 @@ public final class Orderings {
 
     /** The built-in orderings, in the order tables print them. */
     public static List<Ordering> builtIns() {
-        return List.of(new StructCopy(), new ClearThenUpdate(), UsedBits.qwords(), UsedBits.quanta128(), UsedBits.draft128());
+        return List.of(new StructCopy(), new ClearThenUpdate(), UsedBits.qwords(), UsedBits.quanta128(), UsedBits.draft128(),
+                UsedBits.qwordsNoLeadingBarrier(), UsedBits.entrySync64(), UsedBits.entrySync128());
     }
 
     /** Built-ins followed by every ordering discovered through {@link ServiceLoader}. */

@@ -16,7 +16,10 @@ public final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    /** One step as a fixed-width line: {@code  3  store64  q1    0x...  DID 0x1->0x5}. */
+    /**
+     * One step as a fixed-width line: {@code  3  store64  q1    0x...  DID 0x1->0x5}. A plain (compiler-reorderable)
+     * store reads {@code store64  q1 plain}, a barrier names its kind: {@code barrier  dma_wmb}.
+     */
     public static String line(int number, Step s, EntryFormat format, Entry before, Entry after) {
         String kind;
         String where;
@@ -24,7 +27,7 @@ public final class PlanPrinter {
         switch (s) {
             case Step.Store64 st -> {
                 kind = "store64";
-                where = "q" + st.qword();
+                where = "q" + st.qword() + (st.plain() ? " plain" : "");
                 value = Entry.hex(st.value());
             }
             case Step.Store128 st -> {
@@ -34,7 +37,7 @@ public final class PlanPrinter {
             }
             case Step.Barrier b -> {
                 kind = "barrier";
-                where = "";
+                where = b.kind().label();
                 value = "";
             }
             case Step.Sync y -> {

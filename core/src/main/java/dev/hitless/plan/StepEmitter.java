@@ -17,13 +17,16 @@ import java.util.Set;
  *       live entry holds once the steps so far have run.</li>
  *   <li>A store writes one quantum ({@link Step#storeQuantum}): a 64-bit qword or a 128-bit chunk. {@link #store}
  *       always emits it (a C assignment stores whether or not the value changes); {@link #storeIfChanged} emits it
- *       only when memory differs somewhere in that quantum ({@code entry_set} of the used-bits algorithm).</li>
+ *       only when memory differs somewhere in that quantum ({@code entry_set} of the used-bits algorithm). A store is
+ *       a {@code WRITE_ONCE} unless asked {@code plain} (a C struct assignment, {@link Step.Store64#plain()}); only
+ *       a 64-bit store can be plain (a compiler copies with moves of at most 64 bits for all we may assume).</li>
  *   <li>"Stored since the last sync" is set by every emitted store and cleared by every emitted sync.
  *       {@link #sync} always emits; {@link #syncIfStored} emits only when a store was emitted since the previous sync
  *       (or since the start).</li>
- *   <li>{@link #barrier} always emits a barrier. {@link #barrierBeforeNextStore} arms one barrier that is emitted
- *       immediately before the next store that is emitted, and never otherwise: skipped stores, syncs and plain
- *       barriers leave it armed; if no store follows, no barrier is emitted. This is the {@code dma_wmb} that
+ *   <li>{@link #barrier} always emits a barrier of the kind given ({@code dma_wmb} without one).
+ *       {@link #barrierBeforeNextStore} arms one barrier that is emitted immediately before the next store that is
+ *       emitted, and never otherwise: skipped stores, syncs and immediate barriers leave it armed; if no store
+ *       follows, no barrier is emitted; arming again replaces the armed kind. This is the {@code dma_wmb} that
  *       precedes an entry update's first store.</li>
  * </ul>
  * Not thread-safe: one emitter per plan being built.
@@ -32,7 +35,8 @@ public final class StepEmitter {
     private final List<Step> steps = new ArrayList<>();
     private Entry memory;
     private boolean storedSinceSync;
-    private boolean barrierArmed;
+    /** The kind of the barrier armed by {@link #barrierBeforeNextStore}, null when none is. */
+    private BarrierKind armed;
 
     /** An emitter for a plan that starts on the live entry {@code current}. */
     public StepEmitter(Entry current) {
@@ -45,35 +49,68 @@ public final class StepEmitter {
     }
 
     /**
-     * Stores quantum {@code index} of {@code value} whether or not memory already holds it.
+     * Stores quantum {@code index} of {@code value} with a {@code WRITE_ONCE} whether or not memory already holds it.
      *
      * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
      */
     public void store(int quantumBits, int index, Entry value) {
-        emitStore(Step.storeQuantum(wide(quantumBits), index, value));
+        store(quantumBits, index, value, false);
+    }
+
+    /**
+     * Stores quantum {@code index} of {@code value} whether or not memory already holds it.
+     *
+     * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @param plain a plain (compiler-reorderable) store instead of a {@code WRITE_ONCE}; 64-bit only
+     */
+    public void store(int quantumBits, int index, Entry value, boolean plain) {
+        emitStore(quantum(quantumBits, index, value, plain));
+    }
+
+    /**
+     * Stores quantum {@code index} of {@code value} with a {@code WRITE_ONCE} only if memory differs from it in that
+     * quantum.
+     *
+     * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @return true if the store was emitted
+     */
+    public boolean storeIfChanged(int quantumBits, int index, Entry value) {
+        return storeIfChanged(quantumBits, index, value, false);
     }
 
     /**
      * Stores quantum {@code index} of {@code value} only if memory differs from it in that quantum.
      *
      * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @param plain a plain (compiler-reorderable) store instead of a {@code WRITE_ONCE}; 64-bit only
      * @return true if the store was emitted
      */
-    public boolean storeIfChanged(int quantumBits, int index, Entry value) {
-        Step s = Step.storeQuantum(wide(quantumBits), index, value);
+    public boolean storeIfChanged(int quantumBits, int index, Entry value, boolean plain) {
+        Step s = quantum(quantumBits, index, value, plain);
         if (s.applyTo(memory).equals(memory)) return false;
         emitStore(s);
         return true;
     }
 
-    /** Emits a write barrier now. */
+    /** Emits a {@code dma_wmb} now. */
     public void barrier() {
-        steps.add(new Step.Barrier());
+        barrier(BarrierKind.DMA_WMB);
     }
 
-    /** Arms a write barrier to be emitted right before the next emitted store, if any (see the class invariants). */
+    /** Emits a write barrier of {@code kind} now. */
+    public void barrier(BarrierKind kind) {
+        steps.add(new Step.Barrier(kind));
+    }
+
+    /** Arms a {@code dma_wmb} to be emitted right before the next emitted store, if any (see the class invariants). */
     public void barrierBeforeNextStore() {
-        barrierArmed = true;
+        barrierBeforeNextStore(BarrierKind.DMA_WMB);
+    }
+
+    /** Arms a barrier of {@code kind} to be emitted right before the next emitted store, if any (class invariants). */
+    public void barrierBeforeNextStore(BarrierKind kind) {
+        if (kind == null) throw new IllegalArgumentException("a barrier needs a kind");
+        armed = kind;
     }
 
     /** Emits a sync of {@code kinds} now. */
@@ -104,13 +141,22 @@ public final class StepEmitter {
     }
 
     private void emitStore(Step s) {
-        if (barrierArmed) {
-            steps.add(new Step.Barrier());
-            barrierArmed = false;
+        if (armed != null) {
+            steps.add(new Step.Barrier(armed));
+            armed = null;
         }
         steps.add(s);
         memory = s.applyTo(memory);
         storedSinceSync = true;
+    }
+
+    private static Step quantum(int quantumBits, int index, Entry value, boolean plain) {
+        boolean wide = wide(quantumBits);
+        if (plain && wide) {
+            throw new IllegalArgumentException("a plain store is 64-bit (a plain copy is modelled as 64-bit moves), not " + quantumBits);
+        }
+        Step s = Step.storeQuantum(wide, index, value);
+        return plain ? new Step.Store64(index, value.qword(index), true) : s;
     }
 
     private static boolean wide(int quantumBits) {

@@ -3,6 +3,7 @@ package dev.hitless.planlang;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
+import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.SyncKind;
 import dev.hitless.planlang.Lexer.Kind;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
 final class Parser {
     static final List<String> STATEMENTS = List.of("store", "store-changed", "store128", "store128-changed",
             "barrier", "sync", "sync-if-changed", "claim", "error", "when", "for");
-    private static final List<String> HEADER = List.of("ordering", "description", "quantum");
+    private static final List<String> HEADER = List.of("ordering", "description", "quantum", "update-safe-bits");
     private static final List<String> OPERATORS = List.of("==", "!=", "<", "<=", ">", ">=");
     /**
      * Deepest nesting accepted, counting when and for blocks, not, parentheses and each and/or link. Parsing, the claim
@@ -48,6 +49,7 @@ final class Parser {
     private final List<EntryFormat> knownFormats;
     private int at;
     private int quantumBits = 64;
+    private boolean updateSafeBits = true;
     private int nesting;
     /** Loop variables in scope, innermost last, with the set each one runs over. */
     private final Deque<Map.Entry<String, IndexSet>> loops = new ArrayDeque<>();
@@ -117,6 +119,7 @@ final class Parser {
         endOfLine();
         String description = null;
         Token quantum = null;
+        Token safeBits = null;
         while (true) {
             skipBlankLines();
             Token t = peek();
@@ -136,6 +139,13 @@ final class Parser {
                 }
                 quantumBits = (int) n.number();
                 endOfLine();
+            } else if (t.is("update-safe-bits")) {
+                if (safeBits != null) throw error(t, "one update-safe-bits line (already declared at " + safeBits.pos() + ")");
+                safeBits = next();
+                Token yn = next();
+                if (!yn.is("yes") && !yn.is("no")) throw error(yn, "update-safe-bits yes or no");
+                updateSafeBits = yn.is("yes");
+                endOfLine();
             } else {
                 break;
             }
@@ -143,7 +153,7 @@ final class Parser {
         List<Stmt> body = block(false, false);
         Token t = peek();
         if (t.kind() != Kind.EOF) throw error(t, "a statement or end of file");
-        return new Program(name.text(), name.pos(), description, quantumBits, body);
+        return new Program(name.text(), name.pos(), description, quantumBits, updateSafeBits, body);
     }
 
     // ---- statements -------------------------------------------------------------------------------------------
@@ -190,7 +200,7 @@ final class Parser {
 
     private PlanFileException unknownStatement(Token t) {
         if (t.kind() == Kind.WORD && HEADER.contains(t.text())) {
-            return error(t, "a statement (the header lines ordering, description and quantum come first, once each)");
+            return error(t, "a statement (the header lines ordering, description, quantum and update-safe-bits come first, once each)");
         }
         String hint = t.kind() == Kind.WORD ? suggestion(t.text(), STATEMENTS) : "";
         return new PlanFileException(file, t.pos(), "a statement (" + String.join(", ", STATEMENTS) + ")",
@@ -198,10 +208,18 @@ final class Parser {
     }
 
     private Stmt store(Token kw, boolean wide, boolean onlyChanged, boolean critOk) {
+        boolean plain = peek().is("plain");
+        if (plain) {
+            if (wide) {
+                throw error(peek(), "a 128-bit chunk c0..c3 or c[...] after " + kw.text()
+                        + " (a plain store is 64-bit: " + (onlyChanged ? "store-changed" : "store") + " plain q[...])");
+            }
+            next();
+        }
         IndexSet where = destination(kw, wide, critOk);
         Token eq = next();
         if (!eq.is("=")) throw error(eq, "'=' and the value to store");
-        return new Store(kw.pos(), wide, onlyChanged, where, storedValue(wide, critOk));
+        return new Store(kw.pos(), wide, onlyChanged, plain, where, storedValue(wide, critOk));
     }
 
     /**
@@ -365,12 +383,27 @@ final class Parser {
         return error(p, expected, found);
     }
 
+    /**
+     * {@code barrier [KIND] [before next store]}. No KIND is a {@code dma_wmb}, what {@code barrier} meant before
+     * barriers had kinds, so older files keep their meaning.
+     */
     private Stmt barrier(Token kw) {
-        if (!peek().is("before")) return new Barrier(kw.pos());
+        BarrierKind kind = BarrierKind.DMA_WMB;
+        Token t = peek();
+        if (t.kind() != Kind.NEWLINE && !t.is("before")) {
+            next();
+            if (t.kind() != Kind.WORD || !BarrierKind.labels().contains(t.text())) {
+                String hint = t.kind() == Kind.WORD ? suggestion(t.text(), BarrierKind.labels()) : "";
+                throw new PlanFileException(file, t.pos(), "a barrier kind (" + String.join(", ", BarrierKind.labels())
+                        + "), 'before next store' or end of line", t.describe() + hint);
+            }
+            kind = BarrierKind.byLabel(t.text());
+        }
+        if (!peek().is("before")) return new Barrier(kw.pos(), kind);
         next();
         expect("next", "'next' in 'barrier before next store'");
         expect("store", "'store' in 'barrier before next store'");
-        return new BarrierBeforeNextStore(kw.pos());
+        return new BarrierBeforeNextStore(kw.pos(), kind);
     }
 
     private Stmt sync(Token kw, boolean ifChanged) {

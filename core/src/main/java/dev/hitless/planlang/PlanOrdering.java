@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  *
  * <p>What the statements see: {@code current}, {@code target}, {@code memory} (the entry after the stores emitted
  * so far), {@code zero}, {@code unused-update}, {@code critical}, {@code crit} and {@code vq} as
- * {@link UsedBits#analyse} computes them for the file's quantum size.
+ * {@link UsedBits#analyse} computes them for the file's quantum size, with or without update-safe bits as its header says.
  */
 final class PlanOrdering implements Ordering {
     /**
@@ -96,7 +96,9 @@ final class PlanOrdering implements Ordering {
         }
 
         UsedBits.Analysis analysis() {
-            if (analysis == null) analysis = UsedBits.analyse(format, current, target, program.quantumBits());
+            if (analysis == null) {
+                analysis = UsedBits.analyse(format, current, target, program.quantumBits(), program.updateSafeBits());
+            }
             return analysis;
         }
 
@@ -111,8 +113,8 @@ final class PlanOrdering implements Ordering {
             }
             switch (s) {
                 case Store st -> store(st);
-                case Barrier b -> emit.barrier();
-                case BarrierBeforeNextStore b -> emit.barrierBeforeNextStore();
+                case Barrier b -> emit.barrier(b.kind());
+                case BarrierBeforeNextStore b -> emit.barrierBeforeNextStore(b.kind());
                 case Sync y -> {
                     if (y.ifChanged()) emit.syncIfStored(y.kinds());
                     else emit.sync(y.kinds());
@@ -144,8 +146,8 @@ final class PlanOrdering implements Ordering {
             Entry v = value(st.value());
             int bits = st.wide() ? 128 : 64;
             for (int i : indices(st.where())) {
-                if (st.onlyChanged()) emit.storeIfChanged(bits, i, v);
-                else emit.store(bits, i, v);
+                if (st.onlyChanged()) emit.storeIfChanged(bits, i, v, st.plain());
+                else emit.store(bits, i, v, st.plain());
                 if (emit.stepCount() > MAX_STEPS) {
                     throw new PlanFileException(file, st.pos(), "a plan of at most " + MAX_STEPS
                             + " steps per transition", "more (a store inside loops nested too deep?)");

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * # vtd-pasid fl-did5-a -> fl-did6-b
  * when current == entry(Q0 .. Q7) and target == entry(Q0 .. Q7)
  *   claim unclaimed
- *   barrier
+ *   barrier dma_wmb
  *   store q1 = 0x0000000000000006
+ *   store plain q2 = 0x0000000000200000
  *   sync entry
  * # vtd-pasid fl-did5-a -> sl-did7-a
  * else when ...
@@ -34,8 +35,9 @@ import java.util.stream.Collectors;
  *
  * <p>Invariant: {@link PlanFile#parse} of the text, planned for a recorded transition (on the recorded plan's
  * format), gives exactly the recorded claim and steps. Each step is written as the statement that always emits it
- * ({@code store}, {@code store128}, {@code barrier}, {@code sync}, never the {@code -changed} forms), so a store is
- * replayed whether or not memory already holds its value. Planning a transition that was not recorded stops at the
+ * ({@code store}, {@code store plain}, {@code store128}, {@code barrier KIND}, {@code sync}, never the {@code -changed}
+ * forms), so a store is replayed whether or not memory already holds its value, a plain store stays plain and a
+ * barrier keeps its kind. Planning a transition that was not recorded stops at the
  * final {@code error} with one located line naming the transition.
  *
  * <p>The branches test entries only, so one file holds the recording of one format (or of formats whose recorded
@@ -98,9 +100,9 @@ public final class RecordedPlans {
     /** The statement that always emits {@code step}. */
     static String statement(Step step) {
         return switch (step) {
-            case Step.Store64 s -> "store q" + s.qword() + " = " + Entry.hex(s.value());
+            case Step.Store64 s -> "store " + (s.plain() ? "plain " : "") + "q" + s.qword() + " = " + Entry.hex(s.value());
             case Step.Store128 s -> "store128 c" + s.chunk() + " = chunk(" + Entry.hex(s.low()) + " " + Entry.hex(s.high()) + ")";
-            case Step.Barrier b -> "barrier";
+            case Step.Barrier b -> "barrier " + b.kind().label();
             case Step.Sync s -> "sync " + EnumSet.copyOf(s.kinds()).stream().map(SyncKind::label).collect(Collectors.joining(" "));
         };
     }

@@ -1,6 +1,7 @@
 package dev.hitless.planlang;
 
 import dev.hitless.entry.Entry;
+import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.SyncKind;
 
@@ -22,8 +23,13 @@ final class Syntax {
         }
     }
 
-    /** The whole file: header, then the statements run once per transition. */
-    record Program(String name, Pos namePos, String description, int quantumBits, List<Stmt> body) {
+    /**
+     * The whole file: header, then the statements run once per transition.
+     *
+     * @param updateSafeBits whether {@code unused-update} and {@code critical} count the format's update-safe bits as
+     *     ignored (the {@code update-safe-bits} header line, default yes)
+     */
+    record Program(String name, Pos namePos, String description, int quantumBits, boolean updateSafeBits, List<Stmt> body) {
     }
 
     // ---- statements -------------------------------------------------------------------------------------------
@@ -37,15 +43,17 @@ final class Syntax {
      *
      * @param wide a 128-bit store of chunks ({@code store128 c...}), else a 64-bit store of qwords
      * @param onlyChanged skip an index whose qword (chunk) memory already holds
+     * @param plain a plain store ({@code store plain q...}): a C assignment the compiler may reorder; never wide
      */
-    record Store(Pos pos, boolean wide, boolean onlyChanged, IndexSet where, Value value) implements Stmt {
+    record Store(Pos pos, boolean wide, boolean onlyChanged, boolean plain, IndexSet where, Value value) implements Stmt {
     }
 
-    record Barrier(Pos pos) implements Stmt {
+    /** {@code barrier [KIND]}: a barrier of {@code kind}, {@code dma_wmb} when the file names none. */
+    record Barrier(Pos pos, BarrierKind kind) implements Stmt {
     }
 
-    /** {@code barrier before next store}: a barrier emitted just before the next store that is emitted, if any. */
-    record BarrierBeforeNextStore(Pos pos) implements Stmt {
+    /** {@code barrier [KIND] before next store}: a barrier emitted just before the next store that is emitted, if any. */
+    record BarrierBeforeNextStore(Pos pos, BarrierKind kind) implements Stmt {
     }
 
     /** {@code sync KIND...}; with {@code ifChanged}, only when a store was emitted since the previous sync. */

@@ -638,6 +638,18 @@ class BadInputTest {
                 switch (tok) {
                     case "[", "(" -> add.accept(new String[]{at + "opened twice", replaceLine(lines, i, code.substring(0, e) + tok + code.substring(e))});
                     case "]", ")" -> add.accept(new String[]{at + "closed twice", replaceLine(lines, i, code.substring(0, e) + tok + code.substring(e))});
+                    case "barrier" -> {
+                        for (String kind : List.of(" smp_wmb", " dma_wmb", " mb", " dma_rmb", " dma_wmb smp_wmb", " 1", " plain"))
+                            add.accept(new String[]{at + "+'" + kind.strip() + "'", replaceLine(lines, i, code.substring(0, e) + kind + code.substring(e))});
+                    }
+                    case "store", "store-changed", "store128", "store128-changed" -> {
+                        for (String plain : List.of(" plain", " plain plain", " smp_wmb"))
+                            add.accept(new String[]{at + "+'" + plain.strip() + "'", replaceLine(lines, i, code.substring(0, e) + plain + code.substring(e))});
+                    }
+                    case "plain", "yes", "no" -> {
+                        for (String other : List.of("plain", "yes", "no", "maybe", "dma_wmb"))
+                            add.accept(new String[]{at + "replaced by " + other, replaceLine(lines, i, code.substring(0, s) + other + code.substring(e))});
+                    }
                     case "target", "current", "zero", "unused-update", "memory" -> {
                         for (String edit : List.of(" with NOSUCH = 1", " with DID = 0xffffffffffffffff", " with valid = 2", " with",
                                 " with S1DSS = 1", " with valid = 1,", " with valid 1", " with valid = 0, valid = 1")) {

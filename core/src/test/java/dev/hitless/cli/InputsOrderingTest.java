@@ -36,7 +36,8 @@ class InputsOrderingTest {
     void neitherANameNorAFileListsTheNames(@TempDir Path dir) {
         BadInput e = assertThrows(BadInput.class, () -> Inputs.ordering(dir.resolve("fastest").toString()));
         assertEquals("unknown ordering '" + dir.resolve("fastest") + "'; expected one of struct-copy, clear-then-update, "
-                + "used-bits-64, used-bits-128, used-bits-128-draft, " + ReverseCopyTestOrdering.NAME + " or a plan file", e.getMessage());
+                + "used-bits-64, used-bits-128, used-bits-128-draft, used-bits-64-no-wmb, entry-sync-64, entry-sync-128, "
+                + ReverseCopyTestOrdering.NAME + " or a plan file", e.getMessage());
         BadInput d = assertThrows(BadInput.class, () -> Inputs.ordering(dir.toString()), "a directory is not a plan file");
         assertEquals("unknown ordering '" + dir + "'", d.getMessage().substring(0, d.getMessage().indexOf(';')));
     }

@@ -83,22 +83,31 @@ class CCheckTest {
         assertEquals("", r.out());
     }
 
+    /**
+     * copy-writer.c copies with WRITE_ONCE; the built-in struct-copy is the C struct assignment, plain stores. Same
+     * qwords, same values, same order: the plans differ only in that, at step 1, and the side-by-side shows it.
+     */
     @Test
-    void theStructCopyInCTearsAndEqualsTheBuiltIn() {
+    void theWriteOnceCopyInCTearsAndDiffersFromThePlainBuiltInOnlyInPlainness() {
         Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--against", "struct-copy");
         assertEquals(1, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().contains("the C writer hitless_writer recorded on 110 transitions"), r.out());
         assertTrue(r.out().matches("(?s).*copy-writer\\.c +strict +\\d+ +0 +[1-9]\\d* +1 .*FAIL.*"), "TORN under strict: " + r.out());
-        assertTrue(r.out().contains("against struct-copy: OK, 110 of 110 recorded plans are step for step struct-copy's"), r.out());
-        Run sticky = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky", "--against", "struct-copy");
+        assertTrue(r.out().contains("against struct-copy: FAIL, 110 of 110 recorded plans differ"), r.out());
+        List<String> lines = r.out().lines().toList();
+        int at = lines.indexOf("  not-present -> fl-did5-a, step 1:");
+        assertTrue(at > 0, r.out());
+        assertTrue(lines.get(at + 1).matches(" {4}copy-writer\\.c +1 +store64 +q0 +0x.*"), lines.get(at + 1));
+        assertTrue(lines.get(at + 2).matches(" {4}struct-copy +1 +store64 +q0 plain +0x.*"), lines.get(at + 2));
+        Run sticky = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky");
         assertEquals(0, sticky.code(), sticky.out());
     }
 
     @Test
     void theRecordedPlansSaveAsAPlanFileThatEveryCommandTakes() throws IOException {
         Path plan = dir.resolve("copy.plan");
-        Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky", "--against", "struct-copy",
+        Run r = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--reader", "sticky",
                 "--save-plan", plan.toString());
         assertEquals(0, r.code(), r.err());
         var saved = dev.hitless.planlang.PlanFile.load(plan);
@@ -110,7 +119,10 @@ class CCheckTest {
                 if (a == b) continue;
                 var expected = copy.plan(f, a.entry(), b.entry());
                 var replayed = saved.plan(f, a.entry(), b.entry());
-                assertEquals(expected.steps(), replayed.steps(), a.name() + " -> " + b.name());
+                // the built-in's plain stores, as the WRITE_ONCE copy makes them
+                var writeOnce = expected.steps().stream().map(s -> s instanceof dev.hitless.plan.Step.Store64 w
+                        ? new dev.hitless.plan.Step.Store64(w.qword(), w.value()) : s).toList();
+                assertEquals(writeOnce, replayed.steps(), a.name() + " -> " + b.name());
                 assertEquals(expected.claim(), replayed.claim(), a.name() + " -> " + b.name());
             }
         }
@@ -162,7 +174,7 @@ class CCheckTest {
     @Test
     void plainStoresAreNoted() {
         Run r = run("c-check", writer("plain-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b");
-        assertTrue(r.out().contains("plain stores (not WRITE_ONCE, checked as 64-bit stores) on 1 transition"), r.out());
+        assertTrue(r.out().contains("plain stores (not WRITE_ONCE, checked as plain 64-bit stores: the compiler may reorder them) on 1 transition"), r.out());
     }
 
     @Test

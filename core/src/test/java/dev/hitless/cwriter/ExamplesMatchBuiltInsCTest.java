@@ -6,12 +6,14 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
+import dev.hitless.ordering.NewTables;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,15 +143,15 @@ class ExamplesMatchBuiltInsCTest {
     }
 
     /**
-     * The copy without the leading dma_wmb() records the built-in's steps minus exactly that barrier, so a diff
-     * against used-bits-64 shows it on every transition that stores. Its verdicts cannot differ yet: the reader model
-     * has no notion of when earlier stores become visible (the visibility issue adds it, and with it a test that the
-     * checker flags this copy).
+     * The copy without the leading dma_wmb() records the built-in's steps minus exactly that barrier, which is step for
+     * step the built-in {@code used-bits-64-no-wmb} (ARM's writer before 6fabce53f6b9), so a diff against
+     * used-bits-64 shows it on every transition that stores.
      */
     @Test
     void missingLeadingBarrierIsTheOnlyDifference() {
         EntryFormat f = Formats.ste();
         Ordering builtIn = Orderings.byName("used-bits-64");
+        Ordering preFix = Orderings.byName("used-bits-64-no-wmb");
         List<Transition> transitions = catalogueTransitions(f);
         Map<String, List<Step>> recorded = record(SMMU_NO_BARRIER, "hitless_writer_ste", transitions);
         int differing = 0;
@@ -157,10 +159,35 @@ class ExamplesMatchBuiltInsCTest {
             List<Step> expected = builtIn.plan(f, t.current(), t.target()).steps();
             List<Step> withoutBarrier = expected.stream().filter(s -> !(s instanceof Step.Barrier)).toList();
             assertEquals(withoutBarrier, recorded.get(t.name()), t.name());
+            assertEquals(preFix.plan(f, t.current(), t.target()).steps(), recorded.get(t.name()), t.name());
             if (!withoutBarrier.equals(expected)) differing++;
         }
         assertEquals(f.catalogue().size() * (f.catalogue().size() - 1), differing,
                 "every transition between distinct configurations stores, so every one lost its barrier");
+    }
+
+    /**
+     * The verdict that flags the copy without the leading dma_wmb(): under the STE's barrier-ordered visibility it is
+     * UNINIT on exactly the transitions whose first stores publish a new table before any ordering point
+     * (NewTables), and the correct example on none. Needs the checker that explores barrier-ordered visibility.
+     */
+    @Test
+    void missingLeadingBarrierIsUninitUnderBarrierOrderedWhereItsFirstStorePublishesANewTable() {
+        EntryFormat f = Formats.ste();
+        ReaderModel strict = ReaderModel.strict(f);
+        assertEquals(Visibility.BARRIER_ORDERED, strict.visibility());
+        List<Transition> transitions = catalogueTransitions(f);
+        Map<String, List<Step>> broken = record(SMMU_NO_BARRIER, "hitless_writer_ste", transitions);
+        Map<String, List<Step>> correct = record("c/examples/smmu_used_bits_64.c", "hitless_writer_ste", transitions);
+        Set<String> uninit = new TreeSet<>(), uninitCorrect = new TreeSet<>();
+        for (Transition t : transitions) {
+            if (verdict(f, t, broken.get(t.name()), strict) == Verdict.UNINIT) uninit.add(t.name());
+            if (verdict(f, t, correct.get(t.name()), strict).worseThan(Verdict.BREAKING)) uninitCorrect.add(t.name());
+        }
+        Set<String> expected = new TreeSet<>(NewTables.transitions(Orderings.byName("used-bits-64-no-wmb"), f));
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, uninit, "UNINIT under barrier-ordered: the C copy without dma_wmb()");
+        assertEquals(Set.of(), uninitCorrect, "the correct C example is never UNINIT or TORN");
     }
 
     // --- helpers ---

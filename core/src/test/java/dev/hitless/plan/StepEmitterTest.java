@@ -93,6 +93,50 @@ class StepEmitterTest {
     }
 
     @Test
+    void aBarrierHasTheKindAskedForAndDmaWmbWithoutOne() {
+        StepEmitter e = new StepEmitter(CURRENT);
+        e.barrier();
+        e.barrier(BarrierKind.SMP_WMB);
+        e.barrier(BarrierKind.DMA_WMB);
+        assertEquals(List.of(new Step.Barrier(BarrierKind.DMA_WMB), new Step.Barrier(BarrierKind.SMP_WMB),
+                new Step.Barrier(BarrierKind.DMA_WMB)), e.steps());
+    }
+
+    @Test
+    void anArmedBarrierKeepsItsKindAndArmingAgainReplacesIt() {
+        StepEmitter e = new StepEmitter(CURRENT);
+        e.barrierBeforeNextStore(BarrierKind.SMP_WMB);
+        e.store(64, 1, TARGET);
+        e.barrierBeforeNextStore(BarrierKind.SMP_WMB);
+        e.barrierBeforeNextStore(); // replaces the armed smp_wmb: one barrier, a dma_wmb
+        e.store(64, 3, TARGET);
+        assertEquals(List.of(new Step.Barrier(BarrierKind.SMP_WMB), new Step.Store64(1, 0x6),
+                new Step.Barrier(BarrierKind.DMA_WMB), new Step.Store64(3, 0x7)), e.steps());
+        assertThrows(IllegalArgumentException.class, () -> e.barrierBeforeNextStore(null));
+    }
+
+    @Test
+    void aPlainStoreIsA64BitStoreMarkedPlainAndFollowsTheSameRules() {
+        StepEmitter e = new StepEmitter(CURRENT);
+        e.store(64, 0, TARGET, true); // always emitted, even unchanged
+        assertFalse(e.storeIfChanged(64, 2, TARGET, true));
+        assertTrue(e.storeIfChanged(64, 1, TARGET, true));
+        e.store(64, 3, TARGET); // the old method: a WRITE_ONCE
+        assertTrue(e.syncIfStored(ENTRY));
+        assertEquals(List.of(new Step.Store64(0, 0x1, true), new Step.Store64(1, 0x6, true), new Step.Store64(3, 0x7, false),
+                SYNC), e.steps());
+        assertEquals(TARGET, e.memory());
+    }
+
+    @Test
+    void aPlainStoreIsNever128Bits() {
+        StepEmitter e = new StepEmitter(CURRENT);
+        assertThrows(IllegalArgumentException.class, () -> e.store(128, 0, TARGET, true));
+        assertThrows(IllegalArgumentException.class, () -> e.storeIfChanged(128, 1, TARGET, true));
+        assertEquals(List.of(), e.steps());
+    }
+
+    @Test
     void aQuantumIs64Or128Bits() {
         StepEmitter e = new StepEmitter(CURRENT);
         assertThrows(IllegalArgumentException.class, () -> e.store(32, 0, TARGET));

@@ -3,6 +3,7 @@ package dev.hitless.planlang;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.Formats;
 import dev.hitless.ordering.ReverseCopyTestOrdering;
+import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
@@ -47,6 +48,45 @@ class PlanLanguageTest {
                 + "store-changed q[0..7] = target\nsync-if-changed cfgi tlbi atc\n", A, B);
         assertEquals(List.of(new Step.Store64(1, B.qword(1)), new Step.Store64(2, B.qword(2)), Step.Sync.of(SyncKind.ENTRY)),
                 p.steps());
+    }
+
+    /** {@code barrier} alone is still a dma_wmb, so files written before barrier kinds keep their meaning. */
+    @Test
+    void barrierKindsAndTheDefault() {
+        Plan p = plan("barrier\nbarrier dma_wmb\nbarrier smp_wmb\n", A, B);
+        assertEquals(List.of(new Step.Barrier(BarrierKind.DMA_WMB), new Step.Barrier(BarrierKind.DMA_WMB),
+                new Step.Barrier(BarrierKind.SMP_WMB)), p.steps());
+    }
+
+    @Test
+    void barrierBeforeNextStoreTakesAKind() {
+        Plan p = plan("barrier smp_wmb before next store\nstore-changed q[0..7] = current\nstore q5 = target\n"
+                + "barrier dma_wmb before next store\nstore q6 = target\n", A, B);
+        assertEquals(List.of(new Step.Barrier(BarrierKind.SMP_WMB), new Step.Store64(5, 0),
+                new Step.Barrier(BarrierKind.DMA_WMB), new Step.Store64(6, 0)), p.steps());
+    }
+
+    @Test
+    void plainStoresAreMarkedPlainInEveryForm() {
+        Plan p = plan("store plain q[0..1] = target\nstore-changed plain q[0..7] = target\nstore q2 = target\n", A, B);
+        assertEquals(List.of(new Step.Store64(0, B.qword(0), true), new Step.Store64(1, B.qword(1), true),
+                new Step.Store64(2, B.qword(2), true), new Step.Store64(2, B.qword(2), false)), p.steps());
+    }
+
+    /**
+     * {@code update-safe-bits no} drops the update-safe bits from {@code unused-update} and {@code critical}: on the
+     * SMMUv3 STE pair that motivated them (stage-2 only and nested with S1DSS=bypass, MEV differing) the used-bits file
+     * sees one critical qword, the same file without safe bits two.
+     */
+    @Test
+    void updateSafeBitsNoCountsThemAsUsed() {
+        var ste = Formats.ste();
+        var s2 = ste.parseConfig("ste-s2:vmid=3,s2ttb=0x80000");
+        var nested = ste.parseConfig("ste-nested:cdtab=0x60000,s1cdmax=8,s1dss=bypass,vmid=3,s2ttb=0x80000");
+        String body = "when critical == 1\n  claim hitless\nelse when critical == 2\n  claim breaking\nelse\n  claim unclaimed\nend\n";
+        assertEquals(Claim.HITLESS, PlanFile.parse("y.plan", "ordering y\nupdate-safe-bits yes\n" + body).plan(ste, s2, nested).claim());
+        assertEquals(Claim.HITLESS, PlanFile.parse("d.plan", "ordering d\n" + body).plan(ste, s2, nested).claim(), "yes is the default");
+        assertEquals(Claim.BREAKING, PlanFile.parse("n.plan", "ordering n\nupdate-safe-bits no\n" + body).plan(ste, s2, nested).claim());
     }
 
     @Test

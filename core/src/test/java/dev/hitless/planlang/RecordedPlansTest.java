@@ -6,6 +6,7 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
@@ -100,6 +101,20 @@ class RecordedPlansTest {
         Plan got = o.plan(VTD, a, b);
         assertEquals(steps, got.steps());
         assertEquals(Claim.UNCLAIMED, got.claim());
+    }
+
+    /** A recording keeps each barrier's kind and each plain store's plainness: written, loaded, planned, the same steps. */
+    @Test
+    void barrierKindsAndPlainStoresRoundTrip() {
+        Entry a = VTD.catalogue().get(1).entry(), b = VTD.catalogue().get(2).entry();
+        List<Step> steps = List.of(new Step.Barrier(BarrierKind.SMP_WMB), new Step.Store64(1, b.qword(1), true),
+                new Step.Barrier(BarrierKind.DMA_WMB), new Step.Store64(2, b.qword(2), true), new Step.Store64(0, b.qword(0)),
+                new Step.Sync(EnumSet.of(SyncKind.ENTRY)));
+        Plan p = new Plan("c-writer", VTD, a, b, Claim.UNCLAIMED, steps);
+        String text = RecordedPlans.write("kinds", null, 64, List.of(p));
+        assertTrue(text.contains("\n  barrier smp_wmb\n  store plain q1 = " + Entry.hex(b.qword(1)) + "\n  barrier dma_wmb\n"), text);
+        assertTrue(text.contains("\n  store q0 = " + Entry.hex(b.qword(0)) + "\n"), text);
+        assertEquals(steps, load(text).plan(VTD, a, b).steps());
     }
 
     @Test

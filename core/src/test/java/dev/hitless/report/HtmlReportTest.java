@@ -96,7 +96,7 @@ class HtmlReportTest {
     @Test
     void everyCellOfTheMatrixIsInItsGridWithItsVerdictSyncsAndRequirement() {
         List<Matrix.Cell> cells = Matrix.run(Formats.all(), Orderings.builtIns(), ReaderModel.PRESETS, null, true, true);
-        assertEquals(2820, cells.size(), "the default matrix");
+        assertEquals(4590, cells.size(), "the default matrix");
         Map<String, List<Matrix.Cell>> grids = cells.stream().collect(Collectors.groupingBy(
                 c -> c.format().name() + " " + c.ordering().name() + " " + c.reader()));
         assertEquals(grids.size(), matrix.select("table.grid").size(), "a grid per (format, ordering, reader)");
@@ -146,9 +146,10 @@ class HtmlReportTest {
         List<String> summary = matrix.select("#summary p").eachText();
         List<String> stdout = matrixRun.out().lines().toList();
         assertTrue(stdout.contains(summary.get(0)) && summary.get(0).startsWith("requirement: "), "the table's requirement line: " + summary);
-        assertTrue(stdout.contains(summary.get(1)) && summary.get(1).startsWith("result: FAIL, 176 of 2820"), "the table's result line: " + summary);
+        assertTrue(stdout.contains(summary.get(1)) && summary.get(1).startsWith("result: FAIL, 184 of 4590"), "the table's result line: " + summary);
         assertTrue(summary.get(2).startsWith("exit code 1: "), summary.get(2));
-        assertEquals(List.of("", "struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "used-bits-128-draft"),
+        assertEquals(List.of("", "struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "used-bits-128-draft",
+                "used-bits-64-no-wmb", "entry-sync-64", "entry-sync-128"),
                 matrix.select("select#filter-ordering option").eachAttr("value"));
         assertEquals(List.of("", "strict", "ascending", "sticky"), matrix.select("select#filter-reader option").eachAttr("value"));
         assertEquals(List.of("", "HITLESS", "BREAKING", "UNINIT", "TORN"), matrix.select("select#filter-verdict option").eachAttr("value"));

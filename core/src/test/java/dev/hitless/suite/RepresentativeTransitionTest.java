@@ -50,7 +50,7 @@ class RepresentativeTransitionTest {
     @Test
     void theStressSuiteRaces8TransitionsInto120TestsAndTheBenchmarksTime6() {
         assertEquals(8, RepresentativeTransition.stressed().size());
-        assertEquals(120, StressSuite.cases().size());
+        assertEquals(192, StressSuite.cases().size());
         assertEquals(List.of("vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid"),
                 RepresentativeTransition.benchmarked().stream().map(RepresentativeTransition::id).toList());
     }

@@ -1,11 +1,8 @@
 package dev.hitless.stress.showcase;
 
-import dev.hitless.plan.Plan;
-import dev.hitless.plan.Step;
 import dev.hitless.reader.Seen;
 import dev.hitless.stress.MustObserve;
 import dev.hitless.stress.Race;
-import dev.hitless.suite.StressCase;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -34,8 +31,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * The shipped ordering with the barrier, on the same transition, is UsedBitsHitless.Ste64: the barrier ends the
  * table's segment before the S2TTB store, so it only ever sees OLD and NEW.
  *
- * The plan is used-bits-64's with its leading barrier removed (the known-bad ordering the plan language ships as
- * used-bits-64-no-leading-barrier):
+ * The plan is the known-bad ordering used-bits-64-no-wmb (used-bits-64 without its leading barrier, docs/visibility.md):
  *    1  store64   q3            0x0000000000090000                     S2TTB 0x80000->0x90000
  *    2  sync      entry
  *
@@ -62,8 +58,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(                        expect = FORBIDDEN,              desc = "Outside the checker's set: the harness or the checker is wrong.")
 @State
 public class MissingDmaWmbWalksUninitialisedTable {
-    static final StressCase CASE = new StressCase("smmu-ste", "used-bits-64", "s2-vmid1", "s2-vmid1-ttb-b", "strict");
-    static final Race.Setup SETUP = Race.setup(CASE, withoutLeadingBarrier(CASE.plan()));
+    static final Race.Setup SETUP = Race.setup("smmu-ste", "used-bits-64-no-wmb", "s2-vmid1", "s2-vmid1-ttb-b", "strict");
 
     final Race race = new Race(SETUP);
 
@@ -75,13 +70,5 @@ public class MissingDmaWmbWalksUninitialisedTable {
     @Actor
     public void reader(L_Result r) {
         r.r1 = race.reader();
-    }
-
-    /** {@code plan} without its first step, which must be a barrier: the 2026 bug, built from the shipped ordering. */
-    static Plan withoutLeadingBarrier(Plan plan) {
-        if (plan.steps().isEmpty() || !(plan.steps().getFirst() instanceof Step.Barrier)) {
-            throw new IllegalStateException(plan.ordering() + " does not start with a barrier:\n" + plan);
-        }
-        return plan.withSteps(plan.ordering() + "-no-leading-barrier", plan.steps().subList(1, plan.steps().size()));
     }
 }
