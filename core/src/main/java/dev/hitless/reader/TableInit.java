@@ -4,7 +4,6 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,10 +12,10 @@ import java.util.List;
  *
  * <p>A table is initialised for each {@linkplain EntryFormat#pointerFields() pointer field} whose value in the target
  * differs from the current one and which the target {@linkplain EntryFormat#usedBits uses}: the target points at a
- * table nobody wrote before this update. The driver writes it in program order before the plan's first step, so the
- * initialisation belongs to the plan's first segment of stores (see {@link Visibility}). Tables are numbered by
- * their field's place in the format's pointer-field list, restricted to the initialised ones: table {@code t} is
- * {@code fields().get(t)}.
+ * table nobody wrote before this update. {@code dev.hitless.check.Checker.newTables} states which (this class takes
+ * its answer, so the checker and the stress suites cannot differ). The driver writes the tables in program order
+ * before the plan's first step, so the initialisation belongs to the plan's first segment of stores (see
+ * {@link Visibility}). Table {@code t} is {@code fields().get(t)}.
  *
  * <p>A fetched entry walks table {@code t} when the {@link Oracle} judges it NEW and it uses field {@code t} holding
  * the target's value ({@link #walkedBy}). If that table's initialisation is not yet visible to the device, the
@@ -31,15 +30,20 @@ public final class TableInit {
         this.fields = List.copyOf(fields);
     }
 
-    /** The tables the driver initialises for the oracle's transition. */
-    public static TableInit of(Oracle oracle) {
+    /**
+     * The tables behind {@code fields} for the oracle's transition: {@code Checker.newTables(format, old, target)}.
+     *
+     * @throws IllegalArgumentException when a field is not a pointer field of the format or the target does not
+     *         point at a new table through it
+     */
+    public static TableInit of(Oracle oracle, List<Field> fields) {
         EntryFormat f = oracle.format();
-        Entry used = f.usedBits(oracle.target());
-        List<Field> out = new ArrayList<>();
-        for (Field p : f.pointerFields()) {
-            if (p.get(oracle.old()) != p.get(oracle.target()) && !used.and(p.mask()).isZero()) out.add(p);
+        for (Field p : fields) {
+            if (!f.pointerFields().contains(p) || p.get(oracle.old()) == p.get(oracle.target())) {
+                throw new IllegalArgumentException(p.name() + " is no new table pointer of " + f.name() + " for this transition");
+            }
         }
-        return new TableInit(oracle, out);
+        return new TableInit(oracle, fields);
     }
 
     /** The pointer fields whose tables are initialised, table {@code t} first at index {@code t}. */

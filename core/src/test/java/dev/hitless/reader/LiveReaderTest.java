@@ -122,7 +122,7 @@ class LiveReaderTest {
 
     /** An observer as the jcstress race builds one: the oracle's judgement, UNINIT when a new table was not visible. */
     static LiveReader.Observer<Seen> tableWalker(Oracle oracle) {
-        TableInit tables = TableInit.of(oracle);
+        TableInit tables = TableInitTest.tablesOf(oracle);
         return new LiveReader.Observer<>() {
             @Override
             public Seen observe(Entry fetched) {
@@ -156,7 +156,7 @@ class LiveReaderTest {
         EntryFormat ste = Formats.ste();
         Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid1-ttb-b");
         Oracle oracle = new Oracle(ste, old, target);
-        assertEquals(1, TableInit.of(oracle).count());
+        assertEquals(1, TableInitTest.tablesOf(oracle).count());
         try (EntryTable table = EntryTable.allocate(2)) {
             for (Cache cache : Cache.values()) {
                 table.initPlain(1, old);
@@ -183,7 +183,7 @@ class LiveReaderTest {
         EntryFormat ste = Formats.ste();
         Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid2");
         Oracle oracle = new Oracle(ste, old, target);
-        assertEquals(0, TableInit.of(oracle).count());
+        assertEquals(0, TableInitTest.tablesOf(oracle).count());
         try (EntryTable table = EntryTable.allocate(1)) {
             table.initPlain(0, target);
             table.resetTablesPlain(0);

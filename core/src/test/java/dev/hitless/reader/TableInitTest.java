@@ -1,5 +1,6 @@
 package dev.hitless.reader;
 
+import dev.hitless.check.Checker;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
@@ -12,9 +13,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Which tables a driver initialises before an update, and which of them a fetched entry makes the hardware walk. */
+/**
+ * Which tables a driver initialises before an update ({@code Checker.newTables}, taken by {@link TableInit}), and which
+ * of them a fetched entry makes the hardware walk.
+ */
 class TableInitTest {
+
+    /** The tables of the oracle's transition, as the checker names them. */
+    static TableInit tablesOf(Oracle oracle) {
+        return TableInit.of(oracle, Checker.newTables(oracle.format(), oracle.old(), oracle.target()));
+    }
 
     /** A table per pointer field that changes and that the target uses; none where the target's pointers are old. */
     @ParameterizedTest
@@ -31,9 +41,17 @@ class TableInitTest {
     })
     void theTablesOfATransition(String format, String from, String to, String fields) {
         EntryFormat f = Formats.byName(format);
-        TableInit t = TableInit.of(new Oracle(f, f.parseConfig(from), f.parseConfig(to)));
+        TableInit t = tablesOf(new Oracle(f, f.parseConfig(from), f.parseConfig(to)));
         assertEquals(fields, String.join(" ", t.fields().stream().map(Field::name).toList()));
         assertEquals(t.fields().size(), t.count());
+    }
+
+    @Test
+    void onlyNewTablePointersOfTheFormatMakeATable() {
+        EntryFormat f = Formats.ste();
+        Oracle o = new Oracle(f, f.parseConfig("s2-vmid1"), f.parseConfig("s2-vmid2"));
+        assertThrows(IllegalArgumentException.class, () -> TableInit.of(o, List.of(SmmuSte.S2TTB)), "S2TTB does not change");
+        assertThrows(IllegalArgumentException.class, () -> TableInit.of(o, List.of(SmmuSte.S2VMID)), "not a pointer");
     }
 
     @Test
@@ -41,7 +59,7 @@ class TableInitTest {
         SmmuSte f = Formats.ste();
         Entry old = f.parseConfig("s1-ssid0");
         Entry target = f.parseConfig("nested");
-        TableInit t = TableInit.of(new Oracle(f, old, target));
+        TableInit t = tablesOf(new Oracle(f, old, target));
         assertEquals(List.of(SmmuSte.S1_CONTEXT_PTR, SmmuSte.S2TTB), t.fields());
         assertEquals(0b11, t.walkedBy(target), "the target walks both new tables");
         assertEquals(0, t.walkedBy(old), "the old entry walks the old tables");
