@@ -26,8 +26,9 @@ import java.util.Set;
  * @param reachesTarget the plan leaves the target in memory
  * @param settled no store changes memory after the last entry sync, so the hardware is made to use the final entry
  *                (a plan whose last change is never synced leaves a caching reader on a stale copy)
- * @param distinctObservations number of distinct observations judged: entries that differ only in bits no
- *                             judgement of them compares count once (see {@link Checker})
+ * @param distinctObservations number of judgements the checker made: one per combination of classes of chunk
+ *                             values per window (entries that differ only in bits no judgement compares are one
+ *                             class; see {@link Checker}), far fewer than the entries a reader can observe
  * @param counterexampleOrNull the shortest TORN observation, else the shortest UNINIT, else the shortest BLOCKED one,
  *                             else null
  * @param examples for each outcome, one entry the reader can observe that gives it

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Exhaustive checker: every entry a hardware reader of the given {@link ReaderModel} can observe while a {@link Plan}
@@ -125,33 +124,94 @@ public final class Checker {
         return out;
     }
 
+    /** Bound on the entries of {@link #USED_BITS} per format. */
+    private static final int USED_BITS_CACHE = 4096;
+    /**
+     * The used bits of the deciding-bit combinations seen so far, per format: a matrix asks for the same few
+     * combinations thousands of times. Sound because {@code usedBits} is a function of the entry given.
+     */
+    private static final Map<EntryFormat, Map<Entry, Entry>> USED_BITS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Entry usedBits(EntryFormat f, Entry rep) {
+        Map<Entry, Entry> m = USED_BITS.computeIfAbsent(f, x -> new java.util.concurrent.ConcurrentHashMap<>());
+        Entry u = m.get(rep);
+        if (u == null) {
+            u = f.usedBits(rep);
+            if (m.size() < USED_BITS_CACHE) m.put(rep, u);
+        }
+        return u;
+    }
+
+    /** The last plan's timelines, per thread: a matrix checks each plan under several chunk orders in a row. */
+    private static final ThreadLocal<Object[]> LAST_TIMELINES = new ThreadLocal<>();
+
+    /** {@link Timeline#of}, reused when the same plan object comes again with the same chunk size and visibility. */
+    private static List<Timeline> timelines(Plan plan, ReaderModel model, boolean tables) {
+        Object[] last = LAST_TIMELINES.get();
+        if (last != null && last[0] == plan && (int) last[1] == model.chunkBits() && last[2] == model.visibility()
+                && (boolean) last[3] == tables) {
+            @SuppressWarnings("unchecked") List<Timeline> t = (List<Timeline>) last[4];
+            return t;
+        }
+        List<Timeline> t = Timeline.of(plan, model, tables);
+        LAST_TIMELINES.set(new Object[]{plan, model.chunkBits(), model.visibility(), tables, t});
+        return t;
+    }
+
+    /** Every observation made so far, by judgement, chunk count and letters: immutable, so shared by every check. */
+    private static final Map<Integer, Observation> OBSERVATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** One class of a chunk's values under fixed compared bits, with the time points at which one of them is readable. */
     private static final class Cls {
         boolean eqOld;
         boolean eqNew;
         boolean newPointer;
         char letter;
-        final TreeMap<Integer, int[]> at = new TreeMap<>(); // time point -> {steps, value index}
+        private final int[] stepsAt; // per time point: fewest steps, or -1 when no value of the class is readable
+        private final int[] repAt;   // per time point: the value index giving those steps
         int[] times;
         int[] steps;
         int[] rep;
 
+        Cls(int timePoints) {
+            stepsAt = new int[timePoints];
+            repAt = new int[timePoints];
+            java.util.Arrays.fill(stepsAt, -1);
+        }
+
         void add(int t, int steps, int value) {
-            int[] cur = at.get(t);
-            if (cur == null || steps < cur[0]) at.put(t, new int[]{steps, value});
+            if (stepsAt[t] < 0 || steps < stepsAt[t]) {
+                stepsAt[t] = steps;
+                repAt[t] = value;
+            }
         }
 
         Cls seal() {
-            int n = at.size(), i = 0;
+            int n = 0;
+            for (int x : stepsAt) if (x >= 0) n++;
             times = new int[n];
             steps = new int[n];
             rep = new int[n];
-            for (Map.Entry<Integer, int[]> e : at.entrySet()) {
-                times[i] = e.getKey();
-                steps[i] = e.getValue()[0];
-                rep[i++] = e.getValue()[1];
+            for (int t = 0, i = 0; t < stepsAt.length; t++) {
+                if (stepsAt[t] < 0) continue;
+                times[i] = t;
+                steps[i] = stepsAt[t];
+                rep[i++] = repAt[t];
             }
             return this;
+        }
+    }
+
+    /** A chunk value's deciding bits, as a map key. */
+    private record Projection(long[] q) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Projection p && java.util.Arrays.equals(q, p.q);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(q);
         }
     }
 
@@ -208,7 +268,7 @@ public final class Checker {
             if (model.cache() == ReaderModel.Cache.STICKY) {
                 sticky();
             } else {
-                for (Timeline t : Timeline.of(plan, model, !tables.isEmpty())) explore(t);
+                for (Timeline t : timelines(plan, model, !tables.isEmpty())) explore(t);
             }
             Counterexample cx = best.getOrDefault(Seen.TORN, best.getOrDefault(Seen.UNINIT, best.get(Seen.BLOCKED)));
             return new CheckResult(plan, model, Verdict.of(seen), EnumSet.copyOf(seenOrEmpty()), Set.copyOf(outcomes),
@@ -263,7 +323,7 @@ public final class Checker {
                 for (int c = 0; c < chunks; c++) {
                     classes[c] = new Cls[t.values[c].size()];
                     for (int v = 0; v < classes[c].length; v++) {
-                        Cls k = new Cls();
+                        Cls k = new Cls(t.timePoints);
                         for (int i = 0; i < t.times[c][v].length; i++) k.add(t.times[c][v][i], t.steps[c][v][i], v);
                         classes[c][v] = k.seal();
                     }
@@ -276,16 +336,16 @@ public final class Checker {
             List<List<long[]>> projections = new ArrayList<>();
             long combos = 1;
             for (int c = 0; c < chunks; c++) {
-                Map<List<Long>, List<Integer>> byProj = new LinkedHashMap<>();
+                Map<Projection, List<Integer>> byProj = new LinkedHashMap<>();
                 for (int v = 0; v < t.values[c].size(); v++) {
                     long[] q = t.values[c].get(v);
-                    List<Long> p = new ArrayList<>(per);
-                    for (int k = 0; k < per; k++) p.add(q[k] & decides.qword(c * per + k));
-                    byProj.computeIfAbsent(p, x -> new ArrayList<>()).add(v);
+                    long[] p = new long[per];
+                    for (int k = 0; k < per; k++) p[k] = q[k] & decides.qword(c * per + k);
+                    byProj.computeIfAbsent(new Projection(p), x -> new ArrayList<>()).add(v);
                 }
                 groups.add(new ArrayList<>(byProj.values()));
                 List<long[]> ps = new ArrayList<>();
-                for (List<Long> p : byProj.keySet()) ps.add(p.stream().mapToLong(Long::longValue).toArray());
+                for (Projection p : byProj.keySet()) ps.add(p.q);
                 projections.add(ps);
                 combos *= byProj.size();
                 if (combos > MAX_CONFIGURATIONS) {
@@ -302,8 +362,8 @@ public final class Checker {
                     for (int k = 0; k < per; k++) q[c * per + k] = p[k];
                 }
                 Entry rep = Entry.of(q);
-                Entry compared = oracle.comparedBits(rep);
-                Entry used = format.usedBits(rep);
+                Entry used = usedBits(format, rep);
+                Entry compared = used.andNot(oracle.safeBits()); // Oracle.comparedBits, with the used bits cached
                 present = format.isPresent(rep);
                 for (int c = 0; c < chunks; c++) classes[c] = classify(t, c, groups.get(c).get(pick[c]), compared, used);
                 dfs(0, 0);
@@ -335,7 +395,7 @@ public final class Checker {
                 }
                 char letter = isOld && isNew ? '=' : isOld ? 'o' : isNew ? 'n' : 'x';
                 int key = (eqOld ? 1 : 0) | (eqNew ? 2 : 0) | (ptr ? 4 : 0) | letter << 3;
-                Cls k = byKey.computeIfAbsent(key, x -> new Cls());
+                Cls k = byKey.computeIfAbsent(key, x -> new Cls(t.timePoints));
                 k.eqOld = eqOld;
                 k.eqNew = eqNew;
                 k.newPointer = ptr;
@@ -384,23 +444,34 @@ public final class Checker {
                 return;
             }
             boolean allOld = true, allNew = true, ptr = false;
-            int completes = 0, completesSteps = 0;
-            char[] letters = new char[chunks];
+            int completes = 0, completesSteps = 0, code = 0;
             for (int c = 0; c < chunks; c++) {
                 Cls k = chosen[c];
                 allOld &= k.eqOld;
                 allNew &= k.eqNew;
                 ptr |= k.newPointer;
-                letters[c] = k.letter;
+                code = code << 2 | "on=x".indexOf(k.letter);
                 completes = Math.max(completes, k.times[chosenIdx[c]]);
                 completesSteps = Math.max(completesSteps, k.steps[chosenIdx[c]]);
             }
             Seen s = allOld ? Seen.OLD : allNew ? Seen.NEW : present ? Seen.TORN : Seen.BLOCKED;
-            String chunkLetters = new String(letters);
-            candidate(s, new Observation(s, chunkLetters), completes, completesSteps);
+            candidate(s, observation(s, code), completes, completesSteps);
             if (s == Seen.NEW && ptr && tl.tablesMayBeHidden(completes)) {
-                candidate(Seen.UNINIT, new Observation(Seen.UNINIT, chunkLetters), completes, completesSteps);
+                candidate(Seen.UNINIT, observation(Seen.UNINIT, code), completes, completesSteps);
             }
+        }
+
+        /** The observation of a judgement and chunk letters coded two bits each, chunk 0 highest (interned). */
+        private Observation observation(Seen s, int code) {
+            int key = (s.ordinal() * 16 + chunks) << 16 | code;
+            Observation o = OBSERVATIONS.get(key);
+            if (o == null) {
+                char[] letters = new char[chunks];
+                for (int c = chunks - 1, x = code; c >= 0; c--, x >>= 2) letters[c] = "on=x".charAt(x & 3);
+                o = new Observation(s, new String(letters));
+                OBSERVATIONS.put(key, o);
+            }
+            return o;
         }
 
         /**
@@ -409,6 +480,7 @@ public final class Checker {
          * straddled).
          */
         private void candidate(Seen s, Observation o, int completes, int stepsRun) {
+            if ((s == Seen.OLD || s == Seen.NEW) && exampleSteps.getOrDefault(o, Integer.MAX_VALUE) <= stepsRun) return;
             int[] at = new int[chunks];
             int next = completes;
             for (int pos = chunks - 1; pos >= 0; pos--) {

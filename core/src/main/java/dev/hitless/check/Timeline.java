@@ -59,9 +59,12 @@ final class Timeline {
     final int[][][] steps;
     /** Time points {@code 0..tablesHiddenUntil} may precede the visibility of the table initialisation; -1: none. */
     final int tablesHiddenUntil;
+    /** Number of time points. */
+    final int timePoints;
 
     private Timeline(int window, int chunks, int per, List<long[]>[] values, int[][][] times, int[][][] steps,
-                     int tablesHiddenUntil) {
+                     int tablesHiddenUntil, int timePoints) {
+        this.timePoints = timePoints;
         this.window = window;
         this.chunks = chunks;
         this.per = per;
@@ -228,7 +231,8 @@ final class Timeline {
             for (int c = 0; c < chunks; c++) occ.add(new LinkedHashMap<>());
             int t = 0;
             Entry mem = start;
-            for (int c = 0; c < chunks; c++) add(occ.get(c), chunk(mem, c), t, windowStart);
+            int[][][] cur = new int[chunks][][]; // per chunk: the occurrences of the value memory holds now
+            for (int c = 0; c < chunks; c++) cur[c] = add(occ.get(c), chunk(mem, c), t, windowStart);
             int hiddenUntil = -1;
             for (int s = 0; s < segs.size(); s++) {
                 List<Unit> seg = segs.get(s);
@@ -241,6 +245,7 @@ final class Timeline {
                         }
                     }
                     for (Unit u : seg) mem = u.store.applyTo(mem);
+                    for (int c = 0; c < chunks; c++) cur[c] = occ.get(c).get(chunk(mem, c));
                 } else {
                     // a chain, in program order or in one linear extension of a tangled segment
                     int ran = segStart;
@@ -248,7 +253,10 @@ final class Timeline {
                         mem = u.store.applyTo(mem);
                         ran = Math.max(ran, u.step + 1);
                         t++;
-                        for (int c = 0; c < chunks; c++) add(occ.get(c), chunk(mem, c), t, ran);
+                        for (int c = 0; c < chunks; c++) {
+                            // only the chunks the store writes change value; the others extend their occurrence
+                            cur[c] = (u.qwords & chunkMask(c)) != 0 ? add(occ.get(c), chunk(mem, c), t, ran) : add(cur[c], t, ran);
+                        }
                     }
                 }
                 if (s == 0 && hideTables) hiddenUntil = t;
@@ -270,16 +278,20 @@ final class Timeline {
                     v++;
                 }
             }
-            return new Timeline(window, chunks, per, values, times, steps, hiddenUntil);
+            return new Timeline(window, chunks, per, values, times, steps, hiddenUntil, t + 1);
         }
 
         /** Appends occurrence (t, steps) of {@code v}; at one time point a value keeps its fewest steps. */
-        private static void add(Map<Val, int[][]> m, Val v, int t, int steps) {
-            int[][] o = m.computeIfAbsent(v, k -> new int[][]{new int[4], new int[4], {0}});
+        private static int[][] add(Map<Val, int[][]> m, Val v, int t, int steps) {
+            return add(m.computeIfAbsent(v, k -> new int[][]{new int[4], new int[4], {0}}), t, steps);
+        }
+
+        /** Appends occurrence (t, steps) to the occurrences {@code o} of one value. */
+        private static int[][] add(int[][] o, int t, int steps) {
             int n = o[2][0];
             if (n > 0 && o[0][n - 1] == t) {
                 o[1][n - 1] = Math.min(o[1][n - 1], steps);
-                return;
+                return o;
             }
             if (n == o[0].length) {
                 o[0] = Arrays.copyOf(o[0], 2 * n);
@@ -288,6 +300,7 @@ final class Timeline {
             o[0][n] = t;
             o[1][n] = steps;
             o[2][0] = n + 1;
+            return o;
         }
 
         private Val chunk(Entry e, int c) {

@@ -116,8 +116,8 @@ final class CheckCommand implements Callable<Integer> {
                 .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
-        sb.append("verdict  ").append(r.verdict()).append(": ").append(r.distinctObservations())
-                .append(" distinct observations, seen ").append(r.seen().stream().sorted().map(Seen::name)
+        sb.append("verdict  ").append(r.verdict()).append(": ").append(r.outcomes().size())
+                .append(" outcomes (").append(r.distinctObservations()).append(" judgements), seen ").append(r.seen().stream().sorted().map(Seen::name)
                         .collect(Collectors.joining(" "))).append("; ").append(r.entrySyncs()).append(" entry sync")
                 .append(r.entrySyncs() == 1 ? "" : "s").append("; ")
                 .append(r.reachesTarget() ? "reaches the target" : "does NOT reach the target").append('\n');

@@ -8,14 +8,20 @@
  * dev.hitless.reader.LiveReader} performs it on off-heap memory at run time (the jcstress {@code Race} and the JMH
  * device thread only wire a {@code LiveReader} up), and every other place links here.
  * <ol>
- *   <li><b>Stores.</b> The writer changes the entry by the stores of a plan ({@link dev.hitless.plan.Step.Store64},
- *       {@link dev.hitless.plan.Step.Store128}), each single-copy atomic, and the reader sees them in the order the
- *       model's {@link dev.hitless.reader.Visibility} allows (its {@code isOrderingPoint} and {@code keepsOrder} are
- *       the rule): in program order under {@code in-order} but for plain stores, in any order between two ordering
- *       points under {@code barrier-ordered}, same-qword stores always in program order. Memory passes through the
- *       versions "after the first {@code t} stores" of that order. Before the first step the driver has initialised
- *       the tables behind the target's new pointers ({@link dev.hitless.reader.TableInit}): implicit stores of the
- *       first segment, and a fetch judged NEW that walks one not yet visible is {@code UNINIT}.</li>
+ *   <li><b>Stores and their visibility.</b> The writer changes the entry by the stores of a plan
+ *       ({@link dev.hitless.plan.Step.Store64}, {@link dev.hitless.plan.Step.Store128}), each single-copy atomic (a
+ *       128-bit store is one unit). In what order they reach the device is the model's
+ *       {@link dev.hitless.reader.Visibility}: {@code IN_ORDER} (x86 TSO with {@code WRITE_ONCE}) in program order,
+ *       except that a plain store (a C struct copy) may move anywhere up to the next barrier or sync;
+ *       {@code BARRIER_ORDERED} (ARMv8) in any order between two <em>ordering points</em> (the start, a
+ *       {@code dma_wmb}, any sync), but never an {@code smp_wmb}. Stores to the same qword always keep program order.
+ *       {@link dev.hitless.reader.Visibility#isOrderingPoint} and {@link dev.hitless.reader.Visibility#keepsOrder}
+ *       are the rule in code; every back end asks them.</li>
+ *   <li><b>Tables.</b> Before step 1 the driver initialised the tables the target points at (each
+ *       {@linkplain dev.hitless.format.EntryFormat#pointerFields() pointer field} the target uses whose value
+ *       changes): stores in program order before the plan's first store, so under {@code BARRIER_ORDERED} they may
+ *       reach the device after the plan's first stores unless a {@code dma_wmb} or sync comes first. When a fetch
+ *       completes, the device walks the tables its entry uses.</li>
  *   <li><b>Chunked fetch.</b> A fetch reads the 512-bit entry in chunks of
  *       {@link dev.hitless.reader.ReaderModel#chunkBits() chunkBits} (64, 128, 256 or 512). Each chunk is read
  *       atomically, the chunks at different moments, so one fetch may straddle any number of stores (and a 64-bit
@@ -27,21 +33,23 @@
  *       fetches once at each entry sync, while memory is stable, and serves that copy until the next entry sync.</li>
  *   <li><b>Entry sync.</b> A sync that {@linkplain dev.hitless.plan.Step.Sync#invalidatesEntry() invalidates the
  *       entry} drops the cached copy and returns only when every fetch that began before it has completed: <em>a
- *       fetch never straddles a completed entry sync</em>. A sync of TLB kinds only
+ *       fetch never straddles a completed entry sync</em>. A sync is also an ordering point (rule 1). A sync of TLB kinds only
  *       ({@link dev.hitless.plan.SyncKind}) is no boundary for the reader.</li>
  * </ol>
  * So the entry syncs cut a plan into <em>windows</em>. Without a cache one fetch reads each of its chunks at some
- * version of one window, the versions following the chunk order; with a sticky cache only the state at the start of
- * each window, and the final state, is ever seen.
+ * moment of one window, the moments following the chunk order, and each chunk shows the stores that had reached the
+ * device by then; with a sticky cache only the state at the start of each window, and the final state, is ever seen
+ * (fully visible: a sync orders every earlier store, tables included).
  *
  * <h2>Judgement</h2>
  * The {@link dev.hitless.reader.Oracle} judges a fetched entry ({@link dev.hitless.reader.Seen}: OLD, NEW, BLOCKED,
- * TORN), and an {@link dev.hitless.reader.Observation} adds where each chunk came from ({@code "TORN no=="}): the
+ * TORN); a NEW entry whose new table the device could not yet see when the fetch completed is UNINIT; and an {@link dev.hitless.reader.Observation} adds where each chunk came from ({@code "TORN no=="}): the
  * outcome the checker predicts and jcstress counts.
  *
  * <h2>Extending the model</h2>
- * A new freedom of the hardware (stores between two barriers becoming visible out of order, a cache tagged by PASID
- * or StreamID that a sync drops only for its tag) is one component of {@code ReaderModel}, one clause above, and one
- * change in each of the two implementations: the checker's windows and versions, and {@code LiveReader}.
+ * A new freedom of the hardware (as visibility was; next, a cache tagged by PASID or StreamID that a sync drops only
+ * for its tag) is one component of {@code ReaderModel}, one clause above, and one change in each implementation:
+ * the checker ({@code check.Timeline} for visibility), {@code LiveReader} and the writer's
+ * {@link dev.hitless.plan.PlanExecutor} (which emulates, on x86, the orders a weaker visibility allows).
  */
 package dev.hitless.reader;
