@@ -46,7 +46,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  *    UNINIT ===n====          121                    0
  *
  * About one sample in 17,500 walks the uninitialised table (the fetch must fall between the S2TTB store and the
- * table's, in the half of the samples that perform them in that order); all 4 JVM configurations saw it.
+ * table's, in the half of the samples that perform them in that order); all 4 JVM configurations saw it. Over ten
+ * such runs: UNINIT in 10 of 10, one per ~10,600 samples (docs/stress.md, "The missing dma_wmb, detected").
  */
 @JCStressTest
 @MustObserve(Seen.UNINIT)
