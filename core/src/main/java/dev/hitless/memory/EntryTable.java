@@ -38,7 +38,16 @@ import java.lang.invoke.VarHandle;
  *       512 bits: read the sequences of every 128-bit chunk covered, read the qwords, re-read the sequences; retry
  *       until all were even and unchanged. The result is a snapshot of the chunk at one instant.</li>
  * </ul>
- * Invariant relied on: one writer per entry at a time (a driver holds the table lock while it updates an entry).
+ * <h2>Tables behind the pointers (emulated)</h2>
+ * An entry's pointer fields (S2TTB, S1ContextPtr, FSPTPTR, ...) name tables the hardware walks after it fetches the
+ * entry. The stress suites do not need the tables' contents, only whether their initialisation is visible yet, so
+ * each entry has {@value #TABLES} <em>table words</em> in a third segment, one per table the driver initialises
+ * before an update ({@link dev.hitless.reader.TableInit} numbers them): {@link #resetTablesPlain} makes them all
+ * uninitialised before a race, the writer's {@link #storeTableInitialised} is the driver's initialisation (one
+ * release store, ordered after every earlier store of the writer like an entry store), and the reader's
+ * {@link #initialisedTables} (acquire loads, after its chunk reads) is the hardware's walk.
+ *
+ * <p>Invariant relied on: one writer per entry at a time (a driver holds the table lock while it updates an entry).
  * Cost: a chunk-aware write is three ordered stores instead of one; a chunk read is at least two extra loads and may
  * retry while a writer is inside the chunk. The benchmark {@code MachineryBench} measures both against a
  * {@code long[8]}.
@@ -47,11 +56,18 @@ public final class EntryTable implements AutoCloseable {
     /** Bytes of sequence words per entry: one 8-byte sequence per 128-bit chunk. */
     private static final int SEQ_BYTES = (Entry.QWORDS / 2) * Long.BYTES;
 
+    /** Table words per entry: at most this many tables behind one entry's pointer fields (formats have up to 2). */
+    public static final int TABLES = 4;
+    private static final int TABLE_BYTES = TABLES * Long.BYTES;
+    /** A table word's value once the table's initialisation has been stored (0: uninitialised). */
+    private static final long INITIALISED = 1;
+
     private static final VarHandle QWORD = ValueLayout.JAVA_LONG.varHandle();
 
     private final Arena arena;
     private final MemorySegment entries;
     private final MemorySegment seqs;
+    private final MemorySegment tables;
     private final int size;
 
     private EntryTable(int size) {
@@ -60,6 +76,7 @@ public final class EntryTable implements AutoCloseable {
         this.arena = Arena.ofShared();
         this.entries = arena.allocate((long) size * Entry.BYTES, Entry.BYTES);
         this.seqs = arena.allocate((long) size * SEQ_BYTES, Entry.BYTES);
+        this.tables = arena.allocate((long) size * TABLE_BYTES, Entry.BYTES);
     }
 
     /** A zeroed table of {@code size} entries in a new shared arena. */
@@ -223,6 +240,37 @@ public final class EntryTable implements AutoCloseable {
             }
             if (after == before) return retries;
         }
+    }
+
+    // ---- tables behind the pointers ----------------------------------------------------------------------------
+
+    private static long tableOffset(int slot, int table) {
+        if (table < 0 || table >= TABLES) throw new IllegalArgumentException("table " + table + " outside 0.." + (TABLES - 1));
+        return (long) slot * TABLE_BYTES + (long) table * Long.BYTES;
+    }
+
+    /** Makes every table of entry {@code slot} uninitialised, with plain stores. Not for use under readers. */
+    public void resetTablesPlain(int slot) {
+        for (int t = 0; t < TABLES; t++) QWORD.set(tables, tableOffset(slot, t), 0L);
+    }
+
+    /** The writer's initialisation of table {@code table} of entry {@code slot}: one release store. */
+    public void storeTableInitialised(int slot, int table) {
+        QWORD.setRelease(tables, tableOffset(slot, table), INITIALISED);
+    }
+
+    /**
+     * Which of the tables of entry {@code slot} named in {@code mask} (bit {@code t}: table {@code t}) have been
+     * initialised, as a mask of the same kind: one acquire load per table, so a reader that calls this after reading
+     * the entry sees each initialisation the writer stored before an entry store that the reader saw.
+     */
+    public int initialisedTables(int slot, int mask) {
+        int out = 0;
+        for (int m = mask; m != 0; m &= m - 1) {
+            int t = Integer.numberOfTrailingZeros(m);
+            if ((long) QWORD.getAcquire(tables, tableOffset(slot, t)) == INITIALISED) out |= 1 << t;
+        }
+        return out;
     }
 
     /** Frees the memory. No access may follow. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * The {@linkplain dev.hitless.reader reader's contract} at run time, on one live entry of an {@link EntryTable}: the
@@ -20,9 +19,9 @@ import java.util.function.Function;
  * device thread wire one up; neither adds behaviour of its own.
  *
  * <p>A {@link Device} holds what every reader of one test shares (the model, its chunk orders, and how a fetched
- * entry becomes the caller's observation {@code T}); {@link Device#attach} makes the reader of one entry. jcstress
- * makes a fresh state, and so a fresh reader, per sample: a reader allocates nothing beyond itself, and a fetch
- * nothing beyond its scratch buffer and the fetched {@link Entry}.
+ * entry becomes the caller's observation {@code T}, its {@link Observer}); {@link Device#attach} makes the reader of
+ * one entry. jcstress makes a fresh state, and so a fresh reader, per sample: a reader allocates nothing beyond
+ * itself, and a fetch nothing beyond its scratch buffer and the fetched {@link Entry}.
  *
  * <h2>Implementation</h2>
  * Each chunk is read atomically by {@link EntryTable#readChunk}. Without a cache, {@link #read} fetches memory, in the
@@ -31,6 +30,15 @@ import java.util.function.Function;
  * the cache itself by fetching the entry in the syncing thread, while memory is stable (the writer is inside the
  * sync), and publishes it with a volatile store that the reader's volatile load pairs with. So no fetch is ever in
  * flight across a sync, and there is nothing to wait for.
+ *
+ * <h3>Tables behind the pointers</h3>
+ * When the driver initialises tables before the update ({@link TableInit}; the writer stores them as
+ * {@linkplain EntryTable#storeTableInitialised table words}, {@link dev.hitless.plan.PlanExecutor.Prepared}), a fetch
+ * reads those words right after its chunks, as the hardware walks the tables after it fetched the entry. If the
+ * observer says the fetched entry walks a table ({@link Observer#walks}: judged NEW, using a pointer field that holds
+ * the target's value) whose word was still uninitialised, the observation is the observer's
+ * {@link Observer#uninit UNINIT} form of it. A sticky cache fetches at entry syncs only, in the syncing thread, with
+ * the same code; every table is initialised by then (its words are stored before the plan's first ordering point).
  *
  * <h3>Handshake: a Dekker pair on one fetch sequence per live entry</h3>
  * <pre>
@@ -88,15 +96,20 @@ public final class LiveReader<T> implements SyncHandler {
         private final ReaderModel model;
         private final int[][] orders;
         private final boolean sticky;
-        private final Function<Entry, ? extends T> observe;
+        private final Observer<T> observer;
+        /** Bit t for each table the driver initialises. */
+        private final int tables;
         private final T atStart;
 
-        private Device(ReaderModel model, Entry live, Function<Entry, ? extends T> observe) {
+        private Device(ReaderModel model, Entry live, Observer<T> observer) {
             this.model = model;
             this.orders = chunkOrders(model);
             this.sticky = model.cache() == ReaderModel.Cache.STICKY;
-            this.observe = observe;
-            this.atStart = observe.apply(live);
+            this.observer = observer;
+            int n = observer.tables();
+            if (n < 0 || n > EntryTable.TABLES) throw new IllegalArgumentException(n + " tables: an entry has words for 0.." + EntryTable.TABLES);
+            this.tables = (1 << n) - 1;
+            this.atStart = observer.observe(live);
         }
 
         public ReaderModel model() {
@@ -110,12 +123,41 @@ public final class LiveReader<T> implements SyncHandler {
     }
 
     /**
-     * The hardware of {@code model}, reading entries that hold {@code live} when the update begins; each fetch is
-     * handed to {@code observe}, called by the reading thread (or, for a sticky cache, by the syncing one), so it
-     * must be thread-safe. {@code observe(live)} is computed here, once.
+     * How a fetched entry becomes the caller's observation, and which tables the hardware walks behind it. Called by
+     * the reading thread (or, for a sticky cache, by the syncing one), so it must be thread-safe.
+     *
+     * @param <T> the observation
      */
-    public static <T> Device<T> device(ReaderModel model, Entry live, Function<Entry, ? extends T> observe) {
-        return new Device<>(model, live, observe);
+    public interface Observer<T> {
+        /** The observation of a fetched entry. */
+        T observe(Entry fetched);
+
+        /** How many tables the driver initialises before the update ({@link TableInit#count()}); 0 by default. */
+        default int tables() {
+            return 0;
+        }
+
+        /**
+         * The tables the hardware walks after a fetch observed as {@code observed}, bit {@code t} for table
+         * {@code t} ({@link TableInit#walkedBy}); 0 by default.
+         */
+        default int walks(T observed) {
+            return 0;
+        }
+
+        /** What {@code observed} becomes when a table it walks was not initialised yet ({@link Seen#UNINIT}). */
+        default T uninit(T observed) {
+            throw new IllegalStateException("an observer that walks tables must say what an uninitialised walk is");
+        }
+    }
+
+    /**
+     * The hardware of {@code model}, reading entries that hold {@code live} when the update begins; each fetch is
+     * handed to {@code observer}. A lambda {@code e -> ...} is an observer with no tables behind the pointers.
+     * {@code observer.observe(live)} is computed here, once.
+     */
+    public static <T> Device<T> device(ReaderModel model, Entry live, Observer<T> observer) {
+        return new Device<>(model, live, observer);
     }
 
     /**
@@ -191,8 +233,22 @@ public final class LiveReader<T> implements SyncHandler {
         int[] order = orders.length == 1 ? orders[0] : orders[ThreadLocalRandom.current().nextInt(orders.length)];
         long s = beginFetch();
         readChunks(order, q);
+        int initialised = initialisedTables();
         endFetch(s);
-        return device.observe.apply(Entry.of(q));
+        return observe(q, initialised);
+    }
+
+    /** The tables whose initialisation this reader sees now (right after its chunk reads: the hardware's walk). */
+    private int initialisedTables() {
+        return device.tables == 0 ? 0 : table.initialisedTables(slot, device.tables);
+    }
+
+    /** The observation of fetched qwords {@code q}, UNINIT when they walk a table not in {@code initialised}. */
+    private T observe(long[] q, int initialised) {
+        Observer<T> o = device.observer;
+        T t = o.observe(Entry.of(q));
+        if (device.tables == 0 || (o.walks(t) & ~initialised) == 0) return t;
+        return o.uninit(t);
     }
 
     /** The fetcher's half of the handshake, first step: announce the fetch before its first chunk read. */
@@ -225,7 +281,7 @@ public final class LiveReader<T> implements SyncHandler {
         if (device.sticky) {
             long[] q = new long[Entry.QWORDS];
             readChunks(device.orders[0], q); // memory is stable: the writer is here
-            CACHED.setVolatile(this, device.observe.apply(Entry.of(q)));
+            CACHED.setVolatile(this, observe(q, initialisedTables()));
             return;
         }
         awaitNoFetchInFlight();

@@ -3,6 +3,7 @@ package dev.hitless.reader;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Step;
+import dev.hitless.plan.StoreOrder;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * {@linkplain dev.hitless.reader reader's contract} (rule 1, which this enum's methods implement and every back end
  * asks).
  */
-public enum Visibility {
+public enum Visibility implements StoreOrder {
     /**
      * x86 TSO with {@code WRITE_ONCE}: every store reaches the device in program order. Only plain stores (a C struct
      * copy) are free, and only up to the next compiler barrier (any barrier or sync).
@@ -58,6 +59,7 @@ public enum Visibility {
      * command-queue doorbell write carries a barrier, and it waits), a {@code dma_wmb}, and under in-order also an
      * {@code smp_wmb} (a compiler barrier on x86, where the hardware already keeps store order).
      */
+    @Override
     public boolean isOrderingPoint(Step step) {
         return switch (step) {
             case Step.Sync s -> true;
@@ -70,6 +72,7 @@ public enum Visibility {
      * True when two stores of one segment (no ordering point between them), {@code earlier} before {@code later} in
      * program order, reach the device in that order. Stores that share a qword always do (coherence).
      */
+    @Override
     public boolean keepsOrder(Step earlier, Step later) {
         if (overlap(earlier, later)) return true;
         return this == IN_ORDER && !isPlain(earlier) && !isPlain(later);

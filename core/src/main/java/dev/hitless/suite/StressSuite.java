@@ -8,7 +8,9 @@ import dev.hitless.reader.Seen;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The generated jcstress suite: every built-in ordering x the {@linkplain RepresentativeTransition#stressed()
@@ -37,17 +39,23 @@ public final class StressSuite {
     }
 
     /**
-     * True when the stress run must observe a tear for the gate to pass: a known-bad ordering that the checker
-     * proves torn, raced by the strict reader (any chunk order, no cache: the reader that sees tears most often).
+     * What the stress run must observe for the gate to pass, if anything: for a known-bad ordering raced by the strict
+     * reader (any chunk order, no cache: the reader that sees failures most often), the worst failure the checker
+     * proves reachable, TORN or else UNINIT.
      */
-    public static boolean mustDetect(StressCase c, CheckResult r) {
-        return Orderings.byName(c.ordering()).knownBad() && c.preset().equals("strict") && r.seen().contains(Seen.TORN);
+    public static Optional<Seen> mustDetect(StressCase c, CheckResult r) {
+        if (!Orderings.byName(c.ordering()).knownBad() || !c.preset().equals("strict")) return Optional.empty();
+        return Stream.of(Seen.TORN, Seen.UNINIT).filter(r.seen()::contains).findFirst();
     }
 
-    /** The CI subset of generated cases (the gate adds the showcase tests): a cheap, must-detect-heavy sample. */
+    /**
+     * The CI subset of generated cases (the gate adds the showcase tests): a cheap, must-detect-heavy sample. The
+     * used-bits-128 case of this transition is left out: it is the showcase {@code DraftEntrySyncTears.Fixed}, the
+     * same race, so the subset stays at 10 tests with the missing-dma_wmb showcase in.
+     */
     public static boolean inCi(StressCase c) {
         return c.format().equals("vtd-pasid") && c.from().equals("fl-did5-a") && c.to().equals("fl-did6-b")
                 && c.preset().equals("strict")
-                && Set.of("struct-copy", "used-bits-128", "used-bits-128-draft").contains(c.ordering());
+                && Set.of("struct-copy", "used-bits-128-draft").contains(c.ordering());
     }
 }

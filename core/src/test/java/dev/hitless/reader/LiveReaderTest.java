@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +36,7 @@ class LiveReaderTest {
 
     static LiveReader<Entry> reader(EntryTable table, int slot, ChunkOrder order, Cache cache) {
         table.initPlain(slot, A);
-        return LiveReader.device(new ReaderModel(128, order, cache), A, Function.<Entry>identity()).attach(table, slot);
+        return LiveReader.<Entry>device(new ReaderModel(128, order, cache), A, e -> e).attach(table, slot);
     }
 
     static void store(EntryTable table, int slot, Entry e) {
@@ -118,6 +117,78 @@ class LiveReaderTest {
             assertEquals(Seen.OLD, r.read());
             table.writeQword(0, 1, B.qword(1)); // the new DID with the old FSPTPTR
             assertEquals(Seen.TORN, r.read());
+        }
+    }
+
+    /** An observer as the jcstress race builds one: the oracle's judgement, UNINIT when a new table was not visible. */
+    static LiveReader.Observer<Seen> tableWalker(Oracle oracle) {
+        TableInit tables = TableInitTest.tablesOf(oracle);
+        return new LiveReader.Observer<>() {
+            @Override
+            public Seen observe(Entry fetched) {
+                return oracle.judge(fetched);
+            }
+
+            @Override
+            public int tables() {
+                return tables.count();
+            }
+
+            @Override
+            public int walks(Seen seen) {
+                return seen == Seen.NEW ? 1 : 0; // this transition has one table; TableInit.walkedBy says which
+            }
+
+            @Override
+            public Seen uninit(Seen seen) {
+                return Seen.UNINIT;
+            }
+        };
+    }
+
+    /**
+     * STE s2-vmid1 -> s2-vmid1-ttb-b (only S2TTB, in qword 3, changes): a fetch of the new entry is UNINIT exactly
+     * while the new stage-2 table's word is uninitialised; the old entry never is, and a sticky cache's fetch at the
+     * sync follows the same rule.
+     */
+    @Test
+    void aNewEntryIsUninitExactlyWhileItsNewTableIsNotInitialised() {
+        EntryFormat ste = Formats.ste();
+        Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid1-ttb-b");
+        Oracle oracle = new Oracle(ste, old, target);
+        assertEquals(1, TableInitTest.tablesOf(oracle).count());
+        try (EntryTable table = EntryTable.allocate(2)) {
+            for (Cache cache : Cache.values()) {
+                table.initPlain(1, old);
+                table.resetTablesPlain(1);
+                LiveReader<Seen> r = LiveReader.device(ReaderModel.preset(cache == Cache.STICKY ? "sticky" : "strict", ste), old,
+                        tableWalker(oracle)).attach(table, 1);
+                assertEquals(Seen.OLD, r.read(), cache + ": the old entry walks the old table");
+                table.writeQword(1, 3, target.qword(3)); // the new S2TTB reaches the SMMU before its table
+                if (cache == Cache.NONE) assertEquals(Seen.UNINIT, r.read(), "the new pointer before its table");
+                r.sync(ENTRY);
+                assertEquals(Seen.UNINIT, r.read(), cache + ": still before the table (a sticky cache fetched at the sync)");
+                table.storeTableInitialised(1, 0);
+                if (cache == Cache.STICKY) r.sync(ENTRY);
+                assertEquals(Seen.NEW, r.read(), cache + ": the table is initialised");
+                table.writeQword(1, 3, old.qword(3));
+                if (cache == Cache.STICKY) r.sync(ENTRY);
+                assertEquals(Seen.OLD, r.read(), cache + ": back to the old table");
+            }
+        }
+    }
+
+    @Test
+    void aTransitionWithNoNewTableNeverReadsATableWord() {
+        EntryFormat ste = Formats.ste();
+        Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid2");
+        Oracle oracle = new Oracle(ste, old, target);
+        assertEquals(0, TableInitTest.tablesOf(oracle).count());
+        try (EntryTable table = EntryTable.allocate(1)) {
+            table.initPlain(0, target);
+            table.resetTablesPlain(0);
+            LiveReader<Seen> r = LiveReader.device(ReaderModel.strict(ste), old, tableWalker(oracle)).attach(table, 0);
+            assertEquals(Seen.NEW, r.read(), "no table to wait for");
         }
     }
 

@@ -29,12 +29,14 @@ public final class SlotRing {
     }
 
     /**
-     * The next slot, initialised to {@code initial} with plain stores (and its chunk sequences reset). jcstress
-     * constructs states in one thread and publishes them to the actors safely, so plain access is enough here.
+     * The next slot, initialised to {@code initial} with plain stores (its chunk sequences reset, its tables
+     * uninitialised). jcstress constructs states in one thread and publishes them to the actors safely, so plain
+     * access is enough here.
      */
     public static int next(Entry initial) {
         int slot = nextIndex();
         TABLE.initPlain(slot, initial);
+        TABLE.resetTablesPlain(slot);
         return slot;
     }
 

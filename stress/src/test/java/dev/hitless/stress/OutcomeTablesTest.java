@@ -2,7 +2,6 @@ package dev.hitless.stress;
 
 import dev.hitless.check.CheckResult;
 import dev.hitless.reader.Observation;
-import dev.hitless.reader.Seen;
 import dev.hitless.suite.StressSuite;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every hitless jcstress test's outcome table agrees with the checker: the outcomes it accepts are exactly the
  * checker's outcome keys for the same plan and reader model, graded by judgement (OLD/NEW acceptable, TORN/BLOCKED
- * interesting), no FORBIDDEN row matches a key the checker allows, and a catch-all FORBIDDEN row exists. This is the
+ * interesting), no FORBIDDEN row matches a key the checker allows, a catch-all FORBIDDEN row exists, and a
+ * {@link MustObserve} test must observe a judgement the checker allows. This is the
  * review a hand-written table needs (a grading typo would silently turn a bug into "acceptable").
  */
 class OutcomeTablesTest {
@@ -80,9 +80,10 @@ class OutcomeTablesTest {
         }
         assertTrue(catchAll, name + ": no catch-all FORBIDDEN row");
         assertEquals(keys, accepted, name + ": accepted outcomes differ from the checker's outcome keys for\n" + setup.plan());
-        boolean torn = r.outcomes().stream().anyMatch(o -> o.seen() == Seen.TORN);
-        if (c.isAnnotationPresent(MustObserveTear.class)) {
-            assertTrue(torn, name + " must observe a tear, but the checker says none is possible");
+        MustObserve must = c.getAnnotation(MustObserve.class);
+        if (must != null) {
+            assertTrue(r.seen().contains(must.value()), name + " must observe " + must.value()
+                    + ", but the checker says it is impossible");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hitless.stress.gate;
 
+import dev.hitless.reader.Seen;
 import org.openjdk.jcstress.annotations.Expect;
 
 import java.util.ArrayList;
@@ -7,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Grades a run: each planned test over all its JVM configurations, then the run as a whole. A test passes when it
  * ran with samples on every configuration jcstress gave it, every configuration's status is normal, jcstress graded
  * every configuration passed (no FORBIDDEN outcome: nothing outside the checker's set), and, when it must detect a
- * tear, it observed one ({@link MustDetect}). The run passes when the run-level checks of {@link JcstressLog} found
+ * failure, it observed one ({@link MustDetect}). The run passes when the run-level checks of {@link JcstressLog} found
  * nothing, every planned test ran, no unplanned test ran, and every test passed.
  */
 final class Grades {
@@ -28,16 +30,16 @@ final class Grades {
      * @param planned      the tests the gate asked jcstress to run
      * @param runProblems  the run-level problems found so far ({@link JcstressLog#problems})
      * @param results      every configuration result jcstress wrote
-     * @param mustDetect   which tests must observe a tear
+     * @param mustDetect   what each test must observe (TORN, UNINIT), empty for most
      */
     static Verdict judge(List<String> planned, List<String> runProblems, List<ConfigResult> results,
-                         Predicate<String> mustDetect) {
+                         Function<String, Optional<Seen>> mustDetect) {
         List<String> problems = new ArrayList<>(runProblems);
         Map<String, List<ConfigResult>> byTest = new TreeMap<>();
         for (ConfigResult r : results) byTest.computeIfAbsent(r.test(), k -> new ArrayList<>()).add(r);
         List<TestSummary> tests = new ArrayList<>();
         for (String name : planned) {
-            tests.add(summarise(name, byTest.getOrDefault(name, List.of()), mustDetect.test(name)));
+            tests.add(summarise(name, byTest.getOrDefault(name, List.of()), mustDetect.apply(name).orElse(null)));
         }
         for (String name : byTest.keySet()) {
             if (!planned.contains(name)) problems.add("jcstress ran an unplanned test " + name);
@@ -48,8 +50,11 @@ final class Grades {
         return new Verdict(List.copyOf(problems), List.copyOf(tests), pass);
     }
 
-    /** One test over all its configuration results (none: it did not run). */
-    static TestSummary summarise(String name, List<ConfigResult> results, boolean mustObserveTear) {
+    /**
+     * One test over all its configuration results (none: it did not run); {@code mustObserve} is the judgement it
+     * must observe, null for none.
+     */
+    static TestSummary summarise(String name, List<ConfigResult> results, Seen mustObserve) {
         List<String> problems = new ArrayList<>();
         Map<String, Long> counts = new TreeMap<>();
         Map<String, String> expects = new TreeMap<>();
@@ -80,13 +85,13 @@ final class Grades {
             problems.add("no samples");
         }
         List<String> unobserved = unobserved(expects, gradedCounts, counts);
-        var mustProblem = MustDetect.problem(mustObserveTear, counts, samples);
+        var mustProblem = MustDetect.problem(mustObserve, counts, samples);
         if (mustProblem.isPresent()) {
             passed = false;
             problems.add(mustProblem.get());
         }
         long rate = seconds > 0 ? Math.round(samples / seconds) : 0;
-        return new TestSummary(name, samples, results.size(), rate, counts, expects, unobserved, mustObserveTear, passed,
+        return new TestSummary(name, samples, results.size(), rate, counts, expects, unobserved, mustObserve, passed,
                 problems, runs);
     }
 

@@ -21,7 +21,7 @@ final class SummaryText {
         sb.append(String.format(Locale.ROOT, "%nstress gate: suite %s, mode %s, %d tests, %.0f s%n", suite, mode, tests.size(), seconds));
         for (TestSummary t : tests.stream().sorted(Comparator.comparing(TestSummary::name)).toList()) {
             sb.append(String.format(Locale.ROOT, "%n%-4s %s%s%n", t.passed() ? "PASS" : "FAIL", shortName(t.name()),
-                    t.mustObserveTear() ? "  [must observe a tear]" : ""));
+                    t.mustObserve() != null ? "  [must observe " + MustDetect.what(t.mustObserve()) + "]" : ""));
             sb.append(String.format(Locale.ROOT, "     %,d samples over %d JVM configurations (%,d samples/s)%n",
                     t.samples(), t.configs(), t.samplesPerSecond()));
             for (Map.Entry<String, Long> e : t.counts().entrySet()) {

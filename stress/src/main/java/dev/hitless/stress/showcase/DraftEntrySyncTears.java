@@ -1,6 +1,7 @@
 package dev.hitless.stress.showcase;
 
-import dev.hitless.stress.MustObserveTear;
+import dev.hitless.reader.Seen;
+import dev.hitless.stress.MustObserve;
 import dev.hitless.stress.Race;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -38,7 +39,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * The tear is rare (one per ~3,600 to ~7,200 samples, with the machine's load) but was seen in 10 of 10 such runs (docs/stress.md, "Detection power").
  */
 @JCStressTest
-@MustObserveTear
+@MustObserve(Seen.TORN)
 @Outcome(id = "OLD oo==",     expect = ACCEPTABLE,             desc = "The old domain: the fetch came before the first store.")
 @Outcome(id = "NEW nn==",     expect = ACCEPTABLE,             desc = "The new domain: the fetch came after the last store.")
 @Outcome(id = "BLOCKED xo==", expect = ACCEPTABLE_INTERESTING, desc = "Not present: quantum 0 cleared, quantum 1 still old.")

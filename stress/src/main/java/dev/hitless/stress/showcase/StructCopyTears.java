@@ -1,6 +1,7 @@
 package dev.hitless.stress.showcase;
 
-import dev.hitless.stress.MustObserveTear;
+import dev.hitless.reader.Seen;
+import dev.hitless.stress.MustObserve;
 import dev.hitless.stress.Race;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -39,7 +40,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * (docs/stress.md, "Detection power").
  */
 @JCStressTest
-@MustObserveTear
+@MustObserve(Seen.TORN)
 @Outcome(id = "OLD oo==",  expect = ACCEPTABLE,             desc = "The old domain: the fetch came before the copy reached DID.")
 @Outcome(id = "NEW nn==",  expect = ACCEPTABLE,             desc = "The new domain: the fetch came after the copy passed FSPTPTR.")
 @Outcome(id = "TORN no==", expect = ACCEPTABLE_INTERESTING, desc = "Torn: new DID with the old FSPTPTR; the fetch straddled the copy.")

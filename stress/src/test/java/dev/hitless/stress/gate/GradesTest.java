@@ -2,6 +2,7 @@ package dev.hitless.stress.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hitless.reader.Seen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class GradesTest {
     void aTestPassesOverAllItsConfigurationsAndSumsTheirCounts() {
         TestSummary t = Grades.summarise(TEST, List.of(
                 config(TEST, Map.of("OLD oooo", 600L, "TORN nooo", 40L), true),
-                config(TEST, Map.of("OLD oooo", 300L, "NEW nnnn", 60L), true)), true);
+                config(TEST, Map.of("OLD oooo", 300L, "NEW nnnn", 60L), true)), Seen.TORN);
         assertTrue(t.passed(), t.problems().toString());
         assertEquals(1000, t.samples());
         assertEquals(2, t.configs());
@@ -50,7 +51,7 @@ class GradesTest {
     @Test
     void aForbiddenOutcomeFailsTheTestWithJcstressExplanation() {
         TestSummary t = Grades.summarise(TEST, List.of(
-                config(TEST, Map.of("OLD oooo", 10L, "TORN xooo", 1L), false, "Observed FORBIDDEN: TORN xooo")), false);
+                config(TEST, Map.of("OLD oooo", 10L, "TORN xooo", 1L), false, "Observed FORBIDDEN: TORN xooo")), null);
         assertFalse(t.passed());
         assertEquals(List.of("Observed FORBIDDEN: TORN xooo"), t.problems());
         assertEquals(List.of("NEW nnnn", "TORN nooo"), t.unobserved(), "possible keys never seen; not the regex row");
@@ -59,10 +60,20 @@ class GradesTest {
     @Test
     void aTestThatMustDetectATearFailsWithoutOneAndOnlyThen() {
         List<ConfigResult> noTear = List.of(config(TEST, Map.of("OLD oooo", 500L, "NEW nnnn", 500L), true));
-        TestSummary must = Grades.summarise(TEST, noTear, true);
+        TestSummary must = Grades.summarise(TEST, noTear, Seen.TORN);
         assertFalse(must.passed());
         assertEquals(List.of("must observe a tear and observed none in 1000 samples"), must.problems());
-        assertTrue(Grades.summarise(TEST, noTear, false).passed());
+        assertTrue(Grades.summarise(TEST, noTear, null).passed());
+    }
+
+    @Test
+    void aTestThatMustWalkAnUninitialisedTableNeedsAnUninitOutcomeNotATear() {
+        List<ConfigResult> tearOnly = List.of(config(TEST, Map.of("OLD oooo", 500L, "TORN nooo", 500L), true));
+        TestSummary must = Grades.summarise(TEST, tearOnly, Seen.UNINIT);
+        assertFalse(must.passed());
+        assertEquals(List.of("must observe UNINIT and observed none in 1000 samples"), must.problems());
+        List<ConfigResult> uninit = List.of(config(TEST, Map.of("OLD oooo", 500L, "UNINIT nnnn", 1L), true));
+        assertTrue(Grades.summarise(TEST, uninit, Seen.UNINIT).passed());
     }
 
     @Test
@@ -70,11 +81,11 @@ class GradesTest {
         ConfigResult ok = config(TEST, Map.of("OLD oooo", 5L), true);
         ConfigResult broken = new ConfigResult(TEST, ok.run(), Optional.of("status VM_ERROR fork crashed"), List.of(),
                 true, ok.outcomes());
-        assertEquals(List.of("status VM_ERROR fork crashed"), Grades.summarise(TEST, List.of(broken), false).problems());
-        TestSummary empty = Grades.summarise(TEST, List.of(config(TEST, Map.of(), true)), false);
+        assertEquals(List.of("status VM_ERROR fork crashed"), Grades.summarise(TEST, List.of(broken), null).problems());
+        TestSummary empty = Grades.summarise(TEST, List.of(config(TEST, Map.of(), true)), null);
         assertEquals(List.of("no samples"), empty.problems());
         assertFalse(empty.passed());
-        TestSummary none = Grades.summarise(TEST, List.of(), false);
+        TestSummary none = Grades.summarise(TEST, List.of(), null);
         assertEquals(List.of("not run"), none.problems());
         assertFalse(none.passed());
     }
@@ -83,20 +94,20 @@ class GradesTest {
     void theRunFailsOnARunLevelProblemAMissingOrUnplannedTestOrAFailedTest() {
         String other = "dev.hitless.stress.showcase.StructCopyTears";
         ConfigResult good = config(TEST, Map.of("OLD oooo", 5L), true);
-        assertTrue(Grades.judge(List.of(TEST), List.of(), List.of(good), t -> false).passed());
-        assertFalse(Grades.judge(List.of(TEST), List.of("jcstress exited with 1"), List.of(good), t -> false).passed());
-        Grades.Verdict missing = Grades.judge(List.of(TEST, other), List.of(), List.of(good), t -> false);
+        assertTrue(Grades.judge(List.of(TEST), List.of(), List.of(good), t -> Optional.empty()).passed());
+        assertFalse(Grades.judge(List.of(TEST), List.of("jcstress exited with 1"), List.of(good), t -> Optional.empty()).passed());
+        Grades.Verdict missing = Grades.judge(List.of(TEST, other), List.of(), List.of(good), t -> Optional.empty());
         assertEquals(List.of("ran 1 of 2 planned tests"), missing.problems());
-        Grades.Verdict unplanned = Grades.judge(List.of(TEST), List.of(), List.of(good, config(other, Map.of("OLD oooo", 5L), true)), t -> false);
+        Grades.Verdict unplanned = Grades.judge(List.of(TEST), List.of(), List.of(good, config(other, Map.of("OLD oooo", 5L), true)), t -> Optional.empty());
         assertEquals(List.of("jcstress ran an unplanned test " + other), unplanned.problems());
         assertFalse(unplanned.passed());
-        assertFalse(Grades.judge(List.of(TEST), List.of(), List.of(good), t -> true).passed(), "must detect, saw no tear");
+        assertFalse(Grades.judge(List.of(TEST), List.of(), List.of(good), t -> Optional.of(Seen.TORN)).passed(), "must detect, saw no tear");
     }
 
     @Test
     void bothSummariesSayWhatWasGraded(@TempDir Path dir) throws Exception {
         Grades.Verdict v = Grades.judge(List.of(TEST), List.of("jcstress exited with 1"),
-                List.of(config(TEST, Map.of("OLD oooo", 1500L, "TORN nooo", 2L), true)), t -> true);
+                List.of(config(TEST, Map.of("OLD oooo", 1500L, "TORN nooo", 2L), true)), t -> Optional.of(Seen.TORN));
         String text = SummaryText.render("ci", "quick", v, 12.4);
         assertTrue(text.startsWith("\nstress gate: suite ci, mode quick, 1 tests, 12 s\n"), text);
         assertTrue(text.contains("\nPASS generated.vtdpasid.StructCopy__FlDid5A__FlDid6B__Strict  [must observe a tear]\n"), text);
@@ -120,5 +131,7 @@ class GradesTest {
         assertEquals(2, t.get("counts").get("TORN nooo").asLong());
         assertEquals("ACCEPTABLE_INTERESTING", t.get("expects").get("TORN nooo").asText());
         assertEquals(1, t.get("runs").size());
+        assertTrue(t.get("mustObserveTear").asBoolean(), "the field summaries had before UNINIT");
+        assertEquals("TORN", t.get("mustObserve").asText());
     }
 }
