@@ -9,6 +9,7 @@ import dev.hitless.reader.Observation;
 import dev.hitless.reader.Oracle;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
+import dev.hitless.reader.TableInit;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -114,14 +115,9 @@ public final class Checker {
         return out;
     }
 
-    /** The pointer fields whose tables the driver initialises for {@code current -> target}: used by the target, value changed. */
+    /** The pointer fields whose tables the driver initialises for {@code current -> target}: {@link TableInit#of(Oracle)}'s. */
     public static List<Field> newTables(EntryFormat format, Entry current, Entry target) {
-        Entry used = format.usedBits(target);
-        List<Field> out = new ArrayList<>();
-        for (Field f : format.pointerFields()) {
-            if (f.get(current) != f.get(target) && !f.mask().and(used).isZero()) out.add(f);
-        }
-        return out;
+        return TableInit.of(new Oracle(format, current, target)).fields();
     }
 
     /** Bound on the entries of {@link #USED_BITS} per format. */
@@ -227,6 +223,7 @@ public final class Checker {
         final boolean ordered;
         final Entry decides;
         final List<Field> tables;
+        final TableInit tableInit;
 
         final Set<Observation> outcomes = new HashSet<>();
         final Map<Observation, Entry> examples = new LinkedHashMap<>();
@@ -261,7 +258,8 @@ public final class Checker {
             Entry d = format.usedBitsDependOn();
             // the valid bit must be among the deciding bits (it decides presence); otherwise decide on every bit
             this.decides = format.validBit().mask().andNot(d).isZero() ? d : Entry.ONES;
-            this.tables = judging ? newTables(format, plan.current(), plan.target()) : List.of();
+            this.tableInit = TableInit.of(oracle);
+            this.tables = judging ? tableInit.fields() : List.of();
         }
 
         CheckResult check() {
@@ -388,6 +386,8 @@ public final class Checker {
                     isOld &= q[k] == old.qword(qw);
                     isNew &= q[k] == target.qword(qw);
                 }
+                // TableInit.walkedBy, chunk by chunk: this chunk holds a new table pointer the entry uses (the
+                // whole entry must also be NEW: decided at the leaf)
                 for (Field f : tables) {
                     int k = f.qword() - c * per;
                     if (k < 0 || k >= per || (used.qword(f.qword()) & f.qwordMask()) == 0) continue;
@@ -517,11 +517,9 @@ public final class Checker {
         }
 
         private List<String> hiddenTables(Entry observed) {
-            Entry used = format.usedBits(observed);
+            int walked = tableInit.walkedBy(observed);
             List<String> out = new ArrayList<>();
-            for (Field f : tables) {
-                if (!f.mask().and(used).isZero() && f.get(observed) == f.get(plan.target())) out.add(f.name());
-            }
+            for (int t = 0; t < tables.size(); t++) if ((walked & 1 << t) != 0) out.add(tables.get(t).name());
             return out;
         }
 

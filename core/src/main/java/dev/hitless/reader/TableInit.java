@@ -12,8 +12,8 @@ import java.util.List;
  *
  * <p>A table is initialised for each {@linkplain EntryFormat#pointerFields() pointer field} whose value in the target
  * differs from the current one and which the target {@linkplain EntryFormat#usedBits uses}: the target points at a
- * table nobody wrote before this update. {@code dev.hitless.check.Checker.newTables} states which (this class takes
- * its answer, so the checker and the stress suites cannot differ). The driver writes the tables in program order
+ * table nobody wrote before this update. {@link #of(Oracle)} is the one statement of which; the checker and the
+ * stress suites both take it. The driver writes the tables in program order
  * before the plan's first step, so the initialisation belongs to the plan's first segment of stores (see
  * {@link Visibility}). Table {@code t} is {@code fields().get(t)}.
  *
@@ -31,7 +31,21 @@ public final class TableInit {
     }
 
     /**
-     * The tables behind {@code fields} for the oracle's transition: {@code Checker.newTables(format, old, target)}.
+     * The tables the driver initialises for the oracle's transition: every pointer field the target uses whose value
+     * changes.
+     */
+    public static TableInit of(Oracle oracle) {
+        EntryFormat f = oracle.format();
+        Entry used = f.usedBits(oracle.target());
+        List<Field> out = new java.util.ArrayList<>();
+        for (Field p : f.pointerFields()) {
+            if (p.get(oracle.old()) != p.get(oracle.target()) && !p.mask().and(used).isZero()) out.add(p);
+        }
+        return new TableInit(oracle, out);
+    }
+
+    /**
+     * The tables behind {@code fields} for the oracle's transition, a subset of {@link #of(Oracle)}'s.
      *
      * @throws IllegalArgumentException when a field is not a pointer field of the format or the target does not
      *         point at a new table through it
