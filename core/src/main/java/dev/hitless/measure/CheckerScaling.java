@@ -81,7 +81,7 @@ public final class CheckerScaling implements Callable<Integer> {
         }
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         System.out.printf("%-16s %6s %6s %14s %12s %10s %14s %6s%n", "visibility", "values", "qwords", "window stores",
-                "product", "median ms", "alloc MB/check", "obs");
+                "product", "median ms", "alloc MB/check", "judged");
         for (Visibility vis : Visibility.values()) {
             for (int k : qwords) {
                 for (int v : values) {
