@@ -1,6 +1,5 @@
 package dev.hitless.stress;
 
-import dev.hitless.check.Checker;
 import dev.hitless.entry.Entry;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanExecutor;
@@ -89,7 +88,7 @@ public final class Race {
             this.oracle = new Oracle(plan.format(), plan.current(), plan.target());
             this.old = plan.current();
             this.target = plan.target();
-            this.tables = TableInit.of(oracle, Checker.newTables(plan.format(), old, target));
+            this.tables = TableInit.of(oracle);
             this.prepared = PlanExecutor.prepare(plan, model.visibility(), tables.count());
             this.device = LiveReader.device(model, old, new LiveReader.Observer<Outcome>() {
                 @Override
