@@ -115,10 +115,6 @@ public final class Checker {
         return out;
     }
 
-    /** The pointer fields whose tables the driver initialises for {@code current -> target}: {@link TableInit#of(Oracle)}'s. */
-    public static List<Field> newTables(EntryFormat format, Entry current, Entry target) {
-        return TableInit.of(new Oracle(format, current, target)).fields();
-    }
 
     /** Bound on the entries of {@link #USED_BITS} per format. */
     private static final int USED_BITS_CACHE = 4096;
@@ -195,19 +191,6 @@ public final class Checker {
                 rep[i++] = repAt[t];
             }
             return this;
-        }
-    }
-
-    /** A chunk value's deciding bits, as a map key. */
-    private record Projection(long[] q) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Projection p && java.util.Arrays.equals(q, p.q);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(q);
         }
     }
 
@@ -334,16 +317,16 @@ public final class Checker {
             List<List<long[]>> projections = new ArrayList<>();
             long combos = 1;
             for (int c = 0; c < chunks; c++) {
-                Map<Projection, List<Integer>> byProj = new LinkedHashMap<>();
+                Map<Timeline.Val, List<Integer>> byProj = new LinkedHashMap<>();
                 for (int v = 0; v < t.values[c].size(); v++) {
                     long[] q = t.values[c].get(v);
                     long[] p = new long[per];
                     for (int k = 0; k < per; k++) p[k] = q[k] & decides.qword(c * per + k);
-                    byProj.computeIfAbsent(new Projection(p), x -> new ArrayList<>()).add(v);
+                    byProj.computeIfAbsent(new Timeline.Val(p), x -> new ArrayList<>()).add(v); // its deciding bits
                 }
                 groups.add(new ArrayList<>(byProj.values()));
                 List<long[]> ps = new ArrayList<>();
-                for (Projection p : byProj.keySet()) ps.add(p.q);
+                for (Timeline.Val p : byProj.keySet()) ps.add(p.q());
                 projections.add(ps);
                 combos *= byProj.size();
                 if (combos > MAX_CONFIGURATIONS) {

@@ -132,8 +132,8 @@ final class Timeline {
     record Unit(int step, Step store, int qwords) {
     }
 
-    /** A chunk value as a map key. */
-    private record Val(long[] q) {
+    /** A chunk value (or some of its bits) as a map key: equal when its qwords are. */
+    record Val(long[] q) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Val v && Arrays.equals(q, v.q);

@@ -1,16 +1,10 @@
 package dev.hitless.suite;
 
 import dev.hitless.check.CheckResult;
-import dev.hitless.check.Checker;
-import dev.hitless.entry.Entry;
-import dev.hitless.plan.Plan;
 import dev.hitless.reader.Observation;
-import dev.hitless.reader.Oracle;
-import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,9 +66,9 @@ public final class Grading {
      * One observable entry per observation, decoded by field name: the checker's {@link CheckResult#examples()}, which
      * it picks in a fixed search order, so the text does not vary from one JVM to the next.
      */
-    public static Map<Observation, String> examples(Plan plan, ReaderModel model) {
+    public static Map<Observation, String> examples(CheckResult r) {
         Map<Observation, String> out = new HashMap<>();
-        Checker.check(plan, model).examples().forEach((o, e) -> out.put(o, plan.format().decode(e)));
+        r.examples().forEach((o, e) -> out.put(o, r.plan().format().decode(e)));
         return out;
     }
 

@@ -93,7 +93,7 @@ public final class JcstressSourceWriter {
         sb.append(" */\n");
         sb.append("@JCStressTest\n");
         must.ifPresent(s -> sb.append("@MustObserve(Seen.").append(s.name()).append(")\n"));
-        for (Grading.Row row : Grading.rows(r, Grading.examples(plan, c.readerModel()))) {
+        for (Grading.Row row : Grading.rows(r, Grading.examples(r))) {
             sb.append("@Outcome(");
             if (row.id() != null) sb.append("id = ").append(quote(row.id())).append(", ");
             sb.append("expect = ").append(switch (row.grade()) {

@@ -7,6 +7,7 @@ import dev.hitless.reader.Observation;
 import dev.hitless.reader.Oracle;
 import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.ReaderModel.ChunkOrder;
+import dev.hitless.reader.TableInit;
 import dev.hitless.reader.Visibility;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class ClassJudgementTest {
             final int k = kk;
             for (int v : new int[]{1, 3, 8}) {
                 Plan p = CheckerScaling.plan(v, k);
-                assertTrue(Checker.newTables(p.format(), p.current(), p.target()).isEmpty(), "no tables: no UNINIT to add");
+                assertTrue(TableInit.of(new Oracle(p.format(), p.current(), p.target())).count() == 0, "no tables: no UNINIT to add");
                 for (Visibility vis : Visibility.values()) {
                     for (ChunkOrder order : ChunkOrder.values()) {
                         for (int bits : new int[]{64, 128}) {

@@ -16,6 +16,7 @@ import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.ReaderModel.Cache;
 import dev.hitless.reader.ReaderModel.ChunkOrder;
 import dev.hitless.reader.Seen;
+import dev.hitless.reader.TableInit;
 import dev.hitless.reader.Visibility;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +110,7 @@ class VisibilityBruteForceTest {
     Set<Observation> bruteForce(Plan plan, ReaderModel m, boolean unused) {
         EntryFormat f = plan.format();
         Oracle oracle = new Oracle(f, plan.current(), plan.target());
-        List<Field> tables = Checker.newTables(f, plan.current(), plan.target());
+        List<Field> tables = TableInit.of(oracle).fields();
         Visibility vis = m.visibility();
         Set<Observation> out = new HashSet<>();
         bruteEntries = new HashSet<>();

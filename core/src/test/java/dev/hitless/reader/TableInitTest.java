@@ -1,6 +1,5 @@
 package dev.hitless.reader;
 
-import dev.hitless.check.Checker;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
@@ -16,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Which tables a driver initialises before an update ({@code Checker.newTables}, taken by {@link TableInit}), and which
+ * Which tables a driver initialises before an update ({@link TableInit#of(Oracle)}), and which
  * of them a fetched entry makes the hardware walk.
  */
 class TableInitTest {
 
     /** The tables of the oracle's transition, as the checker names them. */
     static TableInit tablesOf(Oracle oracle) {
-        return TableInit.of(oracle, Checker.newTables(oracle.format(), oracle.old(), oracle.target()));
+        return TableInit.of(oracle);
     }
 
     /** A table per pointer field that changes and that the target uses; none where the target's pointers are old. */
