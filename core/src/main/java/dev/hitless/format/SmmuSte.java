@@ -263,4 +263,9 @@ public final class SmmuSte extends TableFormat {
         e = S1COR.set(e, S1C_CACHE_WBRA);
         return S1CSH.set(e, SH_ISH);
     }
+
+    @Override
+    public java.util.Optional<Field> cacheTagField() {
+        return java.util.Optional.of(S2VMID);
+    }
 }
