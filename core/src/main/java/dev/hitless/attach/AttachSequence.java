@@ -92,6 +92,14 @@ public record AttachSequence(String name, String description, boolean knownBad, 
         return out;
     }
 
+    /** The configurations the entry passes through: (old, old) first, then each switch's target. */
+    public List<DomainSwitch.Config> configs() {
+        List<DomainSwitch.Config> out = new ArrayList<>();
+        out.add(new DomainSwitch.Config(TagId.OLD, Domain.OLD));
+        for (AttachStep.Switch w : switches()) out.add(new DomainSwitch.Config(w.tag(), w.table()));
+        return out;
+    }
+
     /** True when some switch passes through the temporary tag. */
     public boolean usesTemporaryTag() {
         return steps.stream().anyMatch(s -> s instanceof AttachStep.Switch w && w.tag() == TagId.TEMP);

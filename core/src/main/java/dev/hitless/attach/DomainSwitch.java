@@ -109,4 +109,23 @@ public final class DomainSwitch {
         }
         return tagField.get().set(base, want.get());
     }
+
+    /** A configuration: the tag an entry carries and the domain whose table it points at. */
+    public record Config(TagId tag, Domain table) {
+    }
+
+    /**
+     * Which of {@code candidates} a fetched entry is, if any: the one whose used bits it carries exactly (the same
+     * used bits, with the same values), as the device would act on it. Empty for a non-present entry and for a torn
+     * one (which the entry checker reports as TORN): neither makes a translation in the cache-tag model.
+     */
+    public java.util.Optional<Config> configOf(Entry observed, java.util.List<Config> candidates) {
+        if (!format.isPresent(observed)) return java.util.Optional.empty();
+        Entry used = format.usedBits(observed);
+        for (Config c : candidates) {
+            Entry e = entryOf(c.tag(), c.table());
+            if (format.usedBits(e).equals(used) && e.and(used).equals(observed.and(used))) return java.util.Optional.of(c);
+        }
+        return java.util.Optional.empty();
+    }
 }
