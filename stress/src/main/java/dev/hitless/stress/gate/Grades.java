@@ -1,6 +1,5 @@
 package dev.hitless.stress.gate;
 
-import dev.hitless.reader.Seen;
 import org.openjdk.jcstress.annotations.Expect;
 
 import java.util.ArrayList;
@@ -30,10 +29,10 @@ final class Grades {
      * @param planned      the tests the gate asked jcstress to run
      * @param runProblems  the run-level problems found so far ({@link JcstressLog#problems})
      * @param results      every configuration result jcstress wrote
-     * @param mustDetect   what each test must observe (TORN, UNINIT), empty for most
+     * @param mustDetect   what each test must observe (TORN, UNINIT, STALE), empty for most
      */
     static Verdict judge(List<String> planned, List<String> runProblems, List<ConfigResult> results,
-                         Function<String, Optional<Seen>> mustDetect) {
+                         Function<String, Optional<dev.hitless.check.Verdict>> mustDetect) {
         List<String> problems = new ArrayList<>(runProblems);
         Map<String, List<ConfigResult>> byTest = new TreeMap<>();
         for (ConfigResult r : results) byTest.computeIfAbsent(r.test(), k -> new ArrayList<>()).add(r);
@@ -54,7 +53,7 @@ final class Grades {
      * One test over all its configuration results (none: it did not run); {@code mustObserve} is the judgement it
      * must observe, null for none.
      */
-    static TestSummary summarise(String name, List<ConfigResult> results, Seen mustObserve) {
+    static TestSummary summarise(String name, List<ConfigResult> results, dev.hitless.check.Verdict mustObserve) {
         List<String> problems = new ArrayList<>();
         Map<String, Long> counts = new TreeMap<>();
         Map<String, String> expects = new TreeMap<>();

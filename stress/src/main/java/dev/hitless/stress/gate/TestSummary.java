@@ -1,7 +1,7 @@
 package dev.hitless.stress.gate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.hitless.reader.Seen;
+import dev.hitless.check.Verdict;
 
 import java.util.List;
 import java.util.Map;
@@ -13,16 +13,17 @@ import java.util.Map;
  * @param counts     samples per outcome key, summed over configurations
  * @param expects    each {@code @Outcome} id with its expectation ({@code ACCEPTABLE}, {@code FORBIDDEN}, ...)
  * @param unobserved outcome keys the checker says are possible that no sample showed (information, not failure)
- * @param mustObserve the judgement the test must observe ({@link dev.hitless.stress.MustObserve}), null for none
+ * @param mustObserve the verdict the test must observe ({@link dev.hitless.stress.MustObserve},
+ *                   {@link dev.hitless.stress.MustObserveTag}), null for none
  * @param problems   why the test failed, one sentence each
  */
 record TestSummary(String name, long samples, int configs, long samplesPerSecond, Map<String, Long> counts,
-                   Map<String, String> expects, List<String> unobserved, Seen mustObserve, boolean passed,
+                   Map<String, String> expects, List<String> unobserved, Verdict mustObserve, boolean passed,
                    List<String> problems, List<ConfigRun> runs) {
 
     /** True when the test must observe a tear (the summary's field since before UNINIT existed). */
     @JsonProperty("mustObserveTear")
     boolean mustObserveTear() {
-        return mustObserve == Seen.TORN;
+        return mustObserve == Verdict.TORN;
     }
 }

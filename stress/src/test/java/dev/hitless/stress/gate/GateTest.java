@@ -1,6 +1,6 @@
 package dev.hitless.stress.gate;
 
-import dev.hitless.reader.Seen;
+import dev.hitless.check.Verdict;
 import dev.hitless.suite.StressSuite;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GateTest {
 
     @Test
-    void ciSuiteIsTheShowcasePlusTwoGeneratedTestsWithFourThatMustTearAndOneThatMustWalkAnUninitialisedTable() {
+    void ciSuiteIsTheShowcasePlusTwoGeneratedTestsAndTheStaleTestWithFourThatMustTearOneUninitialisedOneStale() {
         List<String> ci = SuitePlan.tests("ci", null);
-        assertEquals(10, ci.size(), ci.toString());
-        assertEquals(4, ci.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Seen.TORN))).count(), ci.toString());
+        assertEquals(11, ci.size(), ci.toString());
+        // The cache-tag must-detect test is in CI, its control (same race, STALE forbidden) only in the showcase suite.
+        assertEquals(List.of("dev.hitless.stress.tags.LateTagAssignmentGoesStale"),
+                ci.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Verdict.STALE))).toList());
+        assertTrue(SuitePlan.tests("showcase", null).contains("dev.hitless.stress.tags.LateTagAssignmentGoesStale.Corrected"));
+        assertTrue(ci.stream().noneMatch(t -> t.endsWith("Corrected")), ci.toString());
+        assertEquals(4, ci.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Verdict.TORN))).count(), ci.toString());
         assertEquals(List.of("dev.hitless.stress.showcase.MissingDmaWmbWalksUninitialisedTable"),
-                ci.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Seen.UNINIT))).toList());
+                ci.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Verdict.UNINIT))).toList());
         assertTrue(ci.contains("dev.hitless.stress.showcase.StructCopyTears"));
     }
 
@@ -28,12 +33,12 @@ class GateTest {
     void generatedSuiteHasEveryCaseNineMustTearAndTwoMustWalkAStageTwoTableUninitialised() {
         List<String> gen = SuitePlan.tests("generated", null);
         assertEquals(StressSuite.cases().size(), gen.size());
-        assertEquals(9, gen.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Seen.TORN))).count());
+        assertEquals(9, gen.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Verdict.TORN))).count());
         // Neither has a barrier before its stores: under barrier-ordered visibility the new S2TTB may reach the SMMU
         // before the new stage-2 table (only qword 3 changes, so neither can tear).
         assertEquals(List.of(StressSuite.GENERATED_PACKAGE + ".smmuste.StructCopy__S2Vmid1__S2Vmid1TtbB__Strict",
                         StressSuite.GENERATED_PACKAGE + ".smmuste.UsedBits64NoWmb__S2Vmid1__S2Vmid1TtbB__Strict"),
-                gen.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Seen.UNINIT))).toList());
+                gen.stream().filter(t -> MustDetect.required(t).equals(Optional.of(Verdict.UNINIT))).toList());
     }
 
     @Test

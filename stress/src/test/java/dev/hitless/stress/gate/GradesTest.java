@@ -2,7 +2,7 @@ package dev.hitless.stress.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hitless.reader.Seen;
+import dev.hitless.check.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,7 @@ class GradesTest {
     void aTestPassesOverAllItsConfigurationsAndSumsTheirCounts() {
         TestSummary t = Grades.summarise(TEST, List.of(
                 config(TEST, Map.of("OLD oooo", 600L, "TORN nooo", 40L), true),
-                config(TEST, Map.of("OLD oooo", 300L, "NEW nnnn", 60L), true)), Seen.TORN);
+                config(TEST, Map.of("OLD oooo", 300L, "NEW nnnn", 60L), true)), Verdict.TORN);
         assertTrue(t.passed(), t.problems().toString());
         assertEquals(1000, t.samples());
         assertEquals(2, t.configs());
@@ -60,7 +60,7 @@ class GradesTest {
     @Test
     void aTestThatMustDetectATearFailsWithoutOneAndOnlyThen() {
         List<ConfigResult> noTear = List.of(config(TEST, Map.of("OLD oooo", 500L, "NEW nnnn", 500L), true));
-        TestSummary must = Grades.summarise(TEST, noTear, Seen.TORN);
+        TestSummary must = Grades.summarise(TEST, noTear, Verdict.TORN);
         assertFalse(must.passed());
         assertEquals(List.of("must observe a tear and observed none in 1000 samples"), must.problems());
         assertTrue(Grades.summarise(TEST, noTear, null).passed());
@@ -69,11 +69,23 @@ class GradesTest {
     @Test
     void aTestThatMustWalkAnUninitialisedTableNeedsAnUninitOutcomeNotATear() {
         List<ConfigResult> tearOnly = List.of(config(TEST, Map.of("OLD oooo", 500L, "TORN nooo", 500L), true));
-        TestSummary must = Grades.summarise(TEST, tearOnly, Seen.UNINIT);
+        TestSummary must = Grades.summarise(TEST, tearOnly, Verdict.UNINIT);
         assertFalse(must.passed());
         assertEquals(List.of("must observe UNINIT and observed none in 1000 samples"), must.problems());
         List<ConfigResult> uninit = List.of(config(TEST, Map.of("OLD oooo", 500L, "UNINIT nnnn", 1L), true));
-        assertTrue(Grades.summarise(TEST, uninit, Seen.UNINIT).passed());
+        assertTrue(Grades.summarise(TEST, uninit, Verdict.UNINIT).passed());
+    }
+
+    @Test
+    void aTestThatMustGoStaleNeedsAStaleCacheTagOutcome() {
+        List<ConfigResult> clean = List.of(config(TEST, Map.of("clean, no-leak", 900L, "OLD oooo", 100L), true));
+        TestSummary must = Grades.summarise(TEST, clean, Verdict.STALE);
+        assertFalse(must.passed());
+        assertEquals(List.of("must observe STALE and observed none in 1000 samples"), must.problems());
+        List<ConfigResult> stale = List.of(config(TEST, Map.of("clean, no-leak", 900L, "stale-new, no-leak", 3L), true));
+        assertTrue(Grades.summarise(TEST, stale, Verdict.STALE).passed());
+        List<ConfigResult> leakOnly = List.of(config(TEST, Map.of("clean, leak-old", 900L), true));
+        assertFalse(Grades.summarise(TEST, leakOnly, Verdict.STALE).passed(), "a LEAK is not a STALE");
     }
 
     @Test
@@ -101,13 +113,13 @@ class GradesTest {
         Grades.Verdict unplanned = Grades.judge(List.of(TEST), List.of(), List.of(good, config(other, Map.of("OLD oooo", 5L), true)), t -> Optional.empty());
         assertEquals(List.of("jcstress ran an unplanned test " + other), unplanned.problems());
         assertFalse(unplanned.passed());
-        assertFalse(Grades.judge(List.of(TEST), List.of(), List.of(good), t -> Optional.of(Seen.TORN)).passed(), "must detect, saw no tear");
+        assertFalse(Grades.judge(List.of(TEST), List.of(), List.of(good), t -> Optional.of(Verdict.TORN)).passed(), "must detect, saw no tear");
     }
 
     @Test
     void bothSummariesSayWhatWasGraded(@TempDir Path dir) throws Exception {
         Grades.Verdict v = Grades.judge(List.of(TEST), List.of("jcstress exited with 1"),
-                List.of(config(TEST, Map.of("OLD oooo", 1500L, "TORN nooo", 2L), true)), t -> Optional.of(Seen.TORN));
+                List.of(config(TEST, Map.of("OLD oooo", 1500L, "TORN nooo", 2L), true)), t -> Optional.of(Verdict.TORN));
         String text = SummaryText.render("ci", "quick", v, 12.4);
         assertTrue(text.startsWith("\nstress gate: suite ci, mode quick, 1 tests, 12 s\n"), text);
         assertTrue(text.contains("\nPASS generated.vtdpasid.StructCopy__FlDid5A__FlDid6B__Strict  [must observe a tear]\n"), text);
