@@ -71,6 +71,18 @@ public final class SyncLatency {
         return n;
     }
 
+    /**
+     * The simulated wait of one invalidation of {@code kind} on its own: an attach sequence's {@code flush iotlb} or
+     * {@code flush devtlb}, issued and waited for outside an entry sync.
+     */
+    public long nanos(SyncKind kind) {
+        return switch (kind) {
+            case ENTRY -> entryNanos;
+            case IOTLB -> iotlbNanos;
+            case DEVTLB -> devtlbNanos;
+        };
+    }
+
     /** Busy-waits {@code nanos} on {@link System#nanoTime()}, like a driver polling a wait descriptor. */
     public static void spin(long nanos) {
         if (nanos <= 0) return;

@@ -166,6 +166,15 @@ public final class AttachExecutor {
             words.resetPlain(wordSlot);
         }
 
+        /**
+         * The start of the next replace while an unmapper thread keeps running (a benchmark): the translation words under
+         * the lock, the entry with plain stores. No device thread may read the entry meanwhile.
+         */
+        public void reset() {
+            table.initPlain(entrySlot, oldEntry);
+            words.reset(wordSlot);
+        }
+
         /** The translation memory, for a caller holding the lock (tests compare it with the checker's moves). */
         TranslationWords.Sample memory() {
             return memory;

@@ -64,8 +64,25 @@ public final class TranslationWords implements AutoCloseable {
      * Not for use while another thread may access the slot.
      */
     public void resetPlain(int slot) {
+        WORD.set(words, base(slot) + LOCK, 0L);
+        initialise(slot);
+    }
+
+    /**
+     * Resets {@code slot} as {@link #resetPlain} does, under its lock: for a benchmark's writer that starts its next
+     * replace while another thread keeps taking steps on the slot.
+     */
+    public void reset(int slot) {
+        lock(slot);
+        try {
+            initialise(slot);
+        } finally {
+            unlock(slot);
+        }
+    }
+
+    private void initialise(int slot) {
         long b = base(slot);
-        WORD.set(words, b + LOCK, 0L);
         for (Domain d : Domain.values()) WORD.set(words, b + PTE + 8L * d.ordinal(), 1L);
         copy(new PackedMemory(PackedMemory.initial()), new Sample(this, b));
     }

@@ -187,6 +187,10 @@ class AttachExecutorTest {
             words.at(1).clearPte(Domain.NEW);
             words.resetPlain(1);
             assertEquals(PackedMemory.initial(), words.at(1).packed());
+            words.at(1).clearPte(Domain.OLD);
+            words.at(1).setListSlots(Domain.NEW, 3);
+            words.reset(1);
+            assertEquals(PackedMemory.initial(), words.at(1).packed(), "the locked reset");
         }
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  *        results.json OUTDIR [--title TEXT] [--command TEXT] [--machine TEXT] [--expect BENCH,BENCH...]
  * </pre>
  * Sections, each present only when the results hold that benchmark: {@link ReplaceSection} (ReplaceBench: writer
- * cost against teardown), {@link RaceSection} (ReplaceUnderFetchBench: what the device saw), {@link MachinerySection}
+ * cost against teardown), {@link RaceSection} (ReplaceUnderFetchBench: what the device saw), {@link AttachSection}
+ * (AttachBench: what covering both domains costs), {@link MachinerySection}
  * (MachineryBench: against long[8]), and {@link OtherSection} for anything else. Each section reads its benchmark's
  * results by the parameter names of {@link dev.hitless.bench.BenchParams} and refuses results that lack one, or a
  * counter or method it knows ({@link Results}); {@code --expect} names benchmarks (simple class names) that must be
@@ -29,7 +30,8 @@ import java.util.Set;
  */
 public final class Report {
     /** The benchmarks that have a section of their own. */
-    static final Set<String> KNOWN = Set.of(ReplaceSection.BENCHMARK, RaceSection.BENCHMARK, MachinerySection.BENCHMARK);
+    static final Set<String> KNOWN = Set.of(ReplaceSection.BENCHMARK, RaceSection.BENCHMARK, MachinerySection.BENCHMARK,
+            AttachSection.BENCHMARK);
 
     /** What to print in the header. */
     public record Meta(String title, String command, String machine, String settings) {
@@ -68,6 +70,8 @@ public final class Report {
         if (!replace.isEmpty()) ReplaceSection.write(replace, doc);
         Results race = Results.of(results, RaceSection.BENCHMARK);
         if (!race.isEmpty()) RaceSection.write(race, doc);
+        Results attach = Results.of(results, AttachSection.BENCHMARK);
+        if (!attach.isEmpty()) AttachSection.write(attach, doc);
         Results machinery = Results.of(results, MachinerySection.BENCHMARK);
         if (!machinery.isEmpty()) MachinerySection.write(machinery, doc);
         List<JmhResult> rest = results.stream().filter(r -> !KNOWN.contains(r.className())).toList();

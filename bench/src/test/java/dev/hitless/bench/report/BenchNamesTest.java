@@ -1,5 +1,6 @@
 package dev.hitless.bench.report;
 
+import dev.hitless.bench.AttachBench;
 import dev.hitless.bench.BenchParams;
 import dev.hitless.bench.MachineryBench;
 import dev.hitless.bench.ReplaceBench;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.hitless.bench.BenchParams.ATTACH;
 import static dev.hitless.bench.BenchParams.ORDER;
 import static dev.hitless.bench.BenchParams.ORDERING;
 import static dev.hitless.bench.BenchParams.SYNC;
@@ -85,6 +87,7 @@ class BenchNamesTest {
     void everyParameterNameConstantIsUsed() throws IllegalAccessException {
         Set<String> declared = new TreeSet<>(params(ReplaceBench.class).keySet());
         declared.addAll(params(ReplaceUnderFetchBench.class).keySet());
+        declared.addAll(params(AttachBench.class).keySet());
         Set<String> constants = new TreeSet<>();
         for (Field f : BenchParams.class.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) constants.add((String) f.get(null));
@@ -103,6 +106,33 @@ class BenchNamesTest {
             }
         }
         assertEquals(new TreeSet<>(RaceSection.COUNTERS), counters);
+    }
+
+    @Test
+    void attachBenchDeclaresTheParametersTheReportReadsWithValuesThatRun() {
+        Map<String, List<String>> p = params(AttachBench.class);
+        assertEquals(Set.of(TRANSITION, ORDERING, ATTACH, SYNC), p.keySet());
+        List<String> ids = RepresentativeTransition.benchmarked().stream().map(RepresentativeTransition::id).toList();
+        assertTrue(ids.containsAll(p.get(TRANSITION)), p.get(TRANSITION).toString());
+        assertTrue(p.get(ATTACH).containsAll(List.of(AttachSection.BASELINE, AttachSection.CORRECTED, "arm-prepare-commit")), p.get(ATTACH).toString());
+        for (String t : p.get(TRANSITION)) {
+            for (String o : p.get(ORDERING)) {
+                for (String a : p.get(ATTACH)) assertDoesNotThrow(() -> AttachBench.checked(t, o, a), t + " " + o + " " + a);
+            }
+        }
+        for (String s : p.get(SYNC)) assertDoesNotThrow(() -> SyncLatency.parse(s), s);
+        Set<String> counters = new TreeSet<>();
+        for (Class<?> c : AttachBench.class.getDeclaredClasses()) {
+            if (c.isAnnotationPresent(AuxCounters.class)) {
+                Arrays.stream(c.getFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).forEach(f -> counters.add(f.getName()));
+            }
+        }
+        assertEquals(new TreeSet<>(AttachSection.COUNTERS), counters);
+        Set<String> groups = new TreeSet<>();
+        for (Method m : AttachBench.class.getDeclaredMethods()) {
+            if (m.isAnnotationPresent(Benchmark.class)) groups.add(m.getAnnotation(Group.class).value());
+        }
+        assertEquals(Set.of(AttachSection.REPLACE, AttachSection.UNMAP), groups);
     }
 
     @Test

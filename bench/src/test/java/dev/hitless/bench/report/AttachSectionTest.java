@@ -1,0 +1,58 @@
+package dev.hitless.bench.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The AttachBench section on a small JMH JSON file with round numbers (jmh-attach-sample.json: 3 replace results and
+ * 3 unmap-group results on vtd-fl-newdid, sync 0), so every ratio is known exactly.
+ */
+class AttachSectionTest {
+    @TempDir
+    Path out;
+
+    private String report() throws Exception {
+        List<JmhResult> rs = JmhResult.read(Path.of(AttachSectionTest.class.getResource("/jmh-attach-sample.json").toURI()));
+        assertEquals(6, rs.size());
+        Report.generate(rs, out, new Report.Meta("attach", "", "", ""), List.of("AttachBench"));
+        return Files.readString(out.resolve("report.md"));
+    }
+
+    @Test
+    void replaceRowsAreRatiosToTheBareEntryOrderingAndToTheCorrectedSequence() throws Exception {
+        String md = report();
+        // vtd-corrected 300 ± 30 against entry-only 100 ± 10: 3.000 ± 3 * sqrt(0.1^2 + 0.1^2) = 0.424; to itself 1.000.
+        assertTrue(md.contains("| vtd-fl-newdid | used-bits-128 | 0 | vtd-corrected | 1 switch, 3 entry syncs, 3 stores, 1 IOTLB flush, "
+                + "1 device-TLB flush, 2 list updates | 300.0 | 30.00 | ns/op | 3.000 | 0.424 | 1.000 | 0.141 |"), md);
+        assertTrue(md.contains("| vtd-temporary-tag | 3 switches, "), md);
+        assertTrue(md.contains("| 600.0 | 60.00 | ns/op | 6.000 | 0.849 | 2.000 | 0.283 |"), md);
+        assertTrue(Files.size(out.resolve("attach-replace-cost-sync-0.png")) > 1000);
+    }
+
+    @Test
+    void unmapRowsGiveInvalidationsPerUnmapOfEachDomainAgainstTheCorrectedSequence() throws Exception {
+        String md = report();
+        // entry-only: the new domain's unmaps invalidate nothing; 1 per unmap over both domains against corrected's 2.
+        assertTrue(md.contains("| vtd-fl-newdid | used-bits-128 | 0 | entry-only | 1,000 | 1,000 | 1.000 | 1.000 | 0 | 0 | 1.000 | 0.500 |"), md);
+        assertTrue(md.contains("| vtd-fl-newdid | used-bits-128 | 0 | vtd-corrected | 1,000 | 1,000 | 1.000 | 1.000 | 1.000 | 1.000 | 2.000 | 1.000 |"), md);
+        assertTrue(md.contains("| vtd-fl-newdid | used-bits-128 | 0 | vtd-temporary-tag | 1,000 | 1,000 | 2.000 | 1.000 | 2.000 | 1.000 | 3.000 | 1.500 |"), md);
+    }
+
+    @Test
+    void aResultWithoutAnUnmapCounterIsRefused() throws Exception {
+        Path json = Path.of(AttachSectionTest.class.getResource("/jmh-attach-sample.json").toURI());
+        Path broken = out.resolve("broken.json");
+        Files.writeString(broken, Files.readString(json).replace("\"devtlbNew\"", "\"devtlbGone\""));
+        List<JmhResult> rs = JmhResult.read(broken);
+        ReportException e = assertThrows(ReportException.class, () -> Report.generate(rs, out.resolve("r"), new Report.Meta("a", "", "", "")));
+        assertTrue(e.getMessage().contains("devtlbNew"), e.getMessage());
+    }
+}
