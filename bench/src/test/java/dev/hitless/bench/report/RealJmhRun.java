@@ -11,9 +11,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import java.nio.file.Path;
 
 /**
- * A real, very short JMH run of all three benchmarks in this JVM (no fork, no warm-up, one 50 ms measurement per
- * benchmark, two transitions, two orderings, sync 0, ascending chunks, four MachineryBench methods): 16 benchmark
- * runs in a few seconds. Its JSON has the shape, parameter names and counters of a real run, which a hand-written
+ * A real, very short JMH run of all four benchmarks in this JVM (no fork, no warm-up, one 50 ms measurement per
+ * benchmark, two transitions, two orderings, sync 0, ascending chunks, four MachineryBench methods, two attach
+ * sequences): 32 benchmark runs in a few seconds. Its JSON has the shape, parameter names and counters of a real run, which a hand-written
  * file cannot promise; its numbers mean nothing and no test reads them as timings.
  */
 final class RealJmhRun {
@@ -24,11 +24,13 @@ final class RealJmhRun {
         Options opt = new OptionsBuilder()
                 .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
                 .include("dev\\.hitless\\.bench\\.ReplaceUnderFetchBench\\.")
+                .include("dev\\.hitless\\.bench\\.AttachBench\\.")
                 .include("dev\\.hitless\\.bench\\.MachineryBench\\.(writeQword|longArrayStore|fetchEntry64|longArrayReadEntry)$")
                 .param("transition", "vtd-fl-samedid", "ste-s1-s2")
                 .param("ordering", "used-bits-64", "clear-then-update")
                 .param("sync", "0")
                 .param("order", "ascending")
+                .param("attach", "entry-only", "vtd-corrected")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)

@@ -40,7 +40,7 @@ class ReportRealRunTest {
     static void runJmhAndReport() throws Exception {
         json = RealJmhRun.run(run.resolve("results.json"));
         Report.generate(JmhResult.read(json), run.resolve("report"), new Report.Meta("real", "", "", Report.settings(json)),
-                List.of("ReplaceBench", "ReplaceUnderFetchBench", "MachineryBench"));
+                List.of("ReplaceBench", "ReplaceUnderFetchBench", "MachineryBench", "AttachBench"));
         md = Files.readString(run.resolve("report").resolve("report.md"));
     }
 
@@ -58,6 +58,16 @@ class ReportRealRunTest {
         assertTrue(md.contains("| ste-s1-s2 | 0 | used-bits-64 | breaking, 3 syncs | "), md);
         assertTrue(md.contains("- sync=0: a used-bits-64 replace takes vtd-fl-samedid "), md);
         assertTrue(md.contains(" ns/op | longArrayStore | "), "writeQword against its baseline\n" + md);
+        for (String t : List.of("vtd-fl-samedid", "ste-s1-s2")) {
+            for (String o : List.of("used-bits-64", "clear-then-update")) {
+                for (String a : List.of("entry-only", "vtd-corrected")) {
+                    assertTrue(md.contains("| " + t + " | " + o + " | 0 | " + a + " | 1 switch, "), t + " " + o + " " + a + " attach replace row\n" + md);
+                    String row = "| " + t + " | " + o + " | 0 | " + a + " | ";
+                    assertEquals(2, md.split(java.util.regex.Pattern.quote(row), -1).length - 1, t + " " + o + " " + a
+                            + ": a replace row and an unmap row\n" + md);
+                }
+            }
+        }
         assertTrue(md.contains("| longArrayReadEntry | "), md);
         assertTrue(!md.contains("## Other results"), "every result belongs to its section\n" + md);
     }
