@@ -283,8 +283,7 @@ public final class AttachExecutor {
         clearPte(s, d);
         int slots = readList(s, d);
         for (int m = slots; m != 0; m &= m - 1) invalidateIotlb(s, Integer.numberOfTrailingZeros(m));
-        // As the checker's unmapper (TagExplorer): the device TLB is invalidated for a device on the list, with ATS.
-        boolean dev = ats && slots != 0;
+        boolean dev = CacheTags.unmapInvalidatesDevtlb(slots, ats);
         if (dev) invalidateDevtlb(s);
         return new Unmap(Integer.bitCount(slots), dev ? 1 : 0, complete(s, d, point));
     }

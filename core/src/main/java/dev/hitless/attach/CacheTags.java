@@ -56,6 +56,14 @@ public final class CacheTags {
         m.setDevtlb(0);
     }
 
+    /**
+     * Whether an unmap that read {@code listSlots} from its domain's list also invalidates the device TLB: with ATS,
+     * when the device is on the list under some tag (the driver invalidates each member's device TLB).
+     */
+    public static boolean unmapInvalidatesDevtlb(int listSlots, boolean ats) {
+        return ats && listSlots != 0;
+    }
+
     public static void listAdd(TranslationMemory m, Domain d, int slot) {
         m.setListSlots(d, m.listSlots(d) | (1 << slot));
     }

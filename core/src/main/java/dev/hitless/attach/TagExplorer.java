@@ -159,7 +159,7 @@ public final class TagExplorer {
                 PackedMemory m = new PackedMemory(s);
                 int slots = m.listSlots(ud);
                 long u = ((long) INVALIDATING << PHASE_SHIFT) | ((long) ud.ordinal() << DOM_BIT) | ((long) slots << SNAP_SHIFT)
-                        | (ats && slots != 0 ? 1L << DEV_BIT : 0);
+                        | (CacheTags.unmapInvalidatesDevtlb(slots, ats) ? 1L << DEV_BIT : 0);
                 add(next, moves, m.bits | u | pcBits, 0, new Move(Actor.UNMAPPER, UnmapStep.READ_LIST, slots, pc, m.bits));
             }
             case INVALIDATING -> {
