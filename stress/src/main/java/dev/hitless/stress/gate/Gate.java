@@ -21,7 +21,8 @@ import java.util.List;
  *
  * The run fails (exit 1) when jcstress exits non-zero, prints FATAL, reports fewer passed than planned, any planned
  * test has no samples, any test is graded failed (a FORBIDDEN outcome: outside the checker's set), or a test marked
- * {@link MustObserve} saw no outcome of its judgement (TORN, UNINIT). Exit 0 when none of these hold, 2 on bad input (arguments, no
+ * {@link MustObserve} or {@link dev.hitless.stress.MustObserveTag} saw no outcome of its verdict (TORN, UNINIT, STALE). Exit 0
+ * when none of these hold, 2 on bad input (arguments, no
  * matching test, unreadable results).
  *
  * <p>Each job has its class: {@link GateOptions} (the command line), {@link SuitePlan} (which tests),
