@@ -10,6 +10,7 @@ import dev.hitless.attach.TranslationWords;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.memory.EntryTable;
 import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.Step;
 import dev.hitless.plan.SyncKind;
 import dev.hitless.planlang.AttachFile;
 import dev.hitless.reader.ReaderModel;
@@ -112,19 +113,39 @@ public class AttachBench {
                 AttachChecker.DEFAULT_ATS);
     }
 
+    /** The invalidation a flush event issues: IOTLB or device TLB. */
+    private static SyncKind kindOf(TagProgram.Event flush) {
+        return flush.kind() == TagProgram.Event.Kind.FLUSH_IOTLB ? SyncKind.IOTLB : SyncKind.DEVTLB;
+    }
+
+    /**
+     * What the latency model charges one replace of {@code r}: every entry sync of its switches' plans and every
+     * flush, in ns. The floor of the measured time at a non-zero {@code sync}; the report prints it beside it.
+     */
+    public static long modelledWaitNanos(AttachResult r, SyncLatency lat) {
+        long n = 0;
+        for (AttachResult.SwitchRun s : r.switches()) {
+            for (Step step : s.plan().steps()) if (step instanceof Step.Sync y) n += lat.nanos(y);
+        }
+        for (TagProgram.Event e : r.program().events()) {
+            if (e.kind() == TagProgram.Event.Kind.FLUSH_IOTLB || e.kind() == TagProgram.Event.Kind.FLUSH_DEVTLB) n += lat.nanos(kindOf(e));
+        }
+        return n;
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
         executor = AttachExecutor.of(checked(transition, ordering, attach));
         SyncLatency lat = SyncLatency.parse(sync);
         AttachExecutor.Waits waits = lat.isZero() ? AttachExecutor.Waits.NONE : new AttachExecutor.Waits() {
             @Override
-            public void entrySync(dev.hitless.plan.Step.Sync s) {
+            public void entrySync(Step.Sync s) {
                 SyncLatency.spin(lat.nanos(s));
             }
 
             @Override
             public void flushed(TagProgram.Event flush) {
-                SyncLatency.spin(lat.nanos(flush.kind() == TagProgram.Event.Kind.FLUSH_IOTLB ? SyncKind.IOTLB : SyncKind.DEVTLB));
+                SyncLatency.spin(lat.nanos(kindOf(flush)));
             }
         };
         table = EntryTable.allocate(1);
