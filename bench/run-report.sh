@@ -73,10 +73,10 @@ typed+=" --name $name"
 ((${#jmh_extra[@]})) && typed+=" -- ${jmh_extra[*]}"
 machine="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)), $(uname -sr), shared with other builds"
 
-# A run of all benchmarks must report on all three: the report refuses results that lack one (or a parameter,
+# A run of all benchmarks must report on all four: the report refuses results that lack one (or a parameter,
 # counter or method it reads) instead of leaving a section out.
 expect=()
-((${#regexes[@]})) || expect=(--expect ReplaceBench,ReplaceUnderFetchBench,MachineryBench)
+((${#regexes[@]})) || expect=(--expect ReplaceBench,ReplaceUnderFetchBench,AttachBench,MachineryBench)
 "$java" -Djava.awt.headless=true -cp "$jar" dev.hitless.bench.report.Report "$json" "$out" \
     --title "hitless benchmarks: $name" --command "$typed" --machine "$machine" "${expect[@]}"
 echo "run-report: report in ${out#$root/}/report.md" >&2

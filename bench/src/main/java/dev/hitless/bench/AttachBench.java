@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * memory, by AttachExecutor (the code the jcstress cache-tag tests run):
  *
  *   replace  one thread: reset the sample, then the whole writer of the attach sequence (list updates under the
- *            sample's lock, the switches' plans by PlanExecutor, flushes). `entry-only` is the bare entry ordering
+ *            sample's lock, the switches' plans by PlanExecutor, flushes); sample time, compared by medians. `entry-only` is the bare entry ordering
  *            (one switch, no list update, no flush: what hitless alone measures, and what leaves new-domain unmaps
  *            blind, vtd-rid-2024's STALE). The `sync` parameter charges each entry sync and each flush its simulated
  *            invalidation latency (SyncLatency), so the extra flushes cost what they cost.
@@ -164,11 +164,15 @@ public class AttachBench {
         if (!actual.equals(expected)) throw new IllegalStateException(attach + " " + transition + ": entry ends at " + actual);
     }
 
-    /** One replace: reset, then the attach sequence's whole writer (a group of one, so it may share this state class). */
+    /**
+     * One replace: reset, then the attach sequence's whole writer (a group of one, so it may share this state class).
+     * Sample time, so the report can compare medians: on a shared machine a preemption inside a spin lands in the
+     * mean of every op around it, not in the median.
+     */
     @Benchmark
     @Group("replace")
     @GroupThreads(1)
-    @BenchmarkMode(Mode.AverageTime)
+    @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void replace() {
         sample.reset();

@@ -49,10 +49,14 @@ import java.util.random.RandomGenerator;
  * of unmapper threads; the sample was set up ({@link Sample#resetPlain}) before the threads start.
  */
 public final class AttachExecutor {
+    /** What {@link #device} returns when it made no translation. */
+    public static final int NOTHING = -1;
+
     private final AttachResult result;
     private final TagProgram program;
     private final PlanExecutor.Prepared[] plans;
-    private final LiveReader.Device<Integer> device;
+    /** The reader model's hardware, observing a fetched entry as the IOTLB bit of its configuration, or NOTHING. */
+    private final LiveReader.Device<Integer> hardware;
     private final Entry oldEntry;
     private final boolean ats;
 
@@ -71,14 +75,11 @@ public final class AttachExecutor {
         List<DomainSwitch.Config> configs = result.sequence().configs();
         ConcurrentHashMap<Entry, Integer> memo = new ConcurrentHashMap<>();
         ReaderModel model = switches.getFirst().result().model();
-        this.device = LiveReader.device(model, oldEntry, fetched -> memo.computeIfAbsent(fetched, e -> ds.configOf(e, configs)
+        this.hardware = LiveReader.device(model, oldEntry, fetched -> memo.computeIfAbsent(fetched, e -> ds.configOf(e, configs)
                 .filter(c -> ds.translates(c.table()))
                 .map(c -> 2 * ds.slot(c.tag()) + c.table().ordinal())
                 .orElse(NOTHING)));
     }
-
-    /** What {@link #device} returns when it made no translation. */
-    public static final int NOTHING = -1;
 
     /** The executor of a checked attach sequence: its switches' plans, reader model and ATS as the checker had them. */
     public static AttachExecutor of(AttachResult result) {
@@ -140,7 +141,8 @@ public final class AttachExecutor {
         private final TranslationWords words;
         private final int wordSlot;
         private final TranslationWords.Sample memory;
-        private final LiveReader<Integer> hardware;
+        /** The entry's reader: the device's fetch, and the sync handler of the switches' plans. */
+        private final LiveReader<Integer> reader;
         private final SyncHandler syncs;
         private final Waits waits;
         /** The device thread's fetch buffer. */
@@ -152,10 +154,10 @@ public final class AttachExecutor {
             this.words = words;
             this.wordSlot = wordSlot;
             this.memory = words.at(wordSlot);
-            this.hardware = device.attach(table, entrySlot);
+            this.reader = hardware.attach(table, entrySlot);
             this.waits = waits;
-            this.syncs = waits == Waits.NONE ? hardware : s -> {
-                hardware.sync(s);
+            this.syncs = waits == Waits.NONE ? reader : s -> {
+                reader.sync(s);
                 waits.entrySync(s);
             };
         }
@@ -245,7 +247,7 @@ public final class AttachExecutor {
     public int device(Sample s) {
         s.lock();
         try {
-            int bit = s.hardware.read(s.scratch);
+            int bit = s.reader.read(s.scratch);
             return bit != NOTHING && translate(s.memory, bit) ? bit : NOTHING;
         } finally {
             s.unlock();

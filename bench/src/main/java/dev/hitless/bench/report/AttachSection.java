@@ -3,6 +3,7 @@ package dev.hitless.bench.report;
 import dev.hitless.bench.AttachBench;
 import dev.hitless.bench.SyncLatency;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,12 @@ final class AttachSection {
 
     static void write(Results rs, Document doc) {
         rs.requireParams(TRANSITION, ORDERING, ATTACH, SYNC).requireMethods(List.of(REPLACE, UNMAP));
+        for (JmhResult r : rs.all()) {
+            if (r.method().equals(REPLACE) && Double.isNaN(r.median())) {
+                throw new ReportException(r.benchmark() + " has no median (scorePercentiles \"50.0\"): the report compares "
+                        + BENCHMARK + "'s replaces by their medians");
+            }
+        }
         Results replace = new Results(rs.benchmark(), rs.all().stream().filter(r -> r.method().equals(REPLACE)).toList());
         Results unmap = new Results(rs.benchmark(), rs.all().stream().filter(r -> r.method().equals(UNMAP)).toList());
         doc.text("## What covering both domains costs (AttachBench)\n\n");
@@ -47,16 +54,20 @@ final class AttachSection {
     }
 
     private static void writeReplace(Results rs, Document doc) {
+        doc.text("### Replace cost with the list updates and flushes\n\n");
         doc.text("One op = reset the sample, then the attach sequence's whole writer (list updates, the switches' plans, "
                 + "flushes) on off-heap memory, by AttachExecutor. `" + BASELINE + "` is the bare entry ordering (one switch, "
                 + "no list update, no flush). `sync` charges each entry sync and each flush its simulated latency in ns. "
                 + "`modelled wait`: what that latency model charges the sequence's syncs and flushes, the floor of its time. "
-                + "`vs entry-only`, `vs corrected`: this sequence's time / theirs, same transition, ordering and sync.\n\n");
-        doc.text("| transition | ordering | sync | attach | what it does | modelled wait (ns) | time | ± error | units "
-                + "| vs entry-only | ± | vs corrected | ± |\n");
-        doc.text("|---|---|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
+                + "Sampled single replaces: `median` (what the ratios use: a preemption on a shared machine inflates the mean "
+                + "of every op it lands in, not the median) and `mean` ± error. `vs entry-only`, `vs corrected`: this "
+                + "sequence's median / theirs, same transition, ordering and sync.\n\n");
+        doc.text("| transition | ordering | sync | attach | what it does | modelled wait (ns) | median | mean | ± error | units "
+                + "| vs entry-only | vs corrected |\n");
+        doc.text("|---|---|---|---|---|---:|---:|---:|---:|---|---:|---:|\n");
+        Map<String, Charts.Bars> charts = new LinkedHashMap<>(); // per sync, drawn below the table
         for (String sync : rs.distinct(SYNC)) {
-            Charts.Bars bars = new Charts.Bars();
+            Charts.Bars bars = charts.computeIfAbsent(sync, k -> new Charts.Bars());
             for (String t : rs.distinct(TRANSITION)) {
                 for (String o : rs.distinct(ORDERING)) {
                     JmhResult base = rs.find(Map.of(SYNC, sync, TRANSITION, t, ORDERING, o, ATTACH, BASELINE));
@@ -64,23 +75,28 @@ final class AttachSection {
                     for (String a : rs.distinct(ATTACH)) {
                         JmhResult r = rs.find(Map.of(SYNC, sync, TRANSITION, t, ORDERING, o, ATTACH, a));
                         if (r == null) continue;
-                        double[] vb = Numbers.ratio(r.primary(), base == null ? null : base.primary());
-                        double[] vc = Numbers.ratio(r.primary(), corr == null ? null : corr.primary());
-                        doc.row(t, o, sync, a, cost(t, o, a), modelled(t, o, a, sync), num(r.primary().score()), num(r.primary().error()), r.primary().unit(),
-                                vb == null ? "" : ratio(vb[0]), vb == null ? "" : ratio(vb[1]),
-                                vc == null ? "" : ratio(vc[0]), vc == null ? "" : ratio(vc[1]));
-                        bars.add(a, t + " " + o, r.primary().score(), r.primary().error());
+                        doc.row(t, o, sync, a, cost(t, o, a), modelled(t, o, a, sync), num(r.median()), num(r.primary().score()),
+                                num(r.primary().error()), r.primary().unit(), medianRatio(r, base), medianRatio(r, corr));
+                        bars.add(a, t + " " + o, r.median(), Double.NaN);
                     }
                 }
             }
-            doc.chart("attach-replace-cost-sync-" + Numbers.slug(sync) + ".png", "attach replace cost, sync=" + sync,
-                    "Writer cost of one replace with its attach sequence, sync latency " + sync + " ns", "transition",
-                    "time per replace (" + rs.unit() + ")", bars);
         }
         doc.text("\n");
+        for (var e : charts.entrySet()) {
+            doc.chart("attach-replace-cost-sync-" + Numbers.slug(e.getKey()) + ".png", "attach replace cost, sync=" + e.getKey(),
+                    "Writer cost of one replace with its attach sequence, sync latency " + e.getKey() + " ns", "transition",
+                    "median time per replace (" + rs.unit() + ")", e.getValue());
+        }
+    }
+
+    /** {@code r}'s median / {@code base}'s, blank without a base. */
+    private static String medianRatio(JmhResult r, JmhResult base) {
+        return base == null || !(base.median() > 0) ? "" : ratio(r.median() / base.median());
     }
 
     private static void writeUnmap(Results rs, Document doc) {
+        doc.text("### Invalidations per unmap while replaces run\n\n");
         doc.text("A writer thread replaces (reset, whole attach sequence) again and again while an unmapper thread unmaps "
                 + "the old and the new domain's page alternately. Per unmap: IOTLB invalidations (one per tag the device "
                 + "holds on the domain's list) and device-TLB invalidations (ATS on, device on the list), averaged over "

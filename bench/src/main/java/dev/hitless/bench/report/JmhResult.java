@@ -20,9 +20,10 @@ import java.util.Map;
  * @param params the @Param values, in file order
  * @param primary the primary metric
  * @param secondary secondary metrics by name
+ * @param percentiles the primary metric's percentiles by JMH's key ({@code "50.0"}: the median)
  */
 public record JmhResult(String benchmark, String mode, Map<String, String> params, Metric primary,
-                        Map<String, Metric> secondary) {
+                        Map<String, Metric> secondary, Map<String, Double> percentiles) {
 
     /** A score with its 99.9% error half-width (NaN when JMH had too few iterations to compute one). */
     public record Metric(double score, double error, String unit) {
@@ -41,6 +42,14 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
 
     public String param(String name) {
         return params.getOrDefault(name, "");
+    }
+
+    /**
+     * The primary metric's median (JMH's percentile {@code 50.0}): of single invocations in sample-time mode, of the
+     * iteration scores otherwise; NaN when the file gives none.
+     */
+    public double median() {
+        return percentiles.getOrDefault("50.0", Double.NaN);
     }
 
     /** A secondary metric, or null. */
@@ -66,8 +75,11 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
             if (pm == null || !n.has("benchmark")) {
                 throw new IOException(file + ": an entry lacks 'benchmark' or 'primaryMetric': not JMH output");
             }
+            Map<String, Double> pct = new LinkedHashMap<>();
+            JsonNode q = pm.get("scorePercentiles");
+            if (q != null) q.properties().forEach(e -> pct.put(e.getKey(), number(e.getValue())));
             out.add(new JmhResult(n.get("benchmark").asText(), n.path("mode").asText(),
-                    Collections.unmodifiableMap(params), metric(pm), Collections.unmodifiableMap(sec)));
+                    Collections.unmodifiableMap(params), metric(pm), Collections.unmodifiableMap(sec), Collections.unmodifiableMap(pct)));
         }
         return out;
     }
