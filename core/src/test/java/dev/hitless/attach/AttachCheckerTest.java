@@ -27,7 +27,7 @@ class AttachCheckerTest {
             AttachResult r = run(s, "vtd-pasid", "fl-did5-a", "fl-did6-b", "used-bits-128");
             System.out.println(s + ": " + r.verdict() + " entry " + r.entryVerdict() + " tags " + r.outcomes() + " states "
                     + r.exploration().states() + " " + r.cost());
-            r.worstOutcome().ifPresent(o -> r.exploration().shortest().get(o).forEach(m -> System.out.println("   " + m)));
+            r.worstOutcome().ifPresent(o -> TagTrace.render(r, o).forEach(System.out::println));
         }
     }
 }
