@@ -37,8 +37,18 @@ public final class AttachFile {
     public static final List<String> BUILT_INS = List.of(
             "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "arm-prepare-commit", "vtd-temporary-tag");
 
-    /** The sequence {@code --attach} means when it is not given. */
+    /**
+     * The sequence {@code --attach} means when it is not given, on every format: {@code vtd-corrected}, which covers the
+     * old and the new domain while the entry switches and flushes the old tag before the old domain lets go of it, so
+     * it is clean also when both domains carry one tag. ({@code arm-prepare-commit} drops the old array first and
+     * flushes the tag after: clean when the tags differ, as the driver's always do; STALE when they are one.)
+     */
     public static final String DEFAULT = "vtd-corrected";
+
+    /** The {@link #DEFAULT} sequence. */
+    public static AttachSequence defaultSequence() {
+        return builtIn(DEFAULT);
+    }
 
     private AttachFile() {
     }
