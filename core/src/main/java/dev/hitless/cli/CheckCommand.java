@@ -11,7 +11,7 @@ import dev.hitless.attach.TagOutcome;
 import dev.hitless.attach.TagTrace;
 import dev.hitless.check.CheckResult;
 import dev.hitless.check.Checker;
-import dev.hitless.check.Matrix;
+import dev.hitless.matrix.Matrix;
 import dev.hitless.check.Requirement;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;

@@ -1,6 +1,6 @@
 package dev.hitless.cli;
 
-import dev.hitless.check.Matrix;
+import dev.hitless.matrix.Matrix;
 import dev.hitless.check.Requirement;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.ordering.Orderings;

@@ -3,8 +3,8 @@ package dev.hitless.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hitless.check.CheckResult;
-import dev.hitless.check.Matrix;
-import dev.hitless.check.Matrix.Cell;
+import dev.hitless.matrix.Matrix;
+import dev.hitless.matrix.Matrix.Cell;
 import dev.hitless.check.Requirement;
 import dev.hitless.check.Verdict;
 import dev.hitless.format.EntryFormat;
@@ -42,7 +42,10 @@ final class MatrixReport {
     static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                        List<Visibility> visibilities, Requirement require, boolean all, String rerun) {
         StringBuilder sb = new StringBuilder();
-        List<Verdict> verdicts = List.of(Verdict.values());
+        // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
+        boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
+        List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
+                .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE).toList();
         for (EntryFormat f : formats) {
             // the rows' cells, grouped in one pass
             Map<List<Object>, List<Cell>> rows = new HashMap<>();

@@ -56,7 +56,12 @@ public final class AttachFile {
     /** A built-in by name, or the file at {@code nameOrPath}. */
     public static AttachSequence resolve(String nameOrPath) {
         if (BUILT_INS.contains(nameOrPath)) return builtIn(nameOrPath);
-        Path p = Path.of(nameOrPath);
+        Path p;
+        try {
+            p = Path.of(nameOrPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new PlanFileException(nameOrPath.replace("\0", "\\0"), 1, 1, "a built-in attach sequence or a file path", "a character no path may hold");
+        }
         if (!Files.exists(p) && !nameOrPath.contains("/") && !nameOrPath.endsWith(".attach")) {
             throw new PlanFileException(nameOrPath, 1, 1, "a built-in attach sequence (" + String.join(", ", BUILT_INS)
                     + ") or an attach file", "neither");

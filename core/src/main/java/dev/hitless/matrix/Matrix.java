@@ -1,6 +1,10 @@
-package dev.hitless.check;
+package dev.hitless.matrix;
 
 import dev.hitless.attach.AttachChecker;
+import dev.hitless.check.CheckResult;
+import dev.hitless.check.Checker;
+import dev.hitless.check.Requirement;
+import dev.hitless.check.Verdict;
 import dev.hitless.attach.AttachResult;
 import dev.hitless.attach.AttachSequence;
 import dev.hitless.format.EntryFormat;
@@ -39,11 +43,7 @@ public final class Matrix {
      * {@link Visibility}'s).
      */
     public static String assumption(Visibility v) {
-        return switch (v) {
-            case IN_ORDER -> "stores reach the device in program order (x86 TSO, WRITE_ONCE)";
-            case BARRIER_ORDERED -> "stores between two ordering points reach the device in any order"
-                    + " (ARMv8 normal memory, ordered only by dma_wmb and syncs)";
-        };
+        return v.assumption();
     }
 
     /**
