@@ -35,7 +35,7 @@ import java.util.Optional;
 public final class AttachFile {
     /** The built-in sequences, each shipped as {@code attach/NAME.attach}; the first is the default. */
     public static final List<String> BUILT_INS = List.of(
-            "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "arm-prepare-commit", "vtd-temporary-tag");
+            "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "old-tag-not-flushed", "arm-prepare-commit", "vtd-temporary-tag");
 
     /**
      * The sequence {@code --attach} means when it is not given, on every format: {@code vtd-corrected}, which covers the
