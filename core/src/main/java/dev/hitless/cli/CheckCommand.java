@@ -133,7 +133,8 @@ final class CheckCommand implements Callable<Integer> {
                     "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
                     (describe(r, require) + describeAttach(ar, require)).lines().toList(), ar.meets(require) ? Main.OK : Main.VIOLATED,
                     ar.meets(require) ? "requirement met" : "requirement violated: " + String.join("; ", ar.violations(require))),
-                    List.of(f), List.of(cell), c -> describe(c.result(), c.requirement()) + describeAttach(c.attach(), c.requirement()))));
+                    List.of(f), List.of(cell), c -> describe(c.result(), c.requirement()) + describeAttach(c.attach(), c.requirement())
+                            + tagRun(c.attach()))));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(plan);
@@ -148,13 +149,15 @@ final class CheckCommand implements Callable<Integer> {
         });
         out.println();
         out.print(describeAttach(ar, require));
-        ar.worstOutcome().ifPresent(w -> {
-            out.println();
-            out.println("shortest run to " + w.kind() + " (" + TagTrace.length(ar, w) + " moves; every interleaving of writer,"
-                    + " unmapper and device explored, " + ar.exploration().states() + " states):");
-            TagTrace.render(ar, w).forEach(out::println);
-        });
+        out.print(tagRun(ar));
         return ar.meets(require) ? Main.OK : Main.VIOLATED;
+    }
+
+    /** The shortest run to the worst cache-tag outcome, after a blank line; empty when there is none. */
+    static String tagRun(AttachResult ar) {
+        return ar.worstOutcome().map(w -> "\nshortest run to " + w.kind() + " (" + TagTrace.length(ar, w) + " moves; every"
+                + " interleaving of writer, unmapper and device explored, " + ar.exploration().states() + " states):\n"
+                + String.join("\n", TagTrace.render(ar, w)) + "\n").orElse("");
     }
 
     /**

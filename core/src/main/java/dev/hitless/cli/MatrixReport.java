@@ -175,7 +175,8 @@ final class MatrixReport {
         var summary = new HtmlReport.Summary(title, lines, fail || failure != null ? Main.VIOLATED : Main.OK,
                 fail ? "a cell violates its requirement (a counterexample exists)" : failure != null ? failure
                         : "every cell meets its requirement" + (cells.stream().anyMatch(c -> !c.met()) ? " (expected failures aside)" : ""));
-        return HtmlReport.page(summary, formats, cells, c -> CheckCommand.describe(c.result(), c.requirement()));
+        return HtmlReport.page(summary, formats, cells, c -> CheckCommand.describe(c.result(), c.requirement())
+                + (c.attach() != null ? CheckCommand.describeAttach(c.attach(), c.requirement()) + CheckCommand.tagRun(c.attach()) : ""));
     }
 
     private static String reason(Cell c) {
