@@ -4,7 +4,7 @@ package dev.hitless.attach;
  * The cache-tag model's rules, stated once over a {@link TranslationMemory}: what a device translation caches, what a
  * flush removes, what an unmapper does, and when what is left over is STALE or a LEAK. The checker
  * ({@link AttachChecker}), the brute-force cross-check and the jcstress device and unmapper all call these; the
- * contract in words is rule 5 of the {@linkplain dev.hitless.reader reader's contract}.
+ * contract in words is rule 7 of the {@linkplain dev.hitless.reader reader's contract}.
  *
  * <p>Atomicity: each method is one step of its actor. A real IOMMU makes a walk and its cache fill one step with
  * respect to an invalidation because the invalidation's wait descriptor (CMD_SYNC) waits for walks in flight; a
