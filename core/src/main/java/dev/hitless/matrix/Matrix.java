@@ -7,6 +7,7 @@ import dev.hitless.check.Requirement;
 import dev.hitless.check.Verdict;
 import dev.hitless.attach.AttachResult;
 import dev.hitless.attach.AttachSequence;
+import dev.hitless.attach.DomainSwitch;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Ordering;
@@ -175,12 +176,13 @@ public final class Matrix {
                                 return out;
                             }
                             Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
+                            DomainSwitch ds = DomainSwitch.of(f, a.entry(), b.entry());
                             for (int i = 0; i < names.size(); i++) {
                                 CheckResult direct = Checker.check(plan, models.get(i));
                                 for (AttachSequence seq : seqs) {
                                     AttachResult ar;
                                     try {
-                                        ar = AttachChecker.check(seq, o, f, a.entry(), b.entry(), models.get(i), attach.ats(), direct);
+                                        ar = AttachChecker.check(seq, o, ds, models.get(i), attach.ats(), direct);
                                     } catch (IllegalArgumentException cannot) {
                                         if (skipped != null) skipped.increment();
                                         continue;
