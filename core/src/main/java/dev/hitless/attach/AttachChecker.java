@@ -41,7 +41,14 @@ public final class AttachChecker {
      */
     public static AttachResult check(AttachSequence seq, Ordering ordering, EntryFormat format, Entry oldEntry, Entry newEntry,
                                      ReaderModel model, boolean ats, CheckResult direct) {
-        DomainSwitch ds = DomainSwitch.of(format, oldEntry, newEntry);
+        return check(seq, ordering, DomainSwitch.of(format, oldEntry, newEntry), model, ats, direct);
+    }
+
+    /** As above, for a replace already read into a {@link DomainSwitch} (a matrix reads each once for all its models). */
+    public static AttachResult check(AttachSequence seq, Ordering ordering, DomainSwitch ds, ReaderModel model, boolean ats,
+                                     CheckResult direct) {
+        EntryFormat format = ds.format();
+        Entry oldEntry = ds.entryOf(TagId.OLD, Domain.OLD), newEntry = ds.entryOf(TagId.NEW, Domain.NEW);
         List<AttachResult.SwitchRun> runs = new ArrayList<>();
         List<CheckResult> results = new ArrayList<>();
         TagId tag = TagId.OLD;

@@ -26,14 +26,17 @@ import java.util.random.RandomGenerator;
  *       {@link PlanExecutor}, prepared for the reader model's visibility, its entry syncs handled by the entry's
  *       {@link LiveReader}; {@code SWITCH_END k} does nothing more (the plan ran whole at its beginning). A hook runs
  *       at a chosen writer point: {@code point} {@code p} is "before event {@code p}", {@code events().size()} after
- *       the last, the numbering of {@link TagProgram#usable()} and of {@link TagExplorer.Move#pc()}.</li>
+ *       the last, the numbering of {@link TagProgram#slotsAt} and of {@link TagExplorer.Move#pc()}.</li>
  *   <li><b>Device</b> ({@link #device}): under the lock, one fetch of the entry by the {@link LiveReader} (the reader
  *       model's chunks, order and cache), {@link DomainSwitch#configOf} among the sequence's configurations, and
  *       {@link CacheTags#translate} through it when its table is walked.</li>
  *   <li><b>Unmapper</b> ({@link #unmap}, or step by step for a replay): clear the PTE, read the domain's list,
  *       invalidate each tag slot read and then (with ATS, when the list held any) the device TLB, complete; each step
- *       under the lock. At completion {@link CacheTags#staleAfterUnmap} judges STALE with the tags usable from the
- *       writer's point, under the lock, as an invalidation's wait descriptor completes against walks in flight.</li>
+ *       under the lock. From its completion on, {@link #stale} judges STALE as the checker does in every state after
+ *       an unmap completed ({@link CacheTags#staleAfterUnmap} with the tags the device looks up at the writer's
+ *       point, {@link TagProgram#slotsAt}), under the lock, as an invalidation's wait completes against walks in
+ *       flight. A caller judges at the points it can observe (the stress race: at completion and when the writer has
+ *       finished); a STALE seen at any of them is one the checker reaches.</li>
  * </ul>
  *
  * <h2>Why the device's fetch is inside the lock</h2>
@@ -327,11 +330,19 @@ public final class AttachExecutor {
         }
     }
 
-    /** The unmap of {@code d} completes with the writer at {@code point}: true when a STALE translation survived. */
+    /** The unmap of {@code d} completes with the writer at {@code point}: true when it is STALE there ({@link #stale}). */
     public boolean complete(Sample s, Domain d, int point) {
+        return stale(s, d, point);
+    }
+
+    /**
+     * STALE, once an unmap of {@code d} has completed and the writer is at {@code point}: the device can still
+     * translate to {@code d}'s page ({@link CacheTags#staleAfterUnmap} under the lock).
+     */
+    public boolean stale(Sample s, Domain d, int point) {
         s.lock();
         try {
-            return CacheTags.staleAfterUnmap(s.memory, d, program.usable()[point], ats);
+            return CacheTags.staleAfterUnmap(s.memory, d, program.slotsAt(point), ats);
         } finally {
             s.unlock();
         }

@@ -4,7 +4,7 @@ package dev.hitless.attach;
  * The cache-tag model's rules, stated once over a {@link TranslationMemory}: what a device translation caches, what a
  * flush removes, what an unmapper does, and when what is left over is STALE or a LEAK. The checker
  * ({@link AttachChecker}), the brute-force cross-check and the jcstress device and unmapper all call these; the
- * contract in words is rule 5 of the {@linkplain dev.hitless.reader reader's contract}.
+ * contract in words is rule 7 of the {@linkplain dev.hitless.reader reader's contract}.
  *
  * <p>Atomicity: each method is one step of its actor. A real IOMMU makes a walk and its cache fill one step with
  * respect to an invalidation because the invalidation's wait descriptor (CMD_SYNC) waits for walks in flight; a
@@ -73,10 +73,11 @@ public final class CacheTags {
     }
 
     /**
-     * STALE: after an unmap of {@code d} completed, a translation into {@code d}'s page survives that the device can
-     * still use: one in the device TLB, or one in the IOTLB under a tag in {@code usableSlots} (the tags of the
-     * configurations the device may use from now on; an IOTLB entry under a tag no configuration carries any more is
-     * not used, and is a LEAK at the end instead).
+     * STALE, judged in every state after an unmap of {@code d} completed: the device translates to {@code d}'s page
+     * through a translation that survived: one in the device TLB (ATS requests use it directly), or one in the IOTLB
+     * under a tag in {@code usableSlots}, the tags of the configurations the device may fetch now (the IOTLB is looked
+     * up by the fetched entry's tag and the IOVA, whichever table the entry points at). An IOTLB entry under a tag no
+     * configuration carries any more is not used; if it outlives the replace it is a LEAK.
      */
     public static boolean staleAfterUnmap(TranslationMemory m, Domain d, int usableSlots, boolean ats) {
         int usable = 0;

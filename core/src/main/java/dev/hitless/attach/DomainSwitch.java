@@ -11,8 +11,8 @@ import java.util.Optional;
  * tag each carries, whether each translates through a page table, and the entry of every configuration an
  * {@link AttachSequence} may pass through (tag x table).
  *
- * <p>Tags. The tag of an entry is the value of its format's {@linkplain EntryFormat#cacheTagField() tag field} when
- * the entry uses that field, else unknown. When both entries carry the same known value, the old and the new tag
+ * <p>Tags. The tag of an entry is {@link EntryFormat#cacheTag}: the value of its format's tag field when the entry
+ * uses that field (for an STE, only at stage 2), else unknown. When both entries carry the same known value, the old and the new tag
  * are one ({@link #sharesTag()}): the IOTLB keys translations of both tables by it, which is the January 2026 case
  * "the IOTLB may hold translations of both tables under one tag". The temporary tag is the smallest value above zero
  * that neither entry carries. Tables. A domain translates when its entry uses a pointer field (a table walk); a
@@ -26,6 +26,8 @@ public final class DomainSwitch {
     private final Optional<Long> oldTag;
     private final Optional<Long> newTag;
     private final long tempTag;
+    /** Whether each domain's entry walks a table, by {@link Domain#ordinal()}: asked per point of every program. */
+    private final boolean[] translates = new boolean[2];
 
     private DomainSwitch(EntryFormat format, Entry oldEntry, Entry newEntry) {
         this.format = format;
@@ -37,6 +39,10 @@ public final class DomainSwitch {
         long t = 1;
         while (oldTag.equals(Optional.of(t)) || newTag.equals(Optional.of(t))) t++;
         this.tempTag = t;
+        for (Domain d : Domain.values()) {
+            Entry used = format.usedBits(d == Domain.OLD ? oldEntry : newEntry);
+            for (Field p : format.pointerFields()) if (!used.and(p.mask()).isZero()) translates[d.ordinal()] = true;
+        }
     }
 
     public static DomainSwitch of(EntryFormat format, Entry oldEntry, Entry newEntry) {
@@ -48,8 +54,7 @@ public final class DomainSwitch {
     }
 
     private Optional<Long> tagOf(Entry e) {
-        if (tagField.isEmpty() || format.usedBits(e).and(tagField.get().mask()).isZero()) return Optional.empty();
-        return Optional.of(tagField.get().get(e));
+        return format.cacheTag(e);
     }
 
     /** True when the old and the new entry carry the same tag value: OLD and NEW are one tag slot. */
@@ -84,10 +89,7 @@ public final class DomainSwitch {
 
     /** Whether {@code d}'s configuration walks a page table (uses a pointer field). */
     public boolean translates(Domain d) {
-        Entry e = d == Domain.OLD ? oldEntry : newEntry;
-        Entry used = format.usedBits(e);
-        for (Field p : format.pointerFields()) if (!used.and(p.mask()).isZero()) return true;
-        return false;
+        return translates[d.ordinal()];
     }
 
     /**

@@ -73,8 +73,7 @@ public final class TagExplorer {
         parent.put(start, -1L);
         queue.add(start);
         Map<TagOutcome, Long> firstAt = new LinkedHashMap<>();
-        Map<TagOutcome, Move> finalMove = new HashMap<>();
-        List<long[]> next = new ArrayList<>();
+        List<Long> next = new ArrayList<>();
         List<Move> moves = new ArrayList<>();
         while (!queue.isEmpty()) {
             long s = queue.poll();
@@ -86,19 +85,16 @@ public final class TagExplorer {
                     if ((leaks & (1 << d.ordinal())) != 0) firstAt.putIfAbsent(new TagOutcome(TagOutcome.Kind.LEAK, d), s);
                 }
             }
+            if (((s >>> PHASE_SHIFT) & 3) == DONE) {
+                Domain d = Domain.values()[(int) (s >>> DOM_BIT) & 1];
+                if (CacheTags.staleAfterUnmap(m, d, p.slotsAt(pc), ats)) firstAt.putIfAbsent(new TagOutcome(TagOutcome.Kind.STALE, d), s);
+            }
             next.clear();
             moves.clear();
             successors(p, ats, s, next, moves);
             for (int i = 0; i < next.size(); i++) {
-                long n = next.get(i)[0];
+                long n = next.get(i);
                 Move mv = moves.get(i);
-                if (next.get(i)[1] != 0) {
-                    TagOutcome o = new TagOutcome(TagOutcome.Kind.STALE, Domain.values()[mv.arg()]);
-                    if (!firstAt.containsKey(o)) {
-                        firstAt.put(o, s);
-                        finalMove.put(o, mv);
-                    }
-                }
                 if (parent.putIfAbsent(n, s) == null) {
                     via.put(n, mv);
                     queue.add(n);
@@ -108,8 +104,6 @@ public final class TagExplorer {
         Map<TagOutcome, List<Move>> shortest = new HashMap<>();
         for (var e : firstAt.entrySet()) {
             List<Move> run = new ArrayList<>();
-            Move last = finalMove.get(e.getKey());
-            if (last != null) run.add(last);
             for (long s = e.getValue(); parent.get(s) != -1L; s = parent.get(s)) run.add(via.get(s));
             Collections.reverse(run);
             shortest.put(e.getKey(), List.copyOf(run));
@@ -120,10 +114,9 @@ public final class TagExplorer {
     }
 
     /**
-     * The successors of {@code s}: {@code next} gets {state, stale} pairs (stale = 1 when the move is an unmap's
-     * completion that leaves a STALE translation), {@code moves} the matching moves.
+     * The successors of {@code s}: {@code next} gets the states, {@code moves} the matching moves.
      */
-    static void successors(TagProgram p, boolean ats, long s, List<long[]> next, List<Move> moves) {
+    static void successors(TagProgram p, boolean ats, long s, List<Long> next, List<Move> moves) {
         int pc = (int) (s >>> PC_SHIFT);
         long unm = s & ~PackedMemory.MASK & ((1L << PC_SHIFT) - 1);
         int phase = (int) (s >>> PHASE_SHIFT) & 3;
@@ -142,7 +135,7 @@ public final class TagExplorer {
                 case FLUSH_DEVTLB -> CacheTags.flushDevtlb(m);
                 case SWITCH_BEGIN, SWITCH_END -> { }
             }
-            add(next, moves, m.bits | unm | ((long) (pc + 1) << PC_SHIFT), 0, new Move(Actor.WRITER, null, pc, pc, m.bits));
+            add(next, moves, m.bits | unm | ((long) (pc + 1) << PC_SHIFT), new Move(Actor.WRITER, null, pc, pc, m.bits));
         }
         // unmapper
         switch (phase) {
@@ -152,7 +145,7 @@ public final class TagExplorer {
                     PackedMemory m = new PackedMemory(s);
                     m.clearPte(d);
                     long u = ((long) CLEARED << PHASE_SHIFT) | ((long) d.ordinal() << DOM_BIT);
-                    add(next, moves, m.bits | u | pcBits, 0, new Move(Actor.UNMAPPER, UnmapStep.CLEAR_PTE, d.ordinal(), pc, m.bits));
+                    add(next, moves, m.bits | u | pcBits, new Move(Actor.UNMAPPER, UnmapStep.CLEAR_PTE, d.ordinal(), pc, m.bits));
                 }
             }
             case CLEARED -> {
@@ -160,7 +153,7 @@ public final class TagExplorer {
                 int slots = m.listSlots(ud);
                 long u = ((long) INVALIDATING << PHASE_SHIFT) | ((long) ud.ordinal() << DOM_BIT) | ((long) slots << SNAP_SHIFT)
                         | (CacheTags.unmapInvalidatesDevtlb(slots, ats) ? 1L << DEV_BIT : 0);
-                add(next, moves, m.bits | u | pcBits, 0, new Move(Actor.UNMAPPER, UnmapStep.READ_LIST, slots, pc, m.bits));
+                add(next, moves, m.bits | u | pcBits, new Move(Actor.UNMAPPER, UnmapStep.READ_LIST, slots, pc, m.bits));
             }
             case INVALIDATING -> {
                 PackedMemory m = new PackedMemory(s);
@@ -169,14 +162,13 @@ public final class TagExplorer {
                     int slot = Integer.numberOfTrailingZeros(snap);
                     CacheTags.flushIotlb(m, slot);
                     long u = base | ((long) (snap & ~(1 << slot)) << SNAP_SHIFT) | (devDue ? 1L << DEV_BIT : 0);
-                    add(next, moves, m.bits | u | pcBits, 0, new Move(Actor.UNMAPPER, UnmapStep.INVALIDATE_IOTLB, slot, pc, m.bits));
+                    add(next, moves, m.bits | u | pcBits, new Move(Actor.UNMAPPER, UnmapStep.INVALIDATE_IOTLB, slot, pc, m.bits));
                 } else if (devDue) {
                     CacheTags.flushDevtlb(m);
-                    add(next, moves, m.bits | base | pcBits, 0, new Move(Actor.UNMAPPER, UnmapStep.INVALIDATE_DEVTLB, 0, pc, m.bits));
+                    add(next, moves, m.bits | base | pcBits, new Move(Actor.UNMAPPER, UnmapStep.INVALIDATE_DEVTLB, 0, pc, m.bits));
                 } else {
-                    boolean stale = CacheTags.staleAfterUnmap(m, ud, p.usable()[pc], ats);
                     long u = ((long) DONE << PHASE_SHIFT) | ((long) ud.ordinal() << DOM_BIT);
-                    add(next, moves, m.bits | u | pcBits, stale ? 1 : 0, new Move(Actor.UNMAPPER, UnmapStep.COMPLETE, ud.ordinal(), pc, m.bits));
+                    add(next, moves, m.bits | u | pcBits, new Move(Actor.UNMAPPER, UnmapStep.COMPLETE, ud.ordinal(), pc, m.bits));
                 }
             }
             default -> { }
@@ -188,7 +180,7 @@ public final class TagExplorer {
             PackedMemory m = new PackedMemory(s);
             if (!CacheTags.translate(m, b / 2, Domain.values()[b % 2], ats)) continue;
             if (m.bits == (s & PackedMemory.MASK)) continue;
-            add(next, moves, m.bits | unm | pcBits, 0, new Move(Actor.DEVICE, null, b, pc, m.bits));
+            add(next, moves, m.bits | unm | pcBits, new Move(Actor.DEVICE, null, b, pc, m.bits));
         }
     }
 
@@ -203,8 +195,8 @@ public final class TagExplorer {
         return (allPairs(p) & CacheTags.iotlbTable(d)) != 0;
     }
 
-    private static void add(List<long[]> next, List<Move> moves, long state, int stale, Move m) {
-        next.add(new long[] {state, stale});
+    private static void add(List<Long> next, List<Move> moves, long state, Move m) {
+        next.add(state);
         moves.add(m);
     }
 }

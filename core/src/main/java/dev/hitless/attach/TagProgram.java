@@ -20,9 +20,8 @@ import java.util.List;
  * @param events the writer's events in program order
  * @param pairs for each point 0..events.size(), the (slot, table) pairs the device may translate through, IOTLB bits
  *              ({@link CacheTags#iotlbBit}) of the configurations available there whose table is walked
- * @param usable for each point, the tag slots of configurations the device may use from that point on
  */
-public record TagProgram(List<Event> events, int[] pairs, int[] usable) {
+public record TagProgram(List<Event> events, int[] pairs) {
 
     /** One writer event: {@code domain}, {@code slot} and {@code index} as the kind needs them. */
     public record Event(Kind kind, Domain domain, int slot, int index) {
@@ -31,12 +30,12 @@ public record TagProgram(List<Event> events, int[] pairs, int[] usable) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TagProgram p && events.equals(p.events) && Arrays.equals(pairs, p.pairs) && Arrays.equals(usable, p.usable);
+        return o instanceof TagProgram p && events.equals(p.events) && Arrays.equals(pairs, p.pairs);
     }
 
     @Override
     public int hashCode() {
-        return events.hashCode() * 31 + Arrays.hashCode(pairs) * 17 + Arrays.hashCode(usable);
+        return events.hashCode() * 31 + Arrays.hashCode(pairs);
     }
 
     /** The writer program of {@code seq} for one replace, given the entry checker's result for each switch. */
@@ -67,21 +66,24 @@ public record TagProgram(List<Event> events, int[] pairs, int[] usable) {
         }
         int n = avail.size();
         int[] pairs = new int[n];
-        int[] usable = new int[n];
-        int later = 0;
-        for (int pc = n - 1; pc >= 0; pc--) {
+        for (int pc = 0; pc < n; pc++) {
             int c = avail.get(pc);
             for (TagId t : TagId.values()) {
                 for (Domain d : Domain.values()) {
                     if ((c & config(t, d)) != 0 && ds.translates(d)) {
                         pairs[pc] |= CacheTags.iotlbBit(ds.slot(t), d);
-                        later |= 1 << ds.slot(t);
                     }
                 }
             }
-            usable[pc] = later;
         }
-        return new TagProgram(List.copyOf(events), pairs, usable);
+        return new TagProgram(List.copyOf(events), pairs);
+    }
+
+    /** The tag slots the device looks translations up under at point {@code pc}: those of {@link #pairs}{@code [pc]}. */
+    public int slotsAt(int pc) {
+        int out = 0;
+        for (int s = 0; s < CacheTags.SLOTS; s++) if ((pairs[pc] & CacheTags.iotlbTag(s)) != 0) out |= 1 << s;
+        return out;
     }
 
     private static int config(TagId t, Domain d) {

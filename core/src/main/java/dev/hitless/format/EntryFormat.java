@@ -90,6 +90,14 @@ public interface EntryFormat {
         return Optional.empty();
     }
 
+    /**
+     * The cache tag {@code e}'s translations are keyed by, when the entry carries it: by default the
+     * {@linkplain #cacheTagField() tag field}'s value when {@code e} uses the field.
+     */
+    default Optional<Long> cacheTag(Entry e) {
+        return cacheTagField().filter(f -> !usedBits(e).and(f.mask()).isZero()).map(f -> f.get(e));
+    }
+
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
     int defaultChunkBits();
 

@@ -7,10 +7,8 @@ import dev.hitless.attach.TagId;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +33,20 @@ import java.util.Optional;
 public final class AttachFile {
     /** The built-in sequences, each shipped as {@code attach/NAME.attach}; the first is the default. */
     public static final List<String> BUILT_INS = List.of(
-            "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "arm-prepare-commit", "vtd-temporary-tag");
+            "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "old-tag-not-flushed", "arm-prepare-commit", "vtd-temporary-tag");
 
-    /** The sequence {@code --attach} means when it is not given. */
+    /**
+     * The sequence {@code --attach} means when it is not given, on every format: {@code vtd-corrected}, which covers the
+     * old and the new domain while the entry switches and flushes the old tag before the old domain lets go of it, so
+     * it is clean also when both domains carry one tag. ({@code arm-prepare-commit} drops the old array first and
+     * flushes the tag after: clean when the tags differ, as the driver's always do; STALE when they are one.)
+     */
     public static final String DEFAULT = "vtd-corrected";
+
+    /** The {@link #DEFAULT} sequence. */
+    public static AttachSequence defaultSequence() {
+        return builtIn(DEFAULT);
+    }
 
     private AttachFile() {
     }
@@ -46,7 +54,12 @@ public final class AttachFile {
     /** A built-in by name, or the file at {@code nameOrPath}. */
     public static AttachSequence resolve(String nameOrPath) {
         if (BUILT_INS.contains(nameOrPath)) return builtIn(nameOrPath);
-        Path p = Path.of(nameOrPath);
+        Path p;
+        try {
+            p = Path.of(nameOrPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new PlanFileException(nameOrPath.replace("\0", "\\0"), 1, 1, "a built-in attach sequence or a file path", "a character no path may hold");
+        }
         if (!Files.exists(p) && !nameOrPath.contains("/") && !nameOrPath.endsWith(".attach")) {
             throw new PlanFileException(nameOrPath, 1, 1, "a built-in attach sequence (" + String.join(", ", BUILT_INS)
                     + ") or an attach file", "neither");
@@ -81,18 +94,7 @@ public final class AttachFile {
 
     /** Reads and parses {@code file}. */
     public static AttachSequence load(Path file) {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new PlanFileException(name, 1, 1, "an attach file", "no such file");
-        } catch (MalformedInputException e) {
-            throw new PlanFileException(name, 1, 1, "a UTF-8 text file", "bytes that are not UTF-8");
-        } catch (IOException e) {
-            throw new PlanFileException(name, 1, 1, "a readable attach file", String.valueOf(e.getMessage()));
-        }
-        return parse(name, text);
+        return parse(file.toString(), PlanFile.read(file, "attach file"));
     }
 
     /** Parses attach-file text; {@code file} names it in error messages. */

@@ -23,8 +23,8 @@ import java.util.function.ToIntFunction;
  * <ul>
  *   <li>{@link #writer()}: the driver CPU runs the attach sequence's writer and, at one writer point, the unmap of one
  *       domain (both actors of the checker that are CPUs, in one thread, as the checker's shortest run interleaves
- *       them); returns the unmap's outcome key: {@code stale-new} when a STALE translation survived its completion,
- *       else {@value #CLEAN}.</li>
+ *       them); returns the unmap's outcome key: {@code stale-new} when the unmapped domain was STALE at the unmap's
+ *       completion or when the writer finished (two of the states the checker judges), else {@value #CLEAN}.</li>
  *   <li>{@link #device()}: one DMA translation (fetch, configuration, translate), racing the writer.</li>
  *   <li>{@link #arbiter()}: after both, the LEAK judgement: the leaking domains' keys ({@code leak-old}), or
  *       {@value #NO_LEAK}.</li>
@@ -61,7 +61,9 @@ public final class TagRace implements Runnable {
 
     /** The driver CPU: the writer, with the unmap at the setup's point. */
     public String writer() {
-        setup.executor.writer(sample, ThreadLocalRandom.current(), setup.point, this);
+        AttachExecutor ex = setup.executor;
+        ex.writer(sample, ThreadLocalRandom.current(), setup.point, this);
+        stale |= ex.stale(sample, setup.unmapped, ex.points() - 1);
         return stale ? new TagOutcome(TagOutcome.Kind.STALE, setup.unmapped).key() : CLEAN;
     }
 
