@@ -6,21 +6,18 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
- * The cache-tag model's state in off-heap memory, one 64-byte slot per sample: the lock's ticket word, then one word
- * each for the two domains' page-table entries, the two domains' invalidation lists, the IOTLB and the device TLB (bit
- * layouts as {@link TranslationMemory} states them), and the lock's now-serving word. The jcstress cache-tag tests and the benchmarks keep their samples here;
+ * The cache-tag model's state in off-heap memory, one 64-byte slot per sample: a lock word, then one word each for
+ * the two domains' page-table entries, the two domains' invalidation lists, the IOTLB and the device TLB (bit layouts
+ * as {@link TranslationMemory} states them). The jcstress cache-tag tests and the benchmarks keep their samples here;
  * {@link AttachExecutor} is the only code that performs the model's steps on it. It lives beside the model rather than
  * in {@code dev.hitless.memory} because it is a {@link TranslationMemory} and the executor needs both it and the entry
  * table (packages stay free of cycles).
  *
  * <h2>Access contract (stated once)</h2>
  * Every step of {@link CacheTags} is one atomic step of its actor (its class comment says why a real IOMMU makes it
- * so). Here that is the slot's lock, a ticket lock: {@link #lock} takes a ticket (an atomic add) and spins until
- * the now-serving word (acquire) shows it, {@link #unlock} serves the next ticket (a release store). They bracket one
- * step, and every word access inside goes through the slot's {@link Sample} view with plain loads and stores, which
- * the lock orders. The lock is fair (first come, first served): a thread that takes steps back to back, like a
- * benchmark's unmapper, cannot starve the writer, which a test-and-set lock let it do (the writer's replace rate fell
- * tenfold in AttachBench's unmap group). Outside a lock only {@link #resetPlain} may touch a slot, before the slot
+ * so). Here that is the slot's lock: {@link #lock} (a CAS with acquire semantics, spinning) and {@link #unlock} (a
+ * release store) bracket one step, and every word access inside goes through the slot's {@link Sample} view with plain
+ * loads and stores, which the lock orders. Outside a lock only {@link #resetPlain} may touch a slot, before the slot
  * is handed to other threads (jcstress publishes a state safely; a benchmark resets between its own runs).
  *
  * <p>A PTE word is 1 while the page is mapped and 0 once the unmapper cleared it; a list word holds the tag slots
@@ -30,7 +27,7 @@ import java.lang.invoke.VarHandle;
 public final class TranslationWords implements AutoCloseable {
     /** Bytes per slot: one cache line, so samples of neighbouring jcstress states do not share a line. */
     private static final long SLOT_BYTES = 64;
-    private static final long TICKET = 0, PTE = 8, LIST = 24, IOTLB = 40, DEVTLB = 48, SERVING = 56;
+    private static final long LOCK = 0, PTE = 8, LIST = 24, IOTLB = 40, DEVTLB = 48;
 
     private static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
 
@@ -67,8 +64,7 @@ public final class TranslationWords implements AutoCloseable {
      * Not for use while another thread may access the slot.
      */
     public void resetPlain(int slot) {
-        WORD.set(words, base(slot) + TICKET, 0L);
-        WORD.set(words, base(slot) + SERVING, 0L);
+        WORD.set(words, base(slot) + LOCK, 0L);
         initialise(slot);
     }
 
@@ -91,17 +87,15 @@ public final class TranslationWords implements AutoCloseable {
         copy(new PackedMemory(PackedMemory.initial()), new Sample(this, b));
     }
 
-    /** Takes {@code slot}'s lock: draws a ticket, spins until it is served (acquire). */
+    /** Takes {@code slot}'s lock: spins on a CAS (acquire) until it wins. */
     public void lock(int slot) {
-        long b = base(slot);
-        long ticket = (long) WORD.getAndAdd(words, b + TICKET, 1L);
-        while ((long) WORD.getAcquire(words, b + SERVING) != ticket) Thread.onSpinWait();
+        long at = base(slot) + LOCK;
+        while (!WORD.weakCompareAndSetAcquire(words, at, 0L, 1L)) Thread.onSpinWait();
     }
 
-    /** Releases {@code slot}'s lock: serves the next ticket (release store), so what the step stored is visible to it. */
+    /** Releases {@code slot}'s lock (release store): what the step stored is visible to the next holder. */
     public void unlock(int slot) {
-        long at = base(slot) + SERVING;
-        WORD.setRelease(words, at, (long) WORD.get(words, at) + 1); // only the holder writes SERVING
+        WORD.setRelease(words, base(slot) + LOCK, 0L);
     }
 
     /** The view of {@code slot} the model's rules read and write; use it only while holding the slot's lock. */
