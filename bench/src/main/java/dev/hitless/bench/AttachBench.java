@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  *            old and the new domain's page alternately (clear the PTE, read the list, invalidate each tag on it and,
  *            with ATS, the device TLB). Its @AuxCounters count unmaps and invalidations per domain: invalidations
  *            per unmap while a replace is in flight is what each unmap of either domain pays for the device being
- *            on both lists. The unmapper charges no latency itself; it samples the writer's phases by time.
+ *            on both lists. The unmapper charges no latency itself and pauses briefly between unmaps (so that it
+ *            does not keep the sample's lock from the writer); it samples the writer's phases by time.
  *
  * Each replace op includes the sample's reset (eight plain qword stores and six translation words under the lock),
  * the same for every sequence. Read ratios between sequences of one transition and sync latency within one run.
@@ -88,6 +90,9 @@ public class AttachBench {
     /** Simulated invalidation latency of each entry sync and flush, see {@link SyncLatency}. */
     @Param({"0", "entry=1000/iotlb=1000/devtlb=5000"})
     public String sync;
+
+    /** The unmapper's pause between unmaps, in {@link Blackhole#consumeCPU} tokens (about 0.1-0.2 us here). */
+    static final int UNMAP_PAUSE_TOKENS = 64;
 
     private EntryTable table;
     private TranslationWords words;
@@ -226,6 +231,9 @@ public class AttachBench {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public void unmapper(UnmapCounters c) {
+        // A pause between unmaps: back to back, the unmapper re-takes the sample's test-and-set lock before the
+        // spinning writer sees it free, and the writer's phases (which the unmaps sample) stretch at its lock steps.
+        Blackhole.consumeCPU(UNMAP_PAUSE_TOKENS);
         boolean nw = c.nextNew;
         c.nextNew = !nw;
         AttachExecutor.Unmap u = executor.unmap(sample, nw ? Domain.NEW : Domain.OLD, end);
