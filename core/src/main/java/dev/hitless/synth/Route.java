@@ -21,9 +21,8 @@ import java.util.Set;
  * through other valid configurations of the format, so that every fetch sees one of the route's configurations.
  *
  * <p>The intermediates are those of the kernel's temporary-tag argument (the temporary-DID route of January 2026):
- * the entry with its cache tag ({@link #tagField}: DID, S2VMID, ASID) set to a temporary value, which stands for an
- * identifier the driver allocates for this device alone, and every other qword holding its current or its target
- * fields. An intermediate with a tag some other device uses would mix that device's cached translations with this
+ * the current or the target configuration with its cache tag ({@link #tagField}: DID, S2VMID, ASID) set to a
+ * temporary value, which stands for an identifier the driver allocates for this device alone ({@link #intermediates}). An intermediate with a tag some other device uses would mix that device's cached translations with this
  * one's tables, so the tag is what makes an intermediate configuration harmless; the caches tagged with it must be
  * flushed once a table pointer changed under it, which is the invalidation side's part ({@link #invalidation}).
  *
@@ -41,7 +40,7 @@ import java.util.Set;
 public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag, long temporary,
                    Verification.Verified verified, int intermediatesTried, Stats stats) {
     /** Bound on the intermediate configurations tried. */
-    static final int MAX_INTERMEDIATES = 64;
+    static final int MAX_INTERMEDIATES = 32;
 
     /** The cache-tag field of each format: the identifier a temporary value can be chosen for. */
     private static final Map<String, String> TAGS = Map.of("vtd-pasid", "DID", "smmu-ste", "S2VMID", "smmu-cd", "ASID");
@@ -73,8 +72,7 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
         Optional<Field> tag = tagField(format);
         if (tag.isEmpty()) return Optional.empty();
         Field t = tag.get();
-        long temp = Math.max(t.get(current), t.get(target)) + 1;
-        if (temp > t.maxValue()) temp = Math.min(t.get(current), t.get(target)) - 1;
+        long temp = temporaryTag(format, t, current, target);
         List<Entry> nodes = new ArrayList<>(List.of(current, target));
         nodes.addAll(intermediates(format, current, target, t, temp));
         int n = nodes.size();
@@ -121,8 +119,23 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
     }
 
     /**
-     * The intermediate configurations: the tag at its temporary value, every other qword holding either its current
-     * or its target value, present (bounded by {@link #MAX_INTERMEDIATES}, fewest target qwords first).
+     * The temporary tag value: one more than the largest the two entries and the format's catalogue use (so no
+     * configuration in sight shares it), or, when that does not fit the field, one less than the smallest.
+     */
+    static long temporaryTag(EntryFormat format, Field tag, Entry current, Entry target) {
+        long max = Math.max(tag.get(current), tag.get(target)), min = Math.min(tag.get(current), tag.get(target));
+        for (var c : format.catalogue()) {
+            max = Math.max(max, tag.get(c.entry()));
+            min = Math.min(min, tag.get(c.entry()));
+        }
+        return max < tag.maxValue() ? max + 1 : min - 1;
+    }
+
+    /**
+     * The intermediate configurations: the current or the target configuration with its tag at the temporary value
+     * ("the same entry with another DID"): present, using the tag, equal to the current or the target entry on every
+     * other bit it uses; the bits it ignores hold, qword by qword, the current or the target value (bounded by
+     * {@link #MAX_INTERMEDIATES}, fewest target qwords first).
      */
     static List<Entry> intermediates(EntryFormat format, Entry current, Entry target, Field tag, long temp) {
         List<Integer> differ = new ArrayList<>();
@@ -135,7 +148,10 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
             Entry e = current;
             for (int i = 0; i < differ.size(); i++) if ((m & 1 << i) != 0) e = e.withQword(differ.get(i), target.qword(differ.get(i)));
             e = tag.set(e, temp);
-            if (format.isPresent(e) && !e.equals(current) && !e.equals(target)) out.add(e);
+            Entry used = format.usedBits(e);
+            boolean tagged = !used.and(tag.mask()).isZero();
+            Entry rest = used.andNot(tag.mask());
+            if (format.isPresent(e) && tagged && (e.equalsOn(current, rest) || e.equalsOn(target, rest))) out.add(e);
             if (out.size() == MAX_INTERMEDIATES) break;
         }
         return List.copyOf(out);

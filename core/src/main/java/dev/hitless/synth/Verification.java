@@ -71,8 +71,8 @@ public final class Verification {
         return out;
     }
 
-    /** The plan-file text of the legs; its quantum line says 128 when a leg stores 128-bit chunks. */
-    static String planFile(List<Plan> legs) {
+    /** The plan-file text of the plans (one branch each); its quantum line says 128 when one stores 128-bit chunks. */
+    public static String planFile(List<Plan> legs) {
         boolean wide = legs.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s instanceof Step.Store128);
         return RecordedPlans.write(NAME, "synthesised by hitless synthesize: fewest entry syncs, then fewest stores",
                 wide ? 128 : 64, legs);
