@@ -127,7 +127,7 @@ public final class Synthesizer {
     }
 
     /** The store of unit {@code u} from state {@code before} to {@code after}: 128-bit when both of its qwords change. */
-    private static Step store(Space space, int u, int before, int after) {
+    static Step store(Space space, int u, int before, int after) {
         int[] qs = space.units[u];
         Entry a = space.entry(after);
         List<Integer> changed = new ArrayList<>();
