@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The reader options of a command that judges under one reader model, a picocli mixin: a preset ({@code --reader})
- * and the options that override its parts ({@code --chunk --order --cache --visibility}). {@code synthesize} uses
- * it; {@code check} declares the same options itself (written before this mixin) and can move onto it.
+ * and the options that override its parts ({@code --chunk --order --cache --visibility}), for {@code check} and
+ * {@code synthesize}.
  */
 final class ReaderOptions {
     @Option(names = "--reader", paramLabel = "PRESET", defaultValue = "strict",
@@ -28,9 +28,14 @@ final class ReaderOptions {
                     + " in-order for vtd-pasid, barrier-ordered for smmu-ste and smmu-cd)")
     String visibility;
 
-    /** The model for {@code f}: the preset with the format's chunk and visibility, then each option given. */
+    /** The preset {@code --reader} names, for {@code f}: its chunk and visibility are the format's own. */
+    ReaderModel preset(EntryFormat f) {
+        return Inputs.preset(reader, f);
+    }
+
+    /** The model for {@code f}: the {@link #preset}, then each option given. */
     ReaderModel model(EntryFormat f) {
-        ReaderModel base = Inputs.preset(reader, f);
+        ReaderModel base = preset(f);
         return Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
                 cache != null ? cache : base.cache(), visibility != null ? Inputs.visibility(visibility) : base.visibility());
     }
