@@ -34,7 +34,7 @@ import java.util.Arrays;
  */
 final class Windows {
     /** Bound on the windows judged in one synthesis. */
-    static final long MAX_WINDOWS = 50_000_000L;
+    static final long MAX_WINDOWS = 5_000_000L;
 
     enum Mode { STICKY, BOX, ORDERED }
 
@@ -47,9 +47,16 @@ final class Windows {
     private final Requirement requirement;
     private final ReaderModel model;
     final Mode mode;
+    private final long maxWindows;
     long judged;
 
     Windows(Space space, ReaderModel model, Requirement requirement) {
+        this(space, model, requirement, MAX_WINDOWS);
+    }
+
+    /** Windows judged against {@code requirement}, at most {@code maxWindows} of them. */
+    Windows(Space space, ReaderModel model, Requirement requirement, long maxWindows) {
+        this.maxWindows = maxWindows;
         this.space = space;
         this.model = model;
         this.requirement = requirement;
@@ -89,8 +96,8 @@ final class Windows {
                     x /= len;
                     next = space.with(next, qs[k], pick[k]);
                 }
-                if (++judged > MAX_WINDOWS) {
-                    throw new SynthesisLimitException("more than " + MAX_WINDOWS + " windows to judge");
+                if (++judged > maxWindows) {
+                    throw new SynthesisLimitException("more than " + maxWindows + " windows to judge");
                 }
                 units[depth] = u;
                 after[depth] = next;

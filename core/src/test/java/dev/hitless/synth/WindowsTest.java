@@ -81,6 +81,16 @@ class WindowsTest {
         assertTrue(compared > 500 && allowed > 50 && compared - allowed > 50, compared + " compared, " + allowed + " allowed");
     }
 
+    @Test
+    void theWindowBoundStopsTheEnumeration() {
+        EntryFormat f = Formats.ste();
+        ReaderModel m = ReaderModel.strict(f);
+        Space space = new Space(f, f.parseConfig("s1-ssid0"), f.parseConfig("s2-vmid1"), m);
+        Windows w = new Windows(space, m, Requirement.SAFE, 10);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(SynthesisLimitException.class, () -> w.from(0, (to, u, a) -> { }));
+        assertEquals("more than 10 windows to judge", e.getMessage());
+    }
+
     /** The direct window's stores in a random order, with the states after each store recomputed. */
     static int[][] shuffled(int[][] direct, Space space, int from, Random rnd) {
         List<Integer> units = new ArrayList<>();
