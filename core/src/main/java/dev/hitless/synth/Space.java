@@ -146,6 +146,9 @@ final class Space {
         configs.add(current.and(decides));
         for (Piece p : raw) {
             if (!p.deciding()) continue;
+            if ((long) configs.size() * p.values().length > MAX_STATES) {
+                throw new SynthesisLimitException("more than " + MAX_STATES + " combinations of the bits that decide the used bits");
+            }
             List<Entry> next = new ArrayList<>();
             for (Entry c : configs) for (long val : p.values()) next.add(c.withQword(p.qword(), c.qword(p.qword()) & ~p.mask() | val));
             configs = next;
