@@ -23,7 +23,7 @@ final class SynthesisReport {
         for (EntryFormat f : formats) {
             List<Optimality.Row> mine = rows.stream().filter(r -> r.format() == f).toList();
             if (mine.isEmpty()) continue;
-            String builtIn = Optimality.builtIn(f).name();
+            String builtIn = Optimality.builtIn(f, mine.get(0).model()).name();
             out.add("");
             out.add(f.name() + ": " + mine.size() + " transitions, reader " + mine.get(0).model().label() + ", built-in " + builtIn);
             out.add(String.format("  %-32s %-16s %-" + (intermediates ? 40 : 22) + "s %s", "transition", builtIn, "optimum", "").stripTrailing());

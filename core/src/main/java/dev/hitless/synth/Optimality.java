@@ -25,9 +25,12 @@ public final class Optimality {
     private Optimality() {
     }
 
-    /** The built-in compared with the optimum: used-bits on the format's hardware chunk (64 for SMMUv3, 128 for VT-d). */
-    public static Ordering builtIn(EntryFormat f) {
-        return f.defaultChunkBits() >= 128 ? UsedBits.quanta128() : UsedBits.qwords();
+    /**
+     * The built-in compared with the optimum: used-bits with the stores the space has, 128-bit quanta where plans may
+     * store 128-bit chunks (VT-d under its own chunk), else 64-bit (SMMUv3).
+     */
+    public static Ordering builtIn(EntryFormat f, ReaderModel m) {
+        return Space.wideStores(f, m) ? UsedBits.quanta128() : UsedBits.qwords();
     }
 
     /**
@@ -83,7 +86,7 @@ public final class Optimality {
         List<Row> out = new ArrayList<>();
         for (EntryFormat f : formats) {
             ReaderModel m = model.apply(f);
-            Ordering o = builtIn(f);
+            Ordering o = builtIn(f, m);
             for (NamedConfig a : f.catalogue()) {
                 for (NamedConfig b : f.catalogue()) {
                     if (a == b) continue;

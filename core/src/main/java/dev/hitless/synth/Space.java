@@ -72,7 +72,7 @@ final class Space {
         this.oracle = new Oracle(format, current, target);
         Entry decides = format.usedBitsDependOn();
         if (!format.validBit().mask().andNot(decides).isZero()) decides = Entry.ONES;
-        this.unitBits = format.defaultChunkBits() >= 128 && model.chunkBits() >= 128 ? 128 : 64;
+        this.unitBits = wideStores(format, model) ? 128 : 64;
         int per = unitBits / 64;
         int validUnit = format.validBit().qword() / per;
 
@@ -110,6 +110,14 @@ final class Space {
             if (moves) us.add(qs);
         }
         units = us.toArray(int[][]::new);
+    }
+
+    /**
+     * True when plans may store 128-bit chunks: the format's hardware reads 128-bit chunks (so the CPU beside it has
+     * cmpxchg16b and the kernel uses it) and the reader model reads at least 128 bits (so the store is atomic to it).
+     */
+    static boolean wideStores(EntryFormat format, ReaderModel model) {
+        return format.defaultChunkBits() >= 128 && model.chunkBits() >= 128;
     }
 
     /** The changing fields, stray differing bits per qword, and the valid bit. */
