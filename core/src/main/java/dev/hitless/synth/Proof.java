@@ -21,8 +21,8 @@ import java.util.List;
  * @param target the entry wanted
  * @param model the reader model
  * @param requirement what every fetch must see
- * @param together the fields whose change both ends' configurations see (and the fields that select the
- *                 configuration, when those change), e.g. {@code DID (qword 1, 128-bit unit 0)}
+ * @param together the fields that change and that both ends' configurations use (the oracle compares them), by
+ *                 qword, e.g. {@code DID (qword 1, chunk 0)}
  * @param units the number of distinct store units those fields lie in
  * @param unitBits the widest atomic store of the space: 64 or 128
  * @param tried the sync-point entries reached, the current entry first

@@ -141,11 +141,12 @@ public final class Synthesizer {
         Entry compCur = space.oracle.comparedBits(space.current), compTgt = space.oracle.comparedBits(space.target);
         List<String> together = new ArrayList<>();
         TreeSet<Integer> units = new TreeSet<>();
-        for (Space.Piece p : space.pieces) {
+        List<Space.Piece> byQword = space.pieces.stream().sorted(java.util.Comparator.comparingInt(Space.Piece::qword)
+                .thenComparingLong(p -> Long.numberOfTrailingZeros(p.mask()))).toList();
+        for (Space.Piece p : byQword) {
             long diff = p.values()[0] ^ (space.target.qword(p.qword()) & p.mask());
-            if (diff == 0) continue;
-            boolean both = (diff & compCur.qword(p.qword())) != 0 && (diff & compTgt.qword(p.qword())) != 0;
-            if (!both && !p.deciding()) continue;
+            // a changing field both configurations compare: a fetch must see it change with the others
+            if ((diff & compCur.qword(p.qword())) == 0 || (diff & compTgt.qword(p.qword())) == 0) continue;
             together.add(p.name() + " (qword " + p.qword() + (space.unitBits == 128 ? ", chunk " + space.unitOf(p.qword()) : "") + ")");
             units.add(space.unitOf(p.qword()));
         }

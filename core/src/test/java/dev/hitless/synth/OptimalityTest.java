@@ -48,6 +48,14 @@ class OptimalityTest {
         assertEquals(10, rows.stream().filter(r -> r.format() == Formats.cd() && !r.hitlessExists()).count());
     }
 
+    /** Every proof of the catalogue gives the mailing-list reason: used fields of both ends in two or more store units. */
+    @Test
+    void everyProofNamesUsedFieldsInTwoOrMoreStoreUnits() {
+        for (Optimality.Row r : rows) {
+            r.hitless().proof().ifPresent(p -> assertTrue(p.units() >= 2, r.format().name() + " " + r.transition() + ": " + p.together()));
+        }
+    }
+
     @Test
     void usedBitsIsOptimalButForTheAtsAndCdTableSwap() {
         List<String> notOptimal = rows.stream().filter(r -> !r.builtInOptimal())
