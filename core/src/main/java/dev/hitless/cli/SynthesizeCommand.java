@@ -28,20 +28,25 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "synthesize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Find the plan with the fewest entry syncs, then the fewest stores, that moves a live entry from",
-                "--from to --to meeting the requirement under the reader model, or prove that none exists. Plans are",
-                "built from qword stores (and 128-bit stores where the hardware reads 128-bit chunks) of values made",
-                "per field from the two entries (plus zero and the valid bit cleared), dma_wmb and entry syncs. Every",
-                "plan shown is printed as a plan file, parsed back and re-checked by the checker first.",
-                "--matrix compares the used-bits algorithm with the optimum over every catalogue transition."},
+        description = {"Find the plan with the fewest entry syncs, then the fewest stores, that",
+                "moves a live entry from --from to --to meeting the requirement under the",
+                "reader model, or prove that none exists. Plans are built from qword stores",
+                "(and 128-bit stores where the hardware reads 128-bit chunks) of values made",
+                "per field from the two entries (plus zero and the valid bit cleared),",
+                "dma_wmb and entry syncs. Every plan shown is printed as a plan file, parsed",
+                "back and re-checked by the checker first. --matrix compares the used-bits",
+                "algorithm with the optimum over every catalogue transition."},
         footer = {"", "Examples:",
                 "  hitless synthesize --format vtd-pasid --from fl-did5-a --to fl-did5-b",
-                "  hitless synthesize --format vtd-pasid --from fl-did5-a --to fl-did6-b            (no hitless plan: the proof)",
-                "  hitless synthesize --format vtd-pasid --from fl-did5-a --to fl-did6-b --intermediates   (the temporary-DID route)",
-                "  hitless synthesize --format smmu-ste --from s1-ssid0 --to s2-vmid1 --require safe --save-plan s1-to-s2.plan",
-                "  hitless synthesize --matrix                      (every catalogue transition of the three formats)",
-                "", "Exit codes: 0 a plan (or a route) was found (--matrix: for every transition), 1 none exists (the proof",
-                "is printed), 2 bad input, 4 the search is too large."})
+                "  hitless synthesize --format vtd-pasid --from fl-did5-a --to fl-did6-b",
+                "      (no hitless plan: the proof)",
+                "  hitless synthesize --format vtd-pasid --from fl-did5-a --to fl-did6-b \\",
+                "      --intermediates   (the temporary-DID route)",
+                "  hitless synthesize --format smmu-ste --from s1-ssid0 --to s2-vmid1 \\",
+                "      --require safe --save-plan s1-to-s2.plan",
+                "  hitless synthesize --matrix   (the catalogue of the three formats)",
+                "", "Exit codes: 0 a plan (or a route) was found (--matrix: for every transition),",
+                "1 none exists (the proof is printed), 2 bad input, 4 the search is too large."})
 final class SynthesizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
