@@ -67,21 +67,18 @@ public final class Synthesizer {
         int explored = 0;
         while (!best.containsKey(goal) && !layer.isEmpty()) {
             Map<Integer, Edge> next = new LinkedHashMap<>();
-            if (windows.mode != Windows.Mode.ORDERED) {
-                // the one window from x to the goal stores the units that differ; if one is allowed the goal is in
-                // the next layer, and the layer need not be expanded
-                for (int x : layer) {
-                    int[][] w = windows.direct(x, goal);
-                    windows.judged++;
-                    if (windows.firstDisallowed(x, w[1], w[1].length) >= 0) continue;
-                    Edge ex = best.get(x);
-                    int stores = (ex == null ? 0 : ex.stores()) + w[0].length;
-                    if (!next.containsKey(goal) || stores < next.get(goal).stores()) next.put(goal, new Edge(x, w[0], w[1], stores));
-                }
-                if (!next.isEmpty()) {
-                    best.putAll(next);
-                    break;
-                }
+            // a window that ends on the goal stores exactly the units that differ from it; if one is allowed from some
+            // entry of the layer the goal is in the next layer, and the layer need not be expanded
+            for (int x : layer) {
+                int[][] w = windows.straight(x, goal);
+                if (w == null) continue;
+                Edge ex = best.get(x);
+                int stores = (ex == null ? 0 : ex.stores()) + w[0].length;
+                if (!next.containsKey(goal) || stores < next.get(goal).stores()) next.put(goal, new Edge(x, w[0], w[1], stores));
+            }
+            if (!next.isEmpty()) {
+                best.putAll(next);
+                break;
             }
             for (int x : layer) {
                 explored++;

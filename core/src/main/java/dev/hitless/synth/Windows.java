@@ -165,6 +165,37 @@ final class Windows {
     }
 
     /**
+     * An allowed window from {@code from} straight to {@code to} (storing exactly the units that differ), as the units
+     * and the state after each store, or null when there is none. In BOX and STICKY mode there is one such window up to
+     * store order; in ORDERED mode every order of the units is tried.
+     */
+    int[][] straight(int from, int to) {
+        int[][] d = direct(from, to);
+        if (mode != Mode.ORDERED) {
+            judged++;
+            return firstDisallowed(from, d[1], d[1].length) < 0 ? d : null;
+        }
+        return orders(from, to, d[0], 0, new int[d[0].length], new int[d[0].length], 0);
+    }
+
+    /** Tries every order of {@code units}, positions {@code k..} still free; the first allowed window, or null. */
+    private int[][] orders(int from, int to, int[] units, int k, int[] order, int[] after, int used) {
+        if (k == units.length) return new int[][]{order.clone(), after.clone()};
+        for (int i = 0; i < units.length; i++) {
+            if ((used & 1 << i) != 0) continue;
+            int cur = k == 0 ? from : after[k - 1];
+            for (int q : space.units[units[i]]) cur = space.with(cur, q, space.digit(to, q));
+            order[k] = units[i];
+            after[k] = cur;
+            if (++judged > maxWindows) throw new SynthesisLimitException("more than " + maxWindows + " windows to judge");
+            if (firstDisallowed(from, after, k + 1) >= 0) continue; // a prefix's observations stay observable
+            int[][] w = orders(from, to, units, k + 1, order, after, used | 1 << i);
+            if (w != null) return w;
+        }
+        return null;
+    }
+
+    /**
      * The window from {@code from} to {@code to} storing the units that differ in ascending order: the units, and the
      * state after each store.
      */
