@@ -30,7 +30,10 @@ import java.util.TreeSet;
  * entries: breadth first by the number of syncs, layer {@code k} holding every entry reachable at the {@code k}-th
  * sync with the fewest stores to reach it (each entry is settled in the first layer that reaches it; within a layer
  * the store count is minimised over every predecessor of the previous layer, so the cost (syncs, stores) is exact
- * in lexicographic order). The search stops at the first layer that holds the target; when a layer is empty
+ * in lexicographic order). Before a layer is expanded, the windows from its entries straight to the target (those
+ * that store exactly the units that differ from it, the only windows that can end there) are tried: if one is
+ * allowed the target is in the next layer and the expansion is skipped. The search stops at the first layer that
+ * holds the target; when a layer is empty
  * the target is unreachable and the visited entries are the proof's "tried" list. The plan ends on the target with a
  * sync, so it is settled by construction.
  *
@@ -61,6 +64,7 @@ public final class Synthesizer {
         Space space = new Space(format, current, target, model);
         Windows windows = new Windows(space, model, requirement);
         int start = space.state(current), goal = space.state(target);
+        if (start != 0 || goal < 0) throw new IllegalStateException("the space holds the current entry first and the target");
         Map<Integer, Edge> best = new LinkedHashMap<>(); // settled entries and how they were reached
         best.put(start, null);
         List<Integer> layer = List.of(start);
