@@ -107,6 +107,7 @@ final class SynthesizeCommand implements Callable<Integer> {
         out.println("synthesize " + f.name() + " " + from + " -> " + to + ": reader " + model.label() + ", require " + require.label());
         out.println();
         if (s.found()) {
+            if (intermediates) out.println("a direct plan exists: no intermediate configuration is needed");
             printVerified(out, s.verifiedOrNull());
             out.println("search   " + s.stats().line());
             return Main.OK;
