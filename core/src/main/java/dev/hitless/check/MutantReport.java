@@ -179,7 +179,7 @@ public final class MutantReport {
         sb.append("single-step mutants of every correct plan (catalogue pairs whose plan meets its own claim under that visibility), "
                 + preset + " reader;\n");
         sb.append("killed = verdict worse than the original plan's (UNINIT included), final entry not the target, or last change left unsynced\n");
-        for (Visibility v : visibilities) sb.append("visibility ").append(v.label()).append(": ").append(Matrix.assumption(v)).append('\n');
+        for (Visibility v : visibilities) sb.append("visibility ").append(v.label()).append(": ").append(v.assumption()).append('\n');
         sb.append("\nkill rate per operator and visibility (killed/total):\n");
         sb.append(String.format("  %-16s", "operator"));
         for (Visibility v : visibilities) sb.append(String.format("  %22s", v.label()));

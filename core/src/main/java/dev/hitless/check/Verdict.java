@@ -10,6 +10,16 @@ public enum Verdict {
     HITLESS,
     /** Some observation is not present (V/P = 0): DMA faults or is blocked meanwhile; never torn. */
     BREAKING,
+    /**
+     * The entry is never torn, but after the replace a translation survives that no unmap of its domain can reach
+     * (the cache-tag model, {@link dev.hitless.attach.TagOutcome.Kind#LEAK}).
+     */
+    LEAK,
+    /**
+     * The entry is never torn, but after an unmap's invalidation completed the device still translates to the unmapped
+     * page (the cache-tag model, {@link dev.hitless.attach.TagOutcome.Kind#STALE}).
+     */
+    STALE,
     /** Some observation points at a new table the device could not yet see (UNINIT); never torn. */
     UNINIT,
     /** Some observation is present and neither old nor new: the hardware may act on a configuration nobody wrote. */

@@ -1,6 +1,6 @@
 package dev.hitless.cli;
 
-import dev.hitless.check.Matrix;
+import dev.hitless.matrix.Matrix;
 import dev.hitless.check.Requirement;
 import dev.hitless.cwriter.CCompiler;
 import dev.hitless.cwriter.CWriter;

@@ -89,4 +89,29 @@ final class Inputs {
             throw new BadInput("--chunk: " + e.getMessage());
         }
     }
+
+    /**
+     * What {@code --attach} names: a built-in attach sequence or an attach file. A malformed file is a
+     * {@link dev.hitless.planlang.PlanFileException} (file, line, column); an unknown name a {@link BadInput}.
+     */
+    static dev.hitless.attach.AttachSequence attach(String nameOrPath) {
+        try {
+            return dev.hitless.planlang.AttachFile.resolve(nameOrPath);
+        } catch (dev.hitless.planlang.PlanFileException e) {
+            if (e.getMessage().endsWith("found neither")) {
+                throw new BadInput("--attach: unknown attach sequence '" + nameOrPath + "'; expected one of "
+                        + String.join(", ", dev.hitless.planlang.AttachFile.BUILT_INS) + ", or an attach file");
+            }
+            throw e;
+        }
+    }
+
+    /** What {@code --ats} says: {@code on} or {@code off}. */
+    static boolean ats(String onOff) {
+        return switch (onOff.toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new BadInput("--ats: expected on or off, found '" + onOff + "'");
+        };
+    }
 }

@@ -3,8 +3,8 @@ package dev.hitless.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hitless.check.CheckResult;
-import dev.hitless.check.Matrix;
-import dev.hitless.check.Matrix.Cell;
+import dev.hitless.matrix.Matrix;
+import dev.hitless.matrix.Matrix.Cell;
 import dev.hitless.check.Requirement;
 import dev.hitless.check.Verdict;
 import dev.hitless.format.EntryFormat;
@@ -42,13 +42,26 @@ final class MatrixReport {
     static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                        List<Visibility> visibilities, Requirement require, boolean all, String rerun) {
         StringBuilder sb = new StringBuilder();
-        List<Verdict> verdicts = List.of(Verdict.values());
+        // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
+        boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
+        List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
+                .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE).toList();
         for (EntryFormat f : formats) {
             // the rows' cells, grouped in one pass
             Map<List<Object>, List<Cell>> rows = new HashMap<>();
             for (Cell c : cells) {
-                if (c.format() == f) rows.computeIfAbsent(List.of(c.ordering(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
+                if (c.format() == f) rows.computeIfAbsent(List.of(c.ordering(), c.attachName(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
             }
+            // the attach sequences of this format's cells, in the order they come
+            List<String> attaches = new ArrayList<>();
+            Map<String, dev.hitless.attach.AttachResult> attachOf = new LinkedHashMap<>();
+            for (Cell c : cells) {
+                if (c.format() == f && !attaches.contains(c.attachName())) {
+                    attaches.add(c.attachName());
+                    if (c.attach() != null) attachOf.put(c.attachName(), c.attach());
+                }
+            }
+            boolean attachColumn = attaches.size() > 1;
             int n = f.catalogue().size();
             sb.append(f.name()).append(": ").append(f.title()).append(", ").append(n).append(" configurations, ")
                     .append(n * (n - 1)).append(" transitions\n");
@@ -58,11 +71,18 @@ final class MatrixReport {
                                 .collect(Collectors.joining(", "))).append('\n');
             }
             for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
+            for (var e : attachOf.entrySet()) {
+                sb.append("attach ").append(e.getKey()).append(e.getValue().sequence().knownBad() ? " (known-bad)" : "").append(": ")
+                        .append(e.getValue().sequence().description()).append("; ATS ").append(e.getValue().ats() ? "on" : "off").append('\n');
+            }
             sb.append(requirementLine(require)).append('\n');
             sb.append('\n');
             int ow = Math.max(8, orderings.stream().mapToInt(o -> o.name().length()).max().orElse(0));
             int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
-            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s  %-" + vw + "s  %-9s", "ordering", "visibility", "reader"));
+            int aw = attachColumn ? Math.max(6, attaches.stream().mapToInt(String::length).max().orElse(0)) : 0;
+            String attachFmt = attachColumn ? "  %-" + aw + "s" : "%s";
+            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-9s", "ordering",
+                    attachColumn ? "attach" : "", "visibility", "reader"));
             for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
             sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
             List<String> failures = new ArrayList<>();
@@ -73,27 +93,31 @@ final class MatrixReport {
                     continue;
                 }
                 boolean firstOfOrdering = true;
+                for (String att : attaches) {
+                boolean firstOfAttach = true;
                 for (Visibility vis : visibilities) {
                     boolean firstOfVisibility = true;
                     for (String p : presets) {
-                        List<Cell> oc = rows.getOrDefault(List.of(o, vis, p), List.of());
+                        List<Cell> oc = rows.getOrDefault(List.of(o, att, vis, p), List.of());
                         long met = oc.stream().filter(Cell::met).count();
-                        IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.result().entrySyncs()).summaryStatistics();
+                        IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs()).summaryStatistics();
                         String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
                                 : syncs.getMin() + "-" + syncs.getMax();
                         boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
                         String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
-                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s  %-" + vw + "s  %-9s",
-                                firstOfOrdering ? o.name() : "", firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
+                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-9s",
+                                firstOfOrdering ? o.name() : "", attachColumn && firstOfAttach ? att : "",
+                                firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
                         for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", count(oc, v)));
                         sb.append(row).append(String.format("  %5s  %s%n", range, status));
                         firstOfOrdering = false;
+                        firstOfAttach = false;
                         firstOfVisibility = false;
                         List<Cell> bad = oc.stream().filter(c -> !c.met()).toList();
                         if (!bad.isEmpty()) {
-                            failures.add("  " + o.name() + " / " + vis.label() + " / " + p + ": " + bad.size() + " transition"
+                            failures.add("  " + o.name() + (attachColumn ? " / " + att : "") + " / " + vis.label() + " / " + p + ": " + bad.size() + " transition"
                                     + (bad.size() == 1 ? "" : "s") + " fail" + (bad.size() == 1 ? "s" : "")
-                                    + (xfail ? " (expected: known-bad ordering)" : ""));
+                                    + (xfail ? " (expected: known-bad " + (o.knownBad() ? "ordering" : "attach sequence") + ")" : ""));
                             int shown = 0;
                             for (Cell c : bad) {
                                 if (!all && shown == EXAMPLES) {
@@ -105,6 +129,7 @@ final class MatrixReport {
                             }
                         }
                     }
+                }
                 }
             }
             if (!failures.isEmpty()) {
@@ -131,7 +156,7 @@ final class MatrixReport {
         long expected = cells.stream().filter(c -> !c.met() && c.expectedToFail()).count();
         return (unexpected == 0 ? "result: OK, every cell meets its requirement" : "result: FAIL, " + unexpected
                 + " of " + cells.size() + " cells violate their requirement")
-                + (expected > 0 ? " (" + expected + " expected failures of known-bad orderings not counted)" : "");
+                + (expected > 0 ? " (" + expected + " expected failures of known-bad orderings and attach sequences not counted)" : "");
     }
 
     /**
@@ -150,11 +175,18 @@ final class MatrixReport {
         var summary = new HtmlReport.Summary(title, lines, fail || failure != null ? Main.VIOLATED : Main.OK,
                 fail ? "a cell violates its requirement (a counterexample exists)" : failure != null ? failure
                         : "every cell meets its requirement" + (cells.stream().anyMatch(c -> !c.met()) ? " (expected failures aside)" : ""));
-        return HtmlReport.page(summary, formats, cells, c -> CheckCommand.describe(c.result(), c.requirement()));
+        return HtmlReport.page(summary, formats, cells, c -> CheckCommand.describe(c.result(), c.requirement())
+                + (c.attach() != null ? CheckCommand.describeAttach(c.attach(), c.requirement()) + CheckCommand.tagRun(c.attach()) : ""));
     }
 
     private static String reason(Cell c) {
         CheckResult r = c.result();
+        if (c.attach() != null && c.attach().tagVerdict().worseThan(r.verdict())) {
+            var a = c.attach();
+            var worst = a.worstOutcome().orElseThrow();
+            return worst.kind() + " (" + a.outcomes().stream().map(dev.hitless.attach.TagOutcome::key).collect(Collectors.joining(", "))
+                    + "): " + worst.explain() + "; shortest run " + dev.hitless.attach.TagTrace.length(a, worst) + " moves";
+        }
         String v = r.verdict() + r.counterexample().map(cx -> " " + cx.observation().chunks()).orElse("");
         List<String> why = new ArrayList<>(r.violations(c.requirement()));
         if (!c.requirement().accepts(r.verdict())) why.remove(0);
@@ -162,7 +194,7 @@ final class MatrixReport {
     }
 
     private static long count(List<Cell> cells, Verdict v) {
-        return cells.stream().filter(c -> c.result().verdict() == v).count();
+        return cells.stream().filter(c -> c.verdict() == v).count();
     }
 
     static String json(List<Cell> cells, Requirement require) {
@@ -202,7 +234,23 @@ final class MatrixReport {
             m.put("reader", c.reader());
             m.put("model", r.model().label());
             m.put("path", r.plan().claim().name());
-            m.put("verdict", r.verdict().name());
+            m.put("verdict", c.verdict().name());
+            m.put("entryVerdict", r.verdict().name());
+            if (c.attach() != null) {
+                var a = c.attach();
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("sequence", a.sequence().name());
+                am.put("knownBad", a.sequence().knownBad());
+                am.put("ats", a.ats());
+                am.put("verdict", a.tagVerdict().name());
+                am.put("outcomes", a.outcomes().stream().map(dev.hitless.attach.TagOutcome::key).toList());
+                am.put("switches", a.switches().size());
+                am.put("entrySyncs", a.entrySyncs());
+                am.put("cost", a.cost());
+                am.put("states", a.exploration().states());
+                am.put("counterexample", a.worstOutcome().map(o -> String.join("\n", dev.hitless.attach.TagTrace.render(a, o))).orElse(null));
+                m.put("attach", am);
+            }
             m.put("seen", r.seen().stream().sorted().map(Enum::name).toList());
             m.put("entrySyncs", r.entrySyncs());
             m.put("stores", r.plan().storeCount());
@@ -242,18 +290,21 @@ final class MatrixReport {
         for (Cell c : cells) {
             CheckResult r = c.result();
             // the visibility in both: CI tools group by classname and show the name
-            String name = c.ordering().name() + " " + c.visibility().label() + " " + c.reader() + " " + c.transition();
+            String name = c.ordering().name() + (c.attach() != null ? " " + c.attachName() : "") + " " + c.visibility().label() + " "
+                    + c.reader() + " " + c.transition();
             sb.append("  <testcase classname=\"hitless.").append(x(c.format().name())).append('.').append(x(c.ordering().name()))
                     .append('.').append(x(c.visibility().label())).append("\" name=\"").append(x(name)).append("\">\n");
             String detail = r.plan() + "\n" + CheckCommand.describe(r, c.requirement())
-                    + r.counterexample().map(cx -> "\n" + cx.render()).orElse("");
+                    + r.counterexample().map(cx -> "\n" + cx.render()).orElse("")
+                    + (c.attach() != null ? "\n" + CheckCommand.describeAttach(c.attach(), c.requirement()) : "");
             if (!c.met()) {
-                String msg = r.verdict() + ": " + String.join("; ", r.violations(c.requirement()));
+                String msg = c.verdict() + ": " + String.join("; ", c.attach() != null ? c.attach().violations(c.requirement()) : r.violations(c.requirement()));
                 if (c.expectedToFail()) {
-                    sb.append("    <skipped message=\"expected failure (known-bad ordering): ").append(x(msg)).append("\"/>\n");
+                    sb.append("    <skipped message=\"expected failure (known-bad ").append(c.ordering().knownBad() ? "ordering" : "attach sequence")
+                            .append("): ").append(x(msg)).append("\"/>\n");
                     sb.append("    <system-out>").append(x(detail)).append("</system-out>\n");
                 } else {
-                    sb.append("    <failure message=\"").append(x(msg)).append("\" type=\"").append(r.verdict()).append("\">")
+                    sb.append("    <failure message=\"").append(x(msg)).append("\" type=\"").append(c.verdict()).append("\">")
                             .append(x(detail)).append("</failure>\n");
                 }
             }

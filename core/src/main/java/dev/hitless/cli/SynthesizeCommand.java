@@ -117,8 +117,8 @@ final class SynthesizeCommand implements Callable<Integer> {
         out.println();
         if (route.isEmpty()) {
             out.println("no route through intermediate configurations either"
-                    + (Route.tagField(f).isEmpty() ? " (the format has no tag field to give a temporary value)"
-                    : " (the tag " + Route.tagField(f).get().name() + " with a temporary value, every other qword current or target)"));
+                    + (f.cacheTagField().isEmpty() ? " (the format has no tag field to give a temporary value)"
+                    : " (the current or the target configuration with " + f.cacheTagField().get().name() + " at a temporary value)"));
             return Main.VIOLATED;
         }
         Route r = route.get();

@@ -80,6 +80,24 @@ public interface EntryFormat {
      */
     Platform platform();
 
+    /**
+     * The field that carries the cache tag the IOMMU keys this entry's translations by, when the entry carries one:
+     * VT-d DID, SMMUv3 CD ASID, SMMUv3 STE S2VMID (a stage-1 STE's tag, the ASID, sits in the CD, not here). An entry
+     * carries the tag when it {@linkplain #usedBits uses} the field. Read by the cache-tag model
+     * ({@link dev.hitless.attach.DomainSwitch}).
+     */
+    default Optional<Field> cacheTagField() {
+        return Optional.empty();
+    }
+
+    /**
+     * The cache tag {@code e}'s translations are keyed by, when the entry carries it: by default the
+     * {@linkplain #cacheTagField() tag field}'s value when {@code e} uses the field.
+     */
+    default Optional<Long> cacheTag(Entry e) {
+        return cacheTagField().filter(f -> !usedBits(e).and(f.mask()).isZero()).map(f -> f.get(e));
+    }
+
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
     int defaultChunkBits();
 

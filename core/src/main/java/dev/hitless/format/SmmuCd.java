@@ -172,4 +172,9 @@ public final class SmmuCd extends TableFormat {
     private static Entry svaRelease(Map<String, Long> v) {
         return EPD0.set(common(v, 0), 1);
     }
+
+    @Override
+    public java.util.Optional<Field> cacheTagField() {
+        return java.util.Optional.of(ASID);
+    }
 }

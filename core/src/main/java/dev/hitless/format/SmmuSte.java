@@ -263,4 +263,18 @@ public final class SmmuSte extends TableFormat {
         e = S1COR.set(e, S1C_CACHE_WBRA);
         return S1CSH.set(e, SH_ISH);
     }
+
+    @Override
+    public java.util.Optional<Field> cacheTagField() {
+        return java.util.Optional.of(S2VMID);
+    }
+
+    /**
+     * The VMID, only when the STE translates at stage 2 (it uses S2TTB): a stage-1 STE's translations are tagged by
+     * the ASID in its CD, not here, even though it carries S2VMID (0 for stage-1 EL1 STEs).
+     */
+    @Override
+    public java.util.Optional<Long> cacheTag(Entry e) {
+        return usedBits(e).and(S2TTB.mask()).isZero() ? java.util.Optional.empty() : java.util.Optional.of(S2VMID.get(e));
+    }
 }

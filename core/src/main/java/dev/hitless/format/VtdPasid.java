@@ -204,4 +204,9 @@ public final class VtdPasid extends TableFormat {
         e = SSPTPTR.set(e, v.get("ssptptr") >>> SSPTPTR.lo());
         return SSADE.set(e, v.get("ssade"));
     }
+
+    @Override
+    public java.util.Optional<Field> cacheTagField() {
+        return java.util.Optional.of(DID);
+    }
 }

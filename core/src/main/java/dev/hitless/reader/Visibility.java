@@ -95,4 +95,13 @@ public enum Visibility implements StoreOrder {
     private static boolean overlap(Step a, Step b) {
         return (qwordsOf(a) & qwordsOf(b)) != 0;
     }
+
+    /** The hardware assumption this visibility stands for, in the words every report uses. */
+    public String assumption() {
+        return switch (this) {
+            case IN_ORDER -> "stores reach the device in program order (x86 TSO, WRITE_ONCE)";
+            case BARRIER_ORDERED -> "stores between two ordering points reach the device in any order"
+                    + " (ARMv8 normal memory, ordered only by dma_wmb and syncs)";
+        };
+    }
 }

@@ -35,6 +35,15 @@
  *       entry} drops the cached copy and returns only when every fetch that began before it has completed: <em>a
  *       fetch never straddles a completed entry sync</em>. A sync is also an ordering point (rule 1). A sync of TLB kinds only
  *       ({@link dev.hitless.plan.SyncKind}) is no boundary for the reader.</li>
+ *   <li><b>Translations and invalidation lists</b> (the cache-tag model, {@code dev.hitless.attach}; docs/cache-tags.md).
+ *       After a fetch the device may translate: walk the table of the configuration it fetched and, while the page is
+ *       still mapped, cache the translation in the IOTLB under the tag the entry carries
+ *       ({@link dev.hitless.format.EntryFormat#cacheTag}) and, with ATS, in the device TLB (keyed by PASID). A walk
+ *       and its cache fill are one step with respect to an invalidation, whose wait waits for walks in flight. Each
+ *       domain keeps a list of the tags an unmap of it invalidates; an unmapper clears the PTE, reads the list,
+ *       invalidates each tag in the IOTLB and then the device TLB, each waited for. The rules are
+ *       {@code attach.CacheTags}, written once over a {@code TranslationMemory}: the checker
+ *       ({@code attach.TagExplorer}), the brute force and the jcstress and JMH actors all call them.</li>
  * </ol>
  * So the entry syncs cut a plan into <em>windows</em>. Without a cache one fetch reads each of its chunks at some
  * moment of one window, the moments following the chunk order, and each chunk shows the stores that had reached the
@@ -43,12 +52,14 @@
  *
  * <h2>Judgement</h2>
  * The {@link dev.hitless.reader.Oracle} judges a fetched entry ({@link dev.hitless.reader.Seen}: OLD, NEW, BLOCKED,
- * TORN); a NEW entry whose new table the device could not yet see when the fetch completed is UNINIT; and an {@link dev.hitless.reader.Observation} adds where each chunk came from ({@code "TORN no=="}): the
+ * TORN); a NEW entry whose new table the device could not yet see when the fetch completed is UNINIT; a translation
+ * that survives an unmap while the device still uses it is STALE, one that outlives the replace out of every unmap's
+ * reach a LEAK ({@code attach.TagOutcome}); and an {@link dev.hitless.reader.Observation} adds where each chunk came from ({@code "TORN no=="}): the
  * outcome the checker predicts and jcstress counts.
  *
  * <h2>Extending the model</h2>
- * A new freedom of the hardware (as visibility was; next, a cache tagged by PASID or StreamID that a sync drops only
- * for its tag) is one component of {@code ReaderModel}, one clause above, and one change in each implementation:
+ * A new freedom of the hardware (as visibility was; the translation caches of rule 7 were added the same way) is one
+ * component of {@code ReaderModel}, one clause above, and one change in each implementation:
  * the checker ({@code check.Timeline} for visibility), {@code LiveReader} and the writer's
  * {@link dev.hitless.plan.PlanExecutor} (which emulates, on x86, the orders a weaker visibility allows).
  */

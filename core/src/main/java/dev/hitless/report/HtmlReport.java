@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hitless.check.CheckResult;
 import dev.hitless.check.Counterexample;
-import dev.hitless.check.Matrix;
-import dev.hitless.check.Matrix.Cell;
+import dev.hitless.matrix.Matrix;
+import dev.hitless.matrix.Matrix.Cell;
 import dev.hitless.check.Verdict;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
@@ -68,6 +68,8 @@ public final class HtmlReport {
     static final Map<String, String> VERDICT_COLOURS = Map.of(
             "HITLESS", "#4caf50",
             "BREAKING", "#f0a020",
+            "LEAK", "#8d6e63",
+            "STALE", "#c2185b",
             "UNINIT", "#ab47bc",
             "TORN", "#e53935");
 
@@ -102,11 +104,12 @@ public final class HtmlReport {
             if (fc.isEmpty()) continue;
             grids.append("<section class=\"format\" data-format=\"").append(esc(f.name())).append("\">\n<h2>")
                     .append(esc(f.name())).append(": ").append(esc(f.title())).append("</h2>\n<div class=\"grids\">\n");
-            // the grids in first-seen order of (ordering, visibility, reader); rows and columns in the order of the
+            // the grids in first-seen order of (ordering, attach sequence, visibility, reader); rows and columns in the order of the
             // configurations
             Map<String, List<Cell>> byGrid = new LinkedHashMap<>();
             for (Cell c : fc) {
-                byGrid.computeIfAbsent(c.ordering().name() + "\0" + c.visibility() + "\0" + c.reader(), k -> new ArrayList<>()).add(c);
+                byGrid.computeIfAbsent(c.ordering().name() + "\0" + c.attachName() + "\0" + c.visibility() + "\0" + c.reader(),
+                        k -> new ArrayList<>()).add(c);
             }
             for (List<Cell> gc : byGrid.values()) grid(grids, f, gc, data);
             grids.append("</div>\n</section>\n");
@@ -142,10 +145,12 @@ public final class HtmlReport {
         String ordering = first.ordering().name(), reader = first.reader(), visibility = first.visibility().label();
 
         sb.append("<table class=\"grid\" data-format=\"").append(esc(f.name())).append("\" data-ordering=\"")
-                .append(esc(ordering)).append("\" data-visibility=\"").append(esc(visibility))
+                .append(esc(ordering)).append("\" data-attach=\"").append(esc(first.attachName()))
+                .append("\" data-visibility=\"").append(esc(visibility))
                 .append(first.formatDefaultVisibility() ? "\" data-format-default=\"true" : "")
                 .append("\" data-reader=\"").append(esc(reader)).append("\">\n<caption><b>")
-                .append(esc(ordering)).append("</b> / ").append(esc(Matrix.visibilityLabel(first.visibility(), f))).append(" / ")
+                .append(esc(ordering)).append("</b> / ").append(first.attach() != null ? esc(first.attachName()) + " / " : "")
+                .append(esc(Matrix.visibilityLabel(first.visibility(), f))).append(" / ")
                 .append(esc(reader)).append(" <span class=\"model\">")
                 .append(esc(first.result().model().label())).append("</span>");
         long met = cells.stream().filter(Cell::met).count();
@@ -163,14 +168,15 @@ public final class HtmlReport {
                     continue;
                 }
                 CheckResult res = cell.result();
-                String v = res.verdict().name();
+                String v = cell.verdict().name();
+                int syncs = cell.attach() != null ? cell.attach().entrySyncs() : res.entrySyncs();
                 sb.append("<td class=\"cell verdict-").append(esc(v.toLowerCase(Locale.ROOT)))
                         .append(cell.met() ? "" : cell.expectedToFail() ? " unmet xfail" : " unmet")
                         .append("\" data-verdict=\"").append(esc(v)).append("\" data-from=\"").append(esc(r))
-                        .append("\" data-to=\"").append(esc(c)).append("\" data-syncs=\"").append(res.entrySyncs())
+                        .append("\" data-to=\"").append(esc(c)).append("\" data-syncs=\"").append(syncs)
                         .append("\" data-met=\"").append(cell.met()).append("\" data-i=\"").append(data.add(cell))
                         .append("\" title=\"").append(esc(r + " -> " + c + ": " + v)).append("\">")
-                        .append(res.entrySyncs()).append("</td>");
+                        .append(syncs).append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -185,13 +191,15 @@ public final class HtmlReport {
     }
 
     private static String filters(List<Cell> cells) {
-        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>(), visibilities = new LinkedHashSet<>();
+        Set<String> orderings = new LinkedHashSet<>(), readers = new LinkedHashSet<>(), visibilities = new LinkedHashSet<>(),
+                attaches = new LinkedHashSet<>();
         Set<Verdict> present = EnumSet.noneOf(Verdict.class); // the verdicts present, in the enum's (severity) order
         Set<Visibility> seen = EnumSet.noneOf(Visibility.class); // likewise, in the enum's order
         for (Cell c : cells) {
             orderings.add(c.ordering().name());
             readers.add(c.reader());
-            present.add(c.result().verdict());
+            present.add(c.verdict());
+            attaches.add(c.attachName());
             seen.add(c.visibility());
         }
         for (Visibility v : seen) visibilities.add(v.label());
@@ -203,7 +211,7 @@ public final class HtmlReport {
         }
         return select("filter-ordering", "ordering", orderings) + select("filter-visibility", "visibility", visibilities)
                 + select("filter-reader", "reader", readers)
-                + select("filter-verdict", "verdict", verdicts) + legend.append("</span>\n");
+                + select("filter-verdict", "verdict", verdicts) + select("filter-attach", "attach", attaches) + legend.append("</span>\n");
     }
 
     private static String select(String id, String label, Set<String> values) {

@@ -11,7 +11,6 @@ import dev.hitless.reader.ReaderModel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,10 +20,12 @@ import java.util.Set;
  * through other valid configurations of the format, so that every fetch sees one of the route's configurations.
  *
  * <p>The intermediates are those of the kernel's temporary-tag argument (the temporary-DID route of January 2026):
- * the current or the target configuration with its cache tag ({@link #tagField}: DID, S2VMID, ASID) set to a
- * temporary value, which stands for an identifier the driver allocates for this device alone ({@link #intermediates}). An intermediate with a tag some other device uses would mix that device's cached translations with this
- * one's tables, so the tag is what makes an intermediate configuration harmless; the caches tagged with it must be
- * flushed once a table pointer changed under it, which is the invalidation side's part ({@link #invalidation}).
+ * the current or the target configuration with its cache tag ({@link EntryFormat#cacheTagField()}: DID, ASID,
+ * a stage-2 STE's S2VMID) set to a temporary value, which stands for an identifier the driver allocates for this
+ * device alone ({@link #intermediates}). An intermediate with a tag some other device uses would mix that device's cached translations with this
+ * one's tables, so the tag is what makes an intermediate configuration harmless; while the entry carries it, the
+ * tag must be on both domains' invalidation lists, and it is flushed at the end: the invalidation side's part
+ * ({@link #invalidation}), which the cache-tag model checks ({@code hitless check --attach vtd-temporary-tag}).
  *
  * <p>Search: Dijkstra over the configurations (current, target, intermediates) with the cost (entry syncs, stores)
  * summed over the legs, each leg a {@link Synthesizer} synthesis between its ends (requirement hitless).
@@ -42,19 +43,9 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
     /** Bound on the intermediate configurations tried. */
     static final int MAX_INTERMEDIATES = 32;
 
-    /** The cache-tag field of each format: the identifier a temporary value can be chosen for. */
-    private static final Map<String, String> TAGS = Map.of("vtd-pasid", "DID", "smmu-ste", "S2VMID", "smmu-cd", "ASID");
-
     public Route {
         stops = List.copyOf(stops);
         legs = List.copyOf(legs);
-    }
-
-    /** The field that tags a format's cached translations, if the format has one this class knows. */
-    public static Optional<Field> tagField(EntryFormat f) {
-        String name = TAGS.get(f.name());
-        if (name == null) return Optional.empty();
-        return Optional.of(f.field(name).orElseThrow(() -> new IllegalStateException(f.name() + " has no field " + name)));
     }
 
     /** Total entry syncs over the legs. */
@@ -69,7 +60,7 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
      */
     public static Optional<Route> find(EntryFormat format, Entry current, Entry target, ReaderModel model) {
         long t0 = System.nanoTime();
-        Optional<Field> tag = tagField(format);
+        Optional<Field> tag = format.cacheTagField();
         if (tag.isEmpty()) return Optional.empty();
         Field t = tag.get();
         long temp = temporaryTag(format, t, current, target);
@@ -133,8 +124,8 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
 
     /**
      * The intermediate configurations: the current or the target configuration with its tag at the temporary value
-     * ("the same entry with another DID"): present, using the tag, equal to the current or the target entry on every
-     * other bit it uses; the bits it ignores hold, qword by qword, the current or the target value (bounded by
+     * ("the same entry with another DID"): present, carrying the tag ({@link EntryFormat#cacheTag}), equal to the
+     * current or the target entry on every other bit it uses; the bits it ignores hold, qword by qword, the current or the target value (bounded by
      * {@link #MAX_INTERMEDIATES}, fewest target qwords first).
      */
     static List<Entry> intermediates(EntryFormat format, Entry current, Entry target, Field tag, long temp) {
@@ -148,9 +139,8 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
             Entry e = current;
             for (int i = 0; i < differ.size(); i++) if ((m & 1 << i) != 0) e = e.withQword(differ.get(i), target.qword(differ.get(i)));
             e = tag.set(e, temp);
-            Entry used = format.usedBits(e);
-            boolean tagged = !used.and(tag.mask()).isZero();
-            Entry rest = used.andNot(tag.mask());
+            Entry rest = format.usedBits(e).andNot(tag.mask());
+            boolean tagged = format.cacheTag(e).isPresent();
             if (format.isPresent(e) && tagged && (e.equalsOn(current, rest) || e.equalsOn(target, rest))) out.add(e);
             if (out.size() == MAX_INTERMEDIATES) break;
         }
@@ -163,21 +153,24 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
         Field t = tag.get();
         String tagValue = format.formatValue(t, temporary);
         List<String> out = new ArrayList<>();
-        out.add(tagValue + " is a temporary tag: allocate it for this device alone for the whole route, and free it only"
-                + " after its caches are flushed at the end.");
+        out.add(tagValue + " is a temporary tag: allocate it for this device alone, and keep it on both domains'"
+                + " invalidation lists while the entry carries it, so that unmaps of either domain reach what is cached under it.");
         int sync = 0;
         for (int i = 0; i < legs.size(); i++) {
             Entry a = stops.get(i), b = stops.get(i + 1);
             sync += legs.get(i).plan().orElseThrow().entrySyncCount();
             if (t.get(a) != temporary || t.get(b) != temporary) continue;
             List<String> pointers = new ArrayList<>();
-            for (Field p : format.pointerFields()) if (p.get(a) != p.get(b)) pointers.add(String.join(" ", PlanPrinter.changes(format, p.set(Entry.ZERO, p.get(a)), p.set(Entry.ZERO, p.get(b)))));
+            for (Field p : format.pointerFields()) {
+                if (p.get(a) != p.get(b)) pointers.add(String.join(" ", PlanPrinter.changes(format, p.set(Entry.ZERO, p.get(a)), p.set(Entry.ZERO, p.get(b)))));
+            }
             if (pointers.isEmpty()) continue;
-            out.add("leg " + (i + 1) + " changes " + String.join(", ", pointers) + " under " + tagValue
-                    + ": the IOTLB and device-TLB entries tagged " + tagValue + " hold translations of the old table;"
-                    + " flush them with sync " + sync + " (entry sync plus the tag's TLB invalidation).");
+            out.add("leg " + (i + 1) + " (to sync " + sync + ") changes " + String.join(", ", pointers) + " under " + tagValue
+                    + ": from then on the IOTLB and device TLB may hold translations of both tables under " + tagValue + ".");
         }
-        out.add("see hitless check --attach temporary-tag for the cache-tag side of this sequence.");
+        out.add("after the last leg: flush the IOTLB and device TLB of " + tagValue + ", then take it off both lists and free it.");
+        out.add("the cache-tag model checks this side: hitless check --attach vtd-temporary-tag (VT-d's built-in of this"
+                + " route; an attach file of the same shape for other formats, docs/cache-tags.md).");
         return out;
     }
 }

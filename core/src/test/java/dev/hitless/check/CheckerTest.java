@@ -1,5 +1,7 @@
 package dev.hitless.check;
 
+import dev.hitless.matrix.Matrix;
+
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;

@@ -60,9 +60,9 @@ class BadInputTest {
         BASES.put("plan", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128"));
         BASES.put("check", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128",
                 "--reader", "strict", "--chunk", "128", "--order", "any", "--cache", "none", "--visibility", "barrier-ordered",
-                "--require", "safe"));
+                "--require", "safe", "--attach", "vtd-corrected", "--ats", "on"));
         BASES.put("matrix", List.of("--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "strict",
-                "--visibility", "in-order", "--require", "safe"));
+                "--visibility", "in-order", "--require", "safe", "--attach", "vtd-corrected", "--ats", "off"));
         BASES.put("synthesize", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did5-b", "--reader", "strict",
                 "--chunk", "128", "--order", "any", "--cache", "none", "--visibility", "in-order", "--require", "hitless"));
         BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict", "--visibility", "in-order"));
@@ -176,6 +176,9 @@ class BadInputTest {
                     emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
                     otherFormatFieldFile().toString(), "nul\0char");
             case "--reader" -> List.of("lazy", "", "strict,sticky", "none");
+            case "--attach" -> List.of("nope", "", " ", "VTD-CORRECTED", "corrected", directory.toString(), missing.toString(),
+                    emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(), "nul\0char");
+            case "--ats" -> List.of("maybe", "", " ", "yes", "true", "on,off", "nul\0char");
             case "--chunk" -> List.of("abc", "", "0", "-64", "96", "1024", "99999999999", "64.0", "32");
             case "--order" -> List.of("sideways", "", "asc", "0");
             case "--cache" -> List.of("lru", "", "always");

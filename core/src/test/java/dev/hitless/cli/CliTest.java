@@ -139,7 +139,7 @@ class CliTest {
         assertTrue(both.out().contains("visibility barrier-ordered (format default): stores between two ordering points"), both.out());
         assertTrue(both.out().contains("readers, barrier-ordered: strict 64b/any/none/barrier-ordered"), both.out());
         assertTrue(both.out().matches("(?s).*\n  used-bits-64 +in-order +strict .*\n +barrier-ordered \\(format default\\) +strict .*"), both.out());
-        assertTrue(both.out().contains("HITLESS  BREAKING  UNINIT  TORN"), "a column per verdict: " + both.out());
+        assertTrue(both.out().contains("HITLESS  BREAKING  LEAK  STALE  UNINIT  TORN"), "a column per verdict: " + both.out());
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("m.json").toFile());
         assertEquals("[\"in-order\",\"barrier-ordered\"]", json.get("visibility").toString());
         // 20 transitions x 3 readers under each visibility
@@ -156,8 +156,8 @@ class CliTest {
         assertEquals(60, inOrder);
         assertEquals(60, barrier);
         String xml = Files.readString(dir.resolve("m.xml"));
-        assertTrue(xml.contains("classname=\"hitless.smmu-cd.used-bits-64.barrier-ordered\" name=\"used-bits-64 barrier-ordered strict "), xml.substring(0, 400));
-        assertTrue(xml.contains("classname=\"hitless.smmu-cd.used-bits-64.in-order\" name=\"used-bits-64 in-order sticky "), xml.substring(0, 400));
+        assertTrue(xml.contains("classname=\"hitless.smmu-cd.used-bits-64.barrier-ordered\" name=\"used-bits-64 vtd-corrected barrier-ordered strict "), xml.substring(0, 400));
+        assertTrue(xml.contains("classname=\"hitless.smmu-cd.used-bits-64.in-order\" name=\"used-bits-64 vtd-corrected in-order sticky "), xml.substring(0, 400));
 
         // --visibility restricts the matrix to one
         Run one = run("matrix", "--format", "smmu-cd", "--ordering", "used-bits-64", "--visibility", "in-order", "--json");

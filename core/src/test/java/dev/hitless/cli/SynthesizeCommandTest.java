@@ -50,7 +50,7 @@ class SynthesizeCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 legs, 3 entry syncs"), r.out());
         assertTrue(r.out().contains("DID=0xa is a temporary tag"), r.out());
-        assertTrue(r.out().contains("see hitless check --attach temporary-tag"), r.out());
+        assertTrue(r.out().contains("hitless check --attach vtd-temporary-tag"), r.out());
         assertTrue(Files.readString(file).contains("else when current == entry("), "one branch per leg");
         Run none = run(CliTest.with(VTD, "--to", "fl-5level", "--intermediates"));
         assertEquals(1, none.code());

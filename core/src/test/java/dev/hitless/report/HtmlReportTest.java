@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hitless.check.Checker;
 import dev.hitless.check.Counterexample;
-import dev.hitless.check.Matrix;
+import dev.hitless.matrix.Matrix;
 import dev.hitless.check.Verdict;
 import dev.hitless.check.Requirement;
 import dev.hitless.cli.Main;
@@ -272,8 +272,12 @@ class HtmlReportTest {
         assertEquals("TORN", td.attr("data-verdict"));
         assertEquals("false", td.attr("data-met"));
         List<String> summary = d.select("#summary p").stream().map(Element::wholeText).toList();
-        assertEquals(5, summary.size(), "check's reader, visible, verdict and require lines, and the exit code's reason: " + summary);
-        for (String s : summary.subList(0, 4)) assertTrue(r.out().contains(s + "\n"), "check prints " + s);
+        // check's reader, visible, verdict and require lines, its attach lines (sequence, steps, tags, caches, cost,
+        // overall), and the exit code's reason
+        assertEquals("reader   ", summary.get(0).substring(0, 9), summary.toString());
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("caches   clean")), summary.toString());
+        assertTrue(summary.getLast().startsWith("exit code 1"), summary.toString());
+        for (String s : summary.subList(0, summary.size() - 1)) assertTrue(r.out().contains(s + "\n"), "check prints " + s);
         EntryFormat f = Formats.vtd();
         Plan plan = Orderings.byName("clear-then-update").plan(f, f.parseConfig("fl-did5-a"), f.parseConfig("fl-did6-b"));
         JsonNode data = data(d);

@@ -105,8 +105,8 @@ class SynthesizerTest {
             assertEquals(r.stops().get(i + 1), c.plan().target());
         }
         String text = String.join("\n", r.invalidation(f));
-        assertTrue(text.contains("leg 2 changes FSPTPTR 0x100000->0x200000 under DID=0xa"), text);
-        assertTrue(text.contains("hitless check --attach temporary-tag"), text);
+        assertTrue(text.contains("leg 2 (to sync 2) changes FSPTPTR 0x100000->0x200000 under DID=0xa"), text);
+        assertTrue(text.contains("hitless check --attach vtd-temporary-tag"), text);
     }
 
     @Test

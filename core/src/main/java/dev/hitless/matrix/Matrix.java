@@ -1,5 +1,13 @@
-package dev.hitless.check;
+package dev.hitless.matrix;
 
+import dev.hitless.attach.AttachChecker;
+import dev.hitless.check.CheckResult;
+import dev.hitless.check.Checker;
+import dev.hitless.check.Requirement;
+import dev.hitless.check.Verdict;
+import dev.hitless.attach.AttachResult;
+import dev.hitless.attach.AttachSequence;
+import dev.hitless.attach.DomainSwitch;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Ordering;
@@ -36,11 +44,7 @@ public final class Matrix {
      * {@link Visibility}'s).
      */
     public static String assumption(Visibility v) {
-        return switch (v) {
-            case IN_ORDER -> "stores reach the device in program order (x86 TSO, WRITE_ONCE)";
-            case BARRIER_ORDERED -> "stores between two ordering points reach the device in any order"
-                    + " (ARMv8 normal memory, ordered only by dma_wmb and syncs)";
-        };
+        return v.assumption();
     }
 
     /**
@@ -60,12 +64,31 @@ public final class Matrix {
      * One cell.
      *
      * @param reader the reader preset's name (or, for a model given option by option, its label)
-     * @param expectedToFail the ordering is in the expected-failure set given to {@link #run}
+     * @param expectedToFail the ordering, or the attach sequence, is known-bad and failures were to be expected
+     * @param attach the cache-tag model's result for the cell's attach sequence composed with the ordering, or null
+     *               for a cell of the entry alone; its first switch's entry result is {@code result}
      */
     public record Cell(EntryFormat format, NamedConfig from, NamedConfig to, Ordering ordering, String reader,
-                       CheckResult result, Requirement requirement, boolean expectedToFail) {
+                       CheckResult result, Requirement requirement, boolean expectedToFail, AttachResult attach) {
+
+        /** A cell of the entry alone (no attach sequence). */
+        public Cell(EntryFormat format, NamedConfig from, NamedConfig to, Ordering ordering, String reader,
+                    CheckResult result, Requirement requirement, boolean expectedToFail) {
+            this(format, from, to, ordering, reader, result, requirement, expectedToFail, null);
+        }
+
+        /** The cell's verdict: the attach result's (entry and cache tags) when there is one, else the entry's. */
+        public Verdict verdict() {
+            return attach != null ? attach.verdict() : result.verdict();
+        }
+
         public boolean met() {
-            return result.meets(requirement);
+            return attach != null ? attach.meets(requirement) : result.meets(requirement);
+        }
+
+        /** The attach sequence's name, or {@code -} for a cell of the entry alone. */
+        public String attachName() {
+            return attach != null ? attach.sequence().name() : "-";
         }
 
         /** A failure that counts: the requirement is violated and the ordering was not expected to fail. */
@@ -99,7 +122,8 @@ public final class Matrix {
     }
 
     /**
-     * Runs the matrix. Cells come per format, ordering, transition, then visibility (in the order given), then preset.
+     * Runs the matrix of the entry alone. Cells come per format, ordering, transition, then visibility (in the order
+     * given), then preset (then attach sequence, with an attach axis).
      *
      * @param visibilities the visibilities every format is checked under, or null for each format's default
      * @param require the requirement for every cell, or null for each plan's own claim
@@ -109,6 +133,27 @@ public final class Matrix {
      */
     public static List<Cell> run(List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                                  List<Visibility> visibilities, Requirement require, boolean xfailKnownBad, boolean onlyFitting) {
+        return run(formats, orderings, presets, visibilities, require, xfailKnownBad, onlyFitting, null, null);
+    }
+
+    /**
+     * The axes of the cache-tag model: which attach sequences compose with every ordering, and whether the device has a
+     * device TLB.
+     *
+     * @param sequences per format, the attach sequences its cells compose with (the CLI gives each format its own
+     *                  default, {@code AttachFile.DEFAULT}, unless {@code --attach} names some)
+     */
+    public record Attach(java.util.function.Function<EntryFormat, List<AttachSequence>> sequences, boolean ats) {
+    }
+
+    /**
+     * Runs the matrix with an attach axis ({@code attach} non-null): each cell composes its ordering with one attach
+     * sequence, and a transition a sequence cannot make (a temporary tag where the entry carries none) is skipped,
+     * counted in {@code skipped} when given.
+     */
+    public static List<Cell> run(List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
+                                 List<Visibility> visibilities, Requirement require, boolean xfailKnownBad, boolean onlyFitting,
+                                 Attach attach, java.util.concurrent.atomic.LongAdder skipped) {
         // One task per transition and ordering (its plan under every model, in a row: the checker reuses the plan's
         // timelines across chunk orders), run on every core; the cells come back in the sequential order.
         List<java.util.function.Supplier<List<Cell>>> tasks = new ArrayList<>();
@@ -122,9 +167,29 @@ public final class Matrix {
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {
                         if (a == b) continue;
+                        List<AttachSequence> seqs = attach == null ? List.of() : attach.sequences().apply(f);
                         tasks.add(() -> {
-                            List<Cell> out = new ArrayList<>(models.size());
-                            cells(out, o.plan(f, a.entry(), b.entry()), a, b, o, names, models, require, xfail);
+                            List<Cell> out = new ArrayList<>(models.size() * seqs.size());
+                            Plan plan = o.plan(f, a.entry(), b.entry());
+                            if (attach == null) {
+                                cells(out, plan, a, b, o, names, models, require, xfail);
+                                return out;
+                            }
+                            Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
+                            DomainSwitch ds = DomainSwitch.of(f, a.entry(), b.entry());
+                            for (int i = 0; i < names.size(); i++) {
+                                CheckResult direct = Checker.check(plan, models.get(i));
+                                for (AttachSequence seq : seqs) {
+                                    AttachResult ar;
+                                    try {
+                                        ar = AttachChecker.check(seq, o, ds, models.get(i), attach.ats(), direct);
+                                    } catch (IllegalArgumentException cannot) {
+                                        if (skipped != null) skipped.increment();
+                                        continue;
+                                    }
+                                    out.add(new Cell(f, a, b, o, names.get(i), direct, r, xfail || xfailKnownBad && seq.knownBad(), ar));
+                                }
+                            }
                             return out;
                         });
                     }

@@ -1,0 +1,212 @@
+package dev.hitless.attach;
+
+import dev.hitless.check.Verdict;
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Formats;
+import dev.hitless.format.NamedConfig;
+import dev.hitless.ordering.Orderings;
+import dev.hitless.plan.Ordering;
+import dev.hitless.plan.Step;
+import dev.hitless.planlang.AttachFile;
+import dev.hitless.reader.ReaderModel;
+import dev.hitless.reader.Visibility;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cache-tag checker against a brute force of the three actors at the finest grain: the writer performs the
+ * composed program step by step (each store of each switch's plan, each list update, each flush), the device fetches
+ * the entry chunk by chunk in any order from the memory of the moment and translates through what it fetched
+ * ({@link DomainSwitch#configOf}), the unmapper clears, reads the list, invalidates and completes. Every reachable
+ * state is enumerated; the outcome sets must equal {@link TagExplorer}'s, which abstracts each switch into two events
+ * (TagProgram's class comment says why that is exact). In-order visibility and no entry cache: the entry checker's
+ * own brute force covers the other reader freedoms, and the abstraction takes only its observation sets.
+ */
+class AttachBruteForceTest {
+
+    /** One writer step of the composed program. */
+    private sealed interface Op {
+        record Tag(AttachStep step) implements Op {
+        }
+
+        /** A store, or an entry sync: it waits for the fetch in flight (a fetch never straddles one). */
+        record Store(Step step) implements Op {
+        }
+    }
+
+    static Set<TagOutcome> bruteForce(AttachResult r, ReaderModel model) {
+        DomainSwitch ds = r.domains();
+        EntryFormat f = ds.format();
+        List<Op> ops = new ArrayList<>();
+        int k = 0;
+        for (AttachStep s : r.sequence().steps()) {
+            if (s instanceof AttachStep.Switch) {
+                for (Step st : r.switches().get(k++).plan().steps()) {
+                    if (st.isStore() || st instanceof Step.Sync y && y.invalidatesEntry()) ops.add(new Op.Store(st));
+                }
+            } else {
+                ops.add(new Op.Tag(s));
+            }
+        }
+        List<Entry> mem = new ArrayList<>();
+        Entry e = ds.entryOf(TagId.OLD, Domain.OLD);
+        mem.add(e);
+        for (Op op : ops) {
+            if (op instanceof Op.Store st) e = st.step().applyTo(e);
+            mem.add(e);
+        }
+        int chunks = model.chunks();
+        int qPerChunk = Entry.QWORDS / chunks;
+        List<DomainSwitch.Config> configs = r.sequence().configs();
+        boolean ats = r.ats();
+        // state: memory bits | unmapper (phase, domain, snapshot, devtlb due) | writer pc | the fetch in flight: which
+        // chunks it has read and their values
+        record State(long tags, int unm, int pc, int readMask, Entry read) {
+        }
+        Set<State> seen = new HashSet<>();
+        ArrayDeque<State> queue = new ArrayDeque<>();
+        State start = new State(PackedMemory.initial(), 0, 0, 0, Entry.ZERO);
+        seen.add(start);
+        queue.add(start);
+        Set<TagOutcome> out = new TreeSet<>(TagOutcome.ORDER);
+        while (!queue.isEmpty()) {
+            State s = queue.poll();
+            PackedMemory m0 = new PackedMemory(s.tags());
+            int phase = s.unm() & 3;
+            Domain ud = Domain.values()[(s.unm() >> 2) & 1];
+            if (s.pc() == ops.size()) {
+                int leaks = CacheTags.leaks(m0, ats);
+                for (Domain d : Domain.values()) if ((leaks & (1 << d.ordinal())) != 0) out.add(new TagOutcome(TagOutcome.Kind.LEAK, d));
+            }
+            if (phase == 3 && ats && (m0.devtlb() & (1 << ud.ordinal())) != 0) out.add(new TagOutcome(TagOutcome.Kind.STALE, ud));
+            List<State> next = new ArrayList<>();
+            // writer
+            boolean syncWaits = s.pc() < ops.size() && ops.get(s.pc()) instanceof Op.Store st && !st.step().isStore() && s.readMask() != 0;
+            if (s.pc() < ops.size() && !syncWaits) {
+                PackedMemory m = new PackedMemory(s.tags());
+                if (ops.get(s.pc()) instanceof Op.Tag t) {
+                    switch (t.step()) {
+                        case AttachStep.ListAdd a -> CacheTags.listAdd(m, a.domain(), ds.slot(a.tag()));
+                        case AttachStep.ListRemove x -> CacheTags.listRemove(m, x.domain(), ds.slot(x.tag()));
+                        case AttachStep.FlushIotlb x -> CacheTags.flushIotlb(m, ds.slot(x.tag()));
+                        case AttachStep.FlushDevtlb x -> CacheTags.flushDevtlb(m);
+                        case AttachStep.Switch x -> throw new AssertionError();
+                    }
+                }
+                next.add(new State(m.bits, s.unm(), s.pc() + 1, s.readMask(), s.read()));
+            }
+            // unmapper: 0 idle, 1 cleared, 2 invalidating (snapshot bits 3-5, devtlb due bit 6), 3 done
+            {
+                PackedMemory m = new PackedMemory(s.tags());
+                switch (phase) {
+                    case 0 -> {
+                        for (Domain d : Domain.values()) {
+                            if (!ds.translates(d)) continue;
+                            PackedMemory c = new PackedMemory(s.tags());
+                            c.clearPte(d);
+                            next.add(new State(c.bits, 1 | (d.ordinal() << 2), s.pc(), s.readMask(), s.read()));
+                        }
+                    }
+                    case 1 -> {
+                        int slots = m.listSlots(ud);
+                        next.add(new State(m.bits, 2 | (ud.ordinal() << 2) | (slots << 3) | (ats && slots != 0 ? 64 : 0), s.pc(), s.readMask(), s.read()));
+                    }
+                    case 2 -> {
+                        int snap = (s.unm() >> 3) & 7;
+                        if (snap != 0) {
+                            int slot = Integer.numberOfTrailingZeros(snap);
+                            CacheTags.flushIotlb(m, slot);
+                            next.add(new State(m.bits, 2 | (ud.ordinal() << 2) | ((snap & ~(1 << slot)) << 3) | (s.unm() & 64), s.pc(), s.readMask(), s.read()));
+                        } else if ((s.unm() & 64) != 0) {
+                            CacheTags.flushDevtlb(m);
+                            next.add(new State(m.bits, 2 | (ud.ordinal() << 2), s.pc(), s.readMask(), s.read()));
+                        } else {
+                            next.add(new State(m.bits, 3 | (ud.ordinal() << 2), s.pc(), s.readMask(), s.read()));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            // device: read one more chunk; a complete fetch translates (or, after an unmap, may hit a stale entry)
+            for (int c = 0; c < chunks; c++) {
+                if ((s.readMask() & (1 << c)) != 0) continue;
+                int mask = s.readMask() | (1 << c);
+                Entry read = s.read();
+                for (int x = 0; x < qPerChunk; x++) read = read.withQword(c * qPerChunk + x, mem.get(s.pc()).qword(c * qPerChunk + x));
+                if (mask != (1 << chunks) - 1) {
+                    next.add(new State(s.tags(), s.unm(), s.pc(), mask, read));
+                    continue;
+                }
+                Optional<DomainSwitch.Config> cfg = ds.configOf(read, configs);
+                PackedMemory m = new PackedMemory(s.tags());
+                if (cfg.isPresent() && ds.translates(cfg.get().table())) {
+                    int slot = ds.slot(cfg.get().tag());
+                    // The lookup by (tag, IOVA) hits a surviving entry of an unmapped, completed page: STALE.
+                    if ((s.unm() & 3) == 3 && (m.iotlb() & CacheTags.iotlbBit(slot, ud)) != 0) out.add(new TagOutcome(TagOutcome.Kind.STALE, ud));
+                    CacheTags.translate(m, slot, cfg.get().table(), ats);
+                }
+                next.add(new State(m.bits, s.unm(), s.pc(), 0, Entry.ZERO));
+            }
+            for (State n : next) if (seen.add(n)) queue.add(n);
+        }
+        return out;
+    }
+
+    static List<Case> cases() {
+        List<Case> out = new ArrayList<>();
+        String[][] vtd = {{"fl-did5-a", "fl-did6-b"}, {"fl-did5-a", "fl-did5-b"}, {"fl-did5-a", "fl-did6-a"}, {"fl-did5-a", "sl-did7-a"},
+                {"not-present", "fl-did5-a"}, {"fl-did6-b", "fl-did5-a"}};
+        for (String[] t : vtd) {
+            for (String o : List.of("used-bits-128", "clear-then-update", "entry-sync-128")) out.add(new Case("vtd-pasid", t[0], t[1], o));
+        }
+        String[][] cd = {{"s1-asid1", "s1-asid2"}, {"cleared", "s1-asid1"}};
+        for (String[] t : cd) for (String o : List.of("used-bits-64", "clear-then-update")) out.add(new Case("smmu-cd", t[0], t[1], o));
+        return out;
+    }
+
+    record Case(String format, String from, String to, String ordering) {
+    }
+
+    @Test
+    void explorerEqualsBruteForceOnEveryBuiltInSequence() {
+        int compared = 0, withOutcomes = 0;
+        for (Case c : cases()) {
+            EntryFormat f = Formats.all().stream().filter(x -> x.name().equals(c.format())).findFirst().orElseThrow();
+            Entry a = named(f, c.from()), b = named(f, c.to());
+            Ordering o = Orderings.byName(c.ordering());
+            ReaderModel model = ReaderModel.preset("strict", f, Visibility.IN_ORDER);
+            for (AttachSequence seq : AttachFile.builtIns()) {
+                for (boolean ats : new boolean[] {true, false}) {
+                    AttachResult r;
+                    try {
+                        r = AttachChecker.check(seq, o, f, a, b, model, ats);
+                    } catch (IllegalArgumentException noTag) {
+                        continue; // a temporary tag on an entry without one
+                    }
+                    if (r.entryVerdict() == Verdict.TORN || r.entryVerdict() == Verdict.UNINIT) continue;
+                    Set<TagOutcome> brute = bruteForce(r, model);
+                    assertEquals(brute, r.outcomes(), c + " " + seq.name() + " ats=" + ats);
+                    compared++;
+                    if (!brute.isEmpty()) withOutcomes++;
+                }
+            }
+        }
+        assertTrue(compared >= 100, "compared " + compared);
+        assertTrue(withOutcomes >= 20, "cases with outcomes " + withOutcomes);
+    }
+
+    static Entry named(EntryFormat f, String name) {
+        return f.catalogue().stream().filter(x -> x.name().equals(name)).map(NamedConfig::entry).findFirst().orElseThrow();
+    }
+}
