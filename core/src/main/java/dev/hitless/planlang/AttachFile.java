@@ -7,10 +7,8 @@ import dev.hitless.attach.TagId;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,18 +94,7 @@ public final class AttachFile {
 
     /** Reads and parses {@code file}. */
     public static AttachSequence load(Path file) {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new PlanFileException(name, 1, 1, "an attach file", "no such file");
-        } catch (MalformedInputException e) {
-            throw new PlanFileException(name, 1, 1, "a UTF-8 text file", "bytes that are not UTF-8");
-        } catch (IOException e) {
-            throw new PlanFileException(name, 1, 1, "a readable attach file", String.valueOf(e.getMessage()));
-        }
-        return parse(name, text);
+        return parse(file.toString(), PlanFile.read(file, "attach file"));
     }
 
     /** Parses attach-file text; {@code file} names it in error messages. */

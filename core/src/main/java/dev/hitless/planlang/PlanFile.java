@@ -39,18 +39,24 @@ public final class PlanFile {
 
     /** Reads and parses {@code file}; field names are checked against every known format. */
     public static Ordering load(Path file) {
+        return parse(file.toString(), read(file, "plan file"));
+    }
+
+    /**
+     * The UTF-8 text of a plan or attach file ({@code what}); a missing, unreadable or non-UTF-8 file is a
+     * {@link PlanFileException} at line 1, column 1.
+     */
+    static String read(Path file, String what) {
         String name = file.toString();
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new PlanFileException(name, 1, 1, "a plan file", "no such file");
+            throw new PlanFileException(name, 1, 1, "a " + what, "no such file");
         } catch (MalformedInputException e) {
             throw new PlanFileException(name, 1, 1, "a UTF-8 text file", "bytes that are not UTF-8");
         } catch (IOException e) {
-            throw new PlanFileException(name, 1, 1, "a readable plan file", String.valueOf(e.getMessage()));
+            throw new PlanFileException(name, 1, 1, "a readable " + what, String.valueOf(e.getMessage()));
         }
-        return parse(name, text);
     }
 
     /** Parses plan-file text; {@code file} names it in error messages. */

@@ -233,7 +233,7 @@ public final class HtmlReport {
      * The data the page's script reads when a cell is clicked, each piece stored once and referenced by index: the
      * lines of text (plan lines, verdict texts, counterexample lines recur across orderings and readers), the plans
      * (a plan is shared by the cells of its readers), the reader models with the names of their chunks, and the
-     * counterexamples. Per cell (its {@code data-i}): {@code p} plan, {@code t} verdict text, {@code m} model and
+     * counterexamples. Per cell (its {@code data-i}): {@code p} plan, {@code t} verdict text (line indexes), {@code m} model and
      * {@code x} counterexample (absent when there is none). A plan is {@code {h: head, s: steps, t: tail}}, lists of
      * line indexes; a counterexample's read is {@code [chunk, steps run before the read, letter, "qwords in hex"]}.
      */
@@ -254,7 +254,8 @@ public final class HtmlReport {
             CheckResult r = c.result();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("p", planIndex.computeIfAbsent(r.plan(), p -> plans.index(plan(p))));
-            m.put("t", lines.index(verdictText.apply(c)));
+            // line by line: the attach lines recur across the cells of a sequence
+            m.put("t", indexes(verdictText.apply(c).lines().toList()));
             r.counterexample().ifPresent(cx -> {
                 m.put("m", models.index(model(cx)));
                 m.put("x", counterexamples.index(counterexample(cx)));

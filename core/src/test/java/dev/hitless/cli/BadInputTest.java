@@ -273,7 +273,7 @@ class BadInputTest {
                 }
             }
         }
-        tests.add(bad("example: no name", List.of("example"), "ORDERING"));
+        tests.add(bad("example: no name", List.of("example"), "NAME"));
         tests.add(bad("example: unknown name", List.of("example", "nope"), "unknown example 'nope'"));
         tests.add(bad("example: empty name", List.of("example", "")));
         tests.add(bad("example: a plan file is not an example name", List.of("example", syntaxErrorFile().toString())));

@@ -187,7 +187,7 @@ class HtmlReportTest {
         List<String> steps = lines(matrixData, matrixData.get("plans").get(c.get("p").asInt()).get("s"));
         assertEquals(PlanPrinter.lines(f, plan.current(), plan.steps()), steps);
         for (String s : steps) assertTrue(check.out().contains(s + "\n"), "check prints " + s);
-        assertTrue(check.out().contains(line(matrixData, c.get("t"))), "the verdict text is check's");
+        for (String l : lines(matrixData, c.get("t"))) assertTrue(check.out().contains(l + "\n"), "the verdict text is check's: " + l);
         JsonNode x = matrixData.get("counterexamples").get(c.get("x").asInt());
         assertTrue(check.out().contains(line(matrixData, x.get("head"))), "the counterexample's first line is check's");
         for (JsonNode r : x.get("reads")) {
@@ -317,12 +317,12 @@ class HtmlReportTest {
         assertEquals("</title>" + evil, d.title());
         assertEquals(evil, d.selectFirst("td.cell").attr("data-from"));
         assertEquals(evil, d.selectFirst("#summary p").text());
-        assertEquals(text, line(data(d), data(d).get("cells").get(0).get("t")), "the blob holds the text unchanged");
+        assertEquals(text, String.join("\n", lines(data(d), data(d).get("cells").get(0).get("t"))), "the blob holds the text unchanged");
     }
 
     @Test
     void theVisibilityFilterIsInTheScriptAndEveryGridHasAVisibility() {
-        assertTrue(matrixHtml.contains("[\"ordering\", \"visibility\", \"reader\", \"verdict\"]"), "the script reads the visibility filter");
+        assertTrue(matrixHtml.contains("[\"ordering\", \"visibility\", \"reader\", \"verdict\", \"attach\"]"), "the script reads the visibility filter");
         assertTrue(matrixHtml.contains("t.dataset.visibility === vis"), "and filters grids by it");
         for (Element g : matrix.select("table.grid")) {
             assertTrue(Visibility.labels().contains(g.attr("data-visibility")), g.attr("data-visibility"));
@@ -333,12 +333,34 @@ class HtmlReportTest {
 
     @Test
     void aVerdictWithoutAColourIsGrey() {
-        assertEquals(Set.of("HITLESS", "BREAKING", "UNINIT", "TORN"), HtmlReport.VERDICT_COLOURS.keySet());
+        assertEquals(Set.of("HITLESS", "BREAKING", "LEAK", "STALE", "UNINIT", "TORN"), HtmlReport.VERDICT_COLOURS.keySet());
         assertEquals(HtmlReport.VERDICT_COLOURS.size(), Set.copyOf(HtmlReport.VERDICT_COLOURS.values()).size(), "a colour each");
         assertTrue(matrixHtml.contains("td.cell, .legend span { background-color: " + HtmlReport.OTHER_COLOUR + "; }"));
         for (var e : HtmlReport.VERDICT_COLOURS.entrySet()) {
             assertTrue(matrixHtml.contains("td.cell.verdict-" + e.getKey().toLowerCase() + ", .legend .verdict-"
                     + e.getKey().toLowerCase() + " { background-color: " + e.getValue() + "; }"), e.getKey());
         }
+    }
+
+    /** With an attach axis, a grid per sequence, cells coloured by the combined verdict, the tag run in the detail. */
+    @Test
+    void theAttachAxisHasAGridPerSequence() throws IOException {
+        Path file = dir.resolve("attach.html");
+        Run r = hitless("matrix", "--format", "vtd-pasid", "--ordering", "used-bits-128", "--reader", "strict", "--visibility", "in-order",
+                "--attach", "vtd-corrected", "--attach", "vtd-rid-2024", "--html", file.toString());
+        assertEquals(0, r.code(), r.out());
+        Document d = Jsoup.parse(Files.readString(file));
+        assertEquals(2, d.select("table.grid").size());
+        Element corrected = d.selectFirst("table.grid[data-attach=vtd-corrected]");
+        Element rid = d.selectFirst("table.grid[data-attach=vtd-rid-2024]");
+        assertEquals("BREAKING", cell(corrected, "fl-did5-a", "fl-did6-b").attr("data-verdict"));
+        Element stale = cell(rid, "fl-did5-a", "fl-did6-b");
+        assertEquals("STALE", stale.attr("data-verdict"));
+        assertTrue(stale.hasClass("verdict-stale") && stale.hasClass("xfail"), stale.outerHtml());
+        assertEquals(List.of("", "vtd-corrected", "vtd-rid-2024"), d.select("#filter-attach option").eachAttr("value"));
+        assertTrue(d.select("style").html().contains("td.cell.verdict-stale"), "STALE has a colour of its own");
+        JsonNode c = data(d).get("cells").get(Integer.parseInt(stale.attr("data-i")));
+        assertTrue(lines(data(d), c.get("t")).stream().anyMatch(l -> l.startsWith("shortest run to STALE (5 moves;")),
+                "the cell's detail carries the three-lane run");
     }
 }
