@@ -149,7 +149,8 @@ class BrowserReportTest {
         cell.click();
         WebElement title = new WebDriverWait(driver, Duration.ofSeconds(5))
                 .until(d -> d.findElement(By.id("detail-title")).isDisplayed() ? d.findElement(By.id("detail-title")) : null);
-        assertEquals(ORDERING + " / " + Visibility.defaultFor(Formats.byName(FORMAT)).label() + " / " + READER + ": " + FROM + " -> " + TO
+        assertEquals(ORDERING + " / " + dev.hitless.planlang.AttachFile.DEFAULT + " / " + Visibility.defaultFor(Formats.byName(FORMAT)).label()
+                + " / " + READER + ": " + FROM + " -> " + TO
                 + ": TORN", title.getText().strip());
 
         EntryFormat f = Formats.byName(FORMAT);
