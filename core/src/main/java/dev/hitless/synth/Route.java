@@ -109,17 +109,9 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
         return Optional.of(new Route(stops, legs, stops.size() > 2 ? tag : Optional.empty(), temp, v, tried, stats));
     }
 
-    /**
-     * The temporary tag value: one more than the largest the two entries and the format's catalogue use (so no
-     * configuration in sight shares it), or, when that does not fit the field, one less than the smallest.
-     */
+    /** The temporary tag value: {@link dev.hitless.attach.DomainSwitch#temporaryTag}, the one rule for it. */
     static long temporaryTag(EntryFormat format, Field tag, Entry current, Entry target) {
-        long max = Math.max(tag.get(current), tag.get(target)), min = Math.min(tag.get(current), tag.get(target));
-        for (var c : format.catalogue()) {
-            max = Math.max(max, tag.get(c.entry()));
-            min = Math.min(min, tag.get(c.entry()));
-        }
-        return max < tag.maxValue() ? max + 1 : min - 1;
+        return dev.hitless.attach.DomainSwitch.temporaryTag(format, tag, current, target);
     }
 
     /**
