@@ -14,8 +14,7 @@ import java.util.Optional;
  * <p>Tags. The tag of an entry is {@link EntryFormat#cacheTag}: the value of its format's tag field when the entry
  * uses that field (for an STE, only at stage 2), else unknown. When both entries carry the same known value, the old and the new tag
  * are one ({@link #sharesTag()}): the IOTLB keys translations of both tables by it, which is the January 2026 case
- * "the IOTLB may hold translations of both tables under one tag". The temporary tag is the smallest value above zero
- * that neither entry carries. Tables. A domain translates when its entry uses a pointer field (a table walk); a
+ * "the IOTLB may hold translations of both tables under one tag". The temporary tag is {@link #temporaryTag}. Tables. A domain translates when its entry uses a pointer field (a table walk); a
  * domain that does not (bypass, abort, pass-through) has no page an unmapper can unmap and caches nothing.
  */
 public final class DomainSwitch {
@@ -36,9 +35,7 @@ public final class DomainSwitch {
         this.tagField = format.cacheTagField();
         this.oldTag = tagOf(oldEntry);
         this.newTag = tagOf(newEntry);
-        long t = 1;
-        while (oldTag.equals(Optional.of(t)) || newTag.equals(Optional.of(t))) t++;
-        this.tempTag = t;
+        this.tempTag = tagField.map(f -> temporaryTag(format, f, oldEntry, newEntry)).orElse(0L);
         for (Domain d : Domain.values()) {
             Entry used = format.usedBits(d == Domain.OLD ? oldEntry : newEntry);
             for (Field p : format.pointerFields()) if (!used.and(p.mask()).isZero()) translates[d.ordinal()] = true;
@@ -55,6 +52,20 @@ public final class DomainSwitch {
 
     private Optional<Long> tagOf(Entry e) {
         return format.cacheTag(e);
+    }
+
+    /**
+     * The temporary tag value of a replace, the one rule for it (the synthesiser's routes take it too): one more than
+     * the largest value the two entries and the format's catalogue hold in the tag field, so that no configuration in
+     * sight shares it, or, when that does not fit the field, one less than the smallest.
+     */
+    public static long temporaryTag(EntryFormat format, Field tag, Entry current, Entry target) {
+        long max = Math.max(tag.get(current), tag.get(target)), min = Math.min(tag.get(current), tag.get(target));
+        for (var c : format.catalogue()) {
+            max = Math.max(max, tag.get(c.entry()));
+            min = Math.min(min, tag.get(c.entry()));
+        }
+        return max < tag.maxValue() ? max + 1 : min - 1;
     }
 
     /** True when the old and the new entry carry the same tag value: OLD and NEW are one tag slot. */
@@ -82,9 +93,12 @@ public final class DomainSwitch {
 
     /** A tag as a kernel developer reads it: {@code DID 5 (old)}, or {@code the old ASID (in the CD)} when unknown. */
     public String describe(TagId t) {
-        String name = tagField.map(Field::name).orElse("tag");
-        return tagValue(t).map(v -> name + " " + v + " (" + t.label() + ")")
-                .orElse("the " + t.label() + " domain's tag (not in this entry)");
+        return tagValue(t).map(v -> tagText(v) + " (" + t.label() + ")").orElse("the " + t.label() + " domain's tag (not in this entry)");
+    }
+
+    /** A tag value as the entry's decoding prints it, e.g. {@code DID 0x6}. */
+    public String tagText(long value) {
+        return format.formatValue(tagField.orElseThrow(), value).replaceFirst("=", " ");
     }
 
     /** Whether {@code d}'s configuration walks a page table (uses a pointer field). */

@@ -115,7 +115,7 @@ public final class TagTrace {
 
     private static String shortSlot(DomainSwitch ds, int slot) {
         TagId t = tagOfSlot(ds, slot);
-        return ds.tagValue(t).map(v -> ds.format().cacheTagField().get().name() + " " + v).orElse(t.label() + " tag");
+        return ds.tagValue(t).map(ds::tagText).orElse(t.label() + " tag");
     }
 
     private static String slots(DomainSwitch ds, int bits) {

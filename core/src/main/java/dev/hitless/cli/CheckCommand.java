@@ -22,6 +22,7 @@ import dev.hitless.reader.ReaderModel;
 import dev.hitless.reader.Seen;
 import dev.hitless.report.HtmlReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,23 +67,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "built-in or ServiceLoader ordering name, or a plan file")
     String ordering;
 
-    @Option(names = "--reader", paramLabel = "PRESET", defaultValue = "strict",
-            description = "reader preset: strict, ascending or sticky (default: ${DEFAULT-VALUE}); the options below override it")
-    String reader;
-
-    @Option(names = "--chunk", paramLabel = "BITS", description = "atomic read width: 64, 128, 256 or 512 (default: the format's)")
-    Integer chunk;
-
-    @Option(names = "--order", paramLabel = "ORDER", description = "chunk order within a fetch: any, ascending, descending")
-    ReaderModel.ChunkOrder order;
-
-    @Option(names = "--cache", paramLabel = "CACHE", description = "none (re-fetch any time) or sticky (keep a copy until a sync)")
-    ReaderModel.Cache cache;
-
-    @Option(names = "--visibility", paramLabel = "V",
-            description = "in-order or barrier-ordered: in what order the stores reach the device (default: the format's own,"
-                    + " in-order for vtd-pasid, barrier-ordered for smmu-ste and smmu-cd)")
-    String visibility;
+    @Mixin
+    ReaderOptions readerOptions;
 
     @Option(names = "--require", paramLabel = "REQ", defaultValue = "safe",
             description = "hitless (only old/new) or safe (never torn); both demand the target is reached (default: ${DEFAULT-VALUE})")
@@ -111,9 +97,8 @@ final class CheckCommand implements Callable<Integer> {
         var o = Inputs.ordering(ordering);
         Entry current = Inputs.config(f, "--from", from), target = Inputs.config(f, "--to", to);
         Plan plan = o.plan(f, current, target);
-        ReaderModel base = Inputs.preset(reader, f);
-        ReaderModel model = Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
-                cache != null ? cache : base.cache(), visibility != null ? Inputs.visibility(visibility) : base.visibility());
+        ReaderModel base = readerOptions.preset(f);
+        ReaderModel model = readerOptions.model(f);
         Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
         AttachSequence seq = attach == null ? AttachFile.defaultSequence() : Inputs.attach(attach);
         boolean withAts = Inputs.ats(ats);
@@ -128,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
             // the page's one cell: named as typed, the reader as the preset unless a reader option changed it (the
             // visibility has its own place on the page)
             var cell = new Matrix.Cell(f, new NamedConfig(from, from, current), new NamedConfig(to, to, target), o,
-                    model.withVisibility(base.visibility()).equals(base) ? reader : model.label(), r, require, false, ar);
+                    model.withVisibility(base.visibility()).equals(base) ? readerOptions.reader : model.label(), r, require, false, ar);
             ReportFiles.writeAll(Map.of(htmlFile, HtmlReport.page(new HtmlReport.Summary(
                     "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
                     (describe(r, require) + describeAttach(ar, require)).lines().toList(), ar.meets(require) ? Main.OK : Main.VIOLATED,

@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         description = "Tells whether an ordering of stores to a live IOMMU table entry (VT-d PASID entry, SMMUv3 STE/CD)"
                 + " is safe while the hardware reads it concurrently.",
         subcommands = {FormatsCommand.class, CatalogueCommand.class, DescribeCommand.class, OrderingsCommand.class,
-                PlanCommand.class, CheckCommand.class, MatrixCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class,
+                PlanCommand.class, CheckCommand.class, MatrixCommand.class, SynthesizeCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  hitless matrix --format vtd-pasid",

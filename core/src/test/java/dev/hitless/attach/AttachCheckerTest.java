@@ -78,7 +78,7 @@ class AttachCheckerTest {
     void staleWithoutAtsToo() {
         AttachResult r = run("vtd-rid-2024", "vtd-pasid", "fl-did5-a", "fl-did6-b", "used-bits-128", false);
         assertEquals(Set.of(o(STALE, Domain.NEW)), r.outcomes());
-        assertTrue(TagTrace.render(r, o(STALE, Domain.NEW)).getLast().contains("IOTLB[DID 6] -> new page survives"));
+        assertTrue(TagTrace.render(r, o(STALE, Domain.NEW)).getLast().contains("IOTLB[DID 0x6] -> new page survives"));
     }
 
     /**

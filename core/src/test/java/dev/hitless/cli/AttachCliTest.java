@@ -23,7 +23,7 @@ class AttachCliTest {
         assertTrue(r.out().contains("shortest run to STALE (5 moves;"), r.out());
         assertTrue(r.out().matches("(?s).*#  writer +\\| unmapper +\\| device.*"), r.out());
         assertTrue(r.out().contains("read the list: empty (the device is not on it)"), r.out());
-        assertTrue(r.out().contains("=> STALE: the unmap of the new domain's page has completed, yet IOTLB[DID 6] -> new page"), r.out());
+        assertTrue(r.out().contains("=> STALE: the unmap of the new domain's page has completed, yet IOTLB[DID 0x6] -> new page"), r.out());
     }
 
     @Test

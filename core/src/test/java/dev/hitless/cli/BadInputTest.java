@@ -63,6 +63,8 @@ class BadInputTest {
                 "--require", "safe", "--attach", "vtd-corrected", "--ats", "on"));
         BASES.put("matrix", List.of("--format", "vtd-pasid", "--ordering", "used-bits-64", "--reader", "strict",
                 "--visibility", "in-order", "--require", "safe", "--attach", "vtd-corrected", "--ats", "off"));
+        BASES.put("synthesize", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did5-b", "--reader", "strict",
+                "--chunk", "128", "--order", "any", "--cache", "none", "--visibility", "in-order", "--require", "hitless"));
         BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict", "--visibility", "in-order"));
         BASES.put("example", List.of("used-bits-64"));
         BASES.put("c-check", List.of(testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--from", "fl-did5-a",
@@ -280,13 +282,24 @@ class BadInputTest {
                 "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128", "--chunk", "1024"), "--chunk"));
         tests.add(bad("matrix: --format all with an unknown --reader", List.of("matrix", "--reader", "lazy"), "lazy"));
         tests.add(bad("mutants: --format all with an unknown --reader", List.of("mutants", "--reader", "lazy"), "lazy"));
-        for (String cmd : List.of("check", "matrix", "mutants", "c-check")) {
+        for (String cmd : List.of("check", "matrix", "mutants", "c-check", "synthesize")) {
             if (!runnable(cmd)) continue;
             List<String> a = new ArrayList<>(BASES.get(cmd));
             a.set(a.indexOf("--visibility") + 1, "x86");
             tests.add(bad(cmd + ": --visibility names the value and every label", args(cmd, a), "--visibility",
                     "unknown visibility 'x86'; expected one of " + String.join(", ", dev.hitless.reader.Visibility.labels())));
         }
+        tests.add(bad("synthesize: no --format", List.of("synthesize", "--from", "fl-did5-a", "--to", "fl-did6-b"), "--format"));
+        tests.add(bad("synthesize: --format all for one transition", List.of("synthesize", "--format", "all", "--from", "fl-did5-a",
+                "--to", "fl-did6-b"), "--matrix"));
+        tests.add(bad("synthesize: no --from", List.of("synthesize", "--format", "vtd-pasid", "--to", "fl-did6-b"), "--from"));
+        tests.add(bad("synthesize: no --to", List.of("synthesize", "--format", "vtd-pasid", "--from", "fl-did5-a"), "--to"));
+        tests.add(bad("synthesize: --matrix with --from", List.of("synthesize", "--matrix", "--from", "fl-did5-a"), "--from"));
+        tests.add(bad("synthesize: --matrix with --to", List.of("synthesize", "--matrix", "--format", "smmu-cd", "--to", "cleared"), "--to"));
+        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "amd-dte"), "amd-dte"));
+        tests.add(bad("synthesize: --matrix with an unknown --reader", List.of("synthesize", "--matrix", "--reader", "lazy"), "lazy"));
+        tests.add(bad("synthesize: --matrix with --chunk too wide", List.of("synthesize", "--matrix", "--chunk", "1024"), "--chunk"));
+        tests.add(bad("synthesize: --matrix with a bad --save-plan", List.of("synthesize", "--matrix", "--save-plan", dir.toString())));
         String writer = BASES.get("c-check").get(0);
         tests.add(bad("c-check: no FILE", List.of("c-check", "--format", "vtd-pasid"), "FILE"));
         tests.add(bad("c-check: FILE missing", List.of("c-check", dir.resolve("nope.c").toString(), "--format", "vtd-pasid"), "no such file"));
