@@ -116,7 +116,7 @@ final class Timeline {
                 segStart = i + 1;
             }
             if (endsWindow) {
-                boolean hidden = tables && window == 0 && vis == Visibility.BARRIER_ORDERED;
+                boolean hidden = tables && window == 0 && !vis.initialisationKeepsOrder();
                 new Builder(model, window, windowStart, mem, segments, segmentStarts, hidden).build(out);
                 for (List<Unit> g : segments) for (Unit u : g) mem = u.store.applyTo(mem);
                 segments = new ArrayList<>();

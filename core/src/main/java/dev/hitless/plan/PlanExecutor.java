@@ -92,9 +92,7 @@ public final class PlanExecutor {
                 throw new IllegalArgumentException(tables + " tables: an entry has words for 0.." + EntryTable.TABLES);
             }
             this.tables = tables;
-            // An initialisation keeps program order with a later store when two WRITE_ONCE stores to different
-            // qwords do (class comment): asked of the visibility, not restated.
-            boolean initOrdered = v.keepsOrder(new Step.Store64(0, 0), new Step.Store64(1, 0));
+            boolean initOrdered = v.initialisationKeepsOrder();
             List<Segment> out = new ArrayList<>();
             List<Object> members = new ArrayList<>(); // Integer table index or Step store, in program order
             for (int t = 0; t < tables; t++) members.add(t);

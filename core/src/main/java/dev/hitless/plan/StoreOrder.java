@@ -12,4 +12,14 @@ public interface StoreOrder {
 
     /** True when two stores of one segment, {@code earlier} before {@code later} in program order, stay in that order. */
     boolean keepsOrder(Step earlier, Step later);
+
+    /**
+     * True when the driver's table initialisation (stores in an earlier function, before the plan's first step)
+     * reaches the device before the plan's stores of the first segment: exactly when two {@code WRITE_ONCE} stores to
+     * different qwords keep program order. The one statement of it: the checker ({@code check.Timeline}) and the
+     * jcstress writer ({@link PlanExecutor#prepare}) both ask it.
+     */
+    default boolean initialisationKeepsOrder() {
+        return keepsOrder(new Step.Store64(0, 0), new Step.Store64(1, 0));
+    }
 }
