@@ -72,6 +72,8 @@ final class SynthesisReport {
 
     private static String routeCost(Route r) {
         int stores = r.legs().stream().mapToInt(l -> l.plan().orElseThrow().storeCount()).sum();
-        return r.entrySyncs() + "/" + stores + " via " + r.tag().map(t -> t.name() + " " + r.temporary()).orElse("none");
+        // the tag as the entry's decoding prints it (DID 0xa), as check's cache-tag lines do
+        return r.entrySyncs() + "/" + stores + " via " + r.tag().map(t -> r.legs().getFirst().plan().orElseThrow().format()
+                .formatValue(t, r.temporary()).replaceFirst("=", " ")).orElse("none");
     }
 }
