@@ -75,6 +75,8 @@ public final class TagExplorer {
         Map<TagOutcome, Long> firstAt = new LinkedHashMap<>();
         List<Long> next = new ArrayList<>();
         List<Move> moves = new ArrayList<>();
+        int walked = 0; // the pairs some point of the program walks: only a walked table has a page worth unmapping
+        for (int x : p.pairs()) walked |= x;
         while (!queue.isEmpty()) {
             long s = queue.poll();
             int pc = (int) (s >>> PC_SHIFT);
@@ -91,7 +93,7 @@ public final class TagExplorer {
             }
             next.clear();
             moves.clear();
-            successors(p, ats, s, next, moves);
+            successors(p, ats, walked, s, next, moves);
             for (int i = 0; i < next.size(); i++) {
                 long n = next.get(i);
                 Move mv = moves.get(i);
@@ -114,9 +116,10 @@ public final class TagExplorer {
     }
 
     /**
-     * The successors of {@code s}: {@code next} gets the states, {@code moves} the matching moves.
+     * The successors of {@code s}: {@code next} gets the states, {@code moves} the matching moves. {@code walked}: the
+     * IOTLB bits of every pair some point of the program walks.
      */
-    static void successors(TagProgram p, boolean ats, long s, List<Long> next, List<Move> moves) {
+    static void successors(TagProgram p, boolean ats, int walked, long s, List<Long> next, List<Move> moves) {
         int pc = (int) (s >>> PC_SHIFT);
         long unm = s & ~PackedMemory.MASK & ((1L << PC_SHIFT) - 1);
         int phase = (int) (s >>> PHASE_SHIFT) & 3;
@@ -141,7 +144,7 @@ public final class TagExplorer {
         switch (phase) {
             case IDLE -> {
                 for (Domain d : Domain.values()) {
-                    if (!translatesAnywhere(p, d)) continue;
+                    if ((walked & CacheTags.iotlbTable(d)) == 0) continue; // no page worth unmapping
                     PackedMemory m = new PackedMemory(s);
                     m.clearPte(d);
                     long u = ((long) CLEARED << PHASE_SHIFT) | ((long) d.ordinal() << DOM_BIT);
@@ -182,17 +185,6 @@ public final class TagExplorer {
             if (m.bits == (s & PackedMemory.MASK)) continue;
             add(next, moves, m.bits | unm | pcBits, new Move(Actor.DEVICE, null, b, pc, m.bits));
         }
-    }
-
-    private static int allPairs(TagProgram p) {
-        int a = 0;
-        for (int x : p.pairs()) a |= x;
-        return a;
-    }
-
-    /** Whether some point of the program walks {@code d}'s table: only then has {@code d} a page worth unmapping. */
-    private static boolean translatesAnywhere(TagProgram p, Domain d) {
-        return (allPairs(p) & CacheTags.iotlbTable(d)) != 0;
     }
 
     private static void add(List<Long> next, List<Move> moves, long state, Move m) {

@@ -103,18 +103,18 @@ public final class TagTrace {
         };
     }
 
-    private static TagId tagOfSlot(DomainSwitch ds, int slot) {
+    private static TagId tagOfSlot(int slot) {
         return slot == 2 ? TagId.TEMP : slot == 1 ? TagId.NEW : TagId.OLD;
     }
 
     /** {@code DID 5 (old)}, or for a shared tag {@code DID 5 (old = new)}. */
     static String slot(DomainSwitch ds, int slot) {
-        String d = ds.describe(tagOfSlot(ds, slot));
+        String d = ds.describe(tagOfSlot(slot));
         return slot == 0 && ds.sharesTag() ? d.replace("(old)", "(old = new)") : d;
     }
 
     private static String shortSlot(DomainSwitch ds, int slot) {
-        TagId t = tagOfSlot(ds, slot);
+        TagId t = tagOfSlot(slot);
         return ds.tagValue(t).map(ds::tagText).orElse(t.label() + " tag");
     }
 

@@ -98,11 +98,9 @@ final class Inputs {
         try {
             return dev.hitless.planlang.AttachFile.resolve(nameOrPath);
         } catch (dev.hitless.planlang.PlanFileException e) {
-            if (e.getMessage().endsWith("found neither")) {
-                throw new BadInput("--attach: unknown attach sequence '" + nameOrPath + "'; expected one of "
-                        + String.join(", ", dev.hitless.planlang.AttachFile.BUILT_INS) + ", or an attach file");
-            }
-            throw e;
+            throw e; // FILE:LINE:COL, reported as it is
+        } catch (IllegalArgumentException e) { // neither a built-in nor a file
+            throw new BadInput("--attach: " + e.getMessage() + ", or an attach file");
         }
     }
 

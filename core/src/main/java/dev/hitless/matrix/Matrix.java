@@ -169,27 +169,9 @@ public final class Matrix {
                         if (a == b) continue;
                         List<AttachSequence> seqs = attach == null ? List.of() : attach.sequences().apply(f);
                         tasks.add(() -> {
-                            List<Cell> out = new ArrayList<>(models.size() * seqs.size());
-                            Plan plan = o.plan(f, a.entry(), b.entry());
-                            if (attach == null) {
-                                cells(out, plan, a, b, o, names, models, require, xfail);
-                                return out;
-                            }
-                            Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
-                            DomainSwitch ds = DomainSwitch.of(f, a.entry(), b.entry());
-                            for (int i = 0; i < names.size(); i++) {
-                                CheckResult direct = Checker.check(plan, models.get(i));
-                                for (AttachSequence seq : seqs) {
-                                    AttachResult ar;
-                                    try {
-                                        ar = AttachChecker.check(seq, o, ds, models.get(i), attach.ats(), direct);
-                                    } catch (IllegalArgumentException cannot) {
-                                        if (skipped != null) skipped.increment();
-                                        continue;
-                                    }
-                                    out.add(new Cell(f, a, b, o, names.get(i), direct, r, xfail || xfailKnownBad && seq.knownBad(), ar));
-                                }
-                            }
+                            List<Cell> out = new ArrayList<>(models.size() * Math.max(1, seqs.size()));
+                            cells(out, o.plan(f, a.entry(), b.entry()), a, b, o, names, models, require, xfail,
+                                    attach, seqs, xfailKnownBad, skipped);
                             return out;
                         });
                     }
@@ -235,9 +217,36 @@ public final class Matrix {
 
     private static void cells(List<Cell> out, Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> names,
                               List<ReaderModel> models, Requirement require, boolean expectedToFail) {
+        cells(out, plan, from, to, o, names, models, require, expectedToFail, null, List.of(), false, null);
+    }
+
+    /**
+     * The cells of one plan, model by model: the entry alone when {@code attach} is null, else one per sequence of
+     * {@code seqs} (a sequence that cannot make this replace is skipped and counted in {@code skipped}, when given).
+     * The entry check of each model is made once and shared by its sequences.
+     */
+    private static void cells(List<Cell> out, Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> names,
+                              List<ReaderModel> models, Requirement require, boolean expectedToFail, Attach attach,
+                              List<AttachSequence> seqs, boolean xfailKnownBad, java.util.concurrent.atomic.LongAdder skipped) {
+        EntryFormat f = plan.format();
         Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
+        DomainSwitch ds = attach == null ? null : DomainSwitch.of(f, from.entry(), to.entry());
         for (int i = 0; i < names.size(); i++) {
-            out.add(new Cell(plan.format(), from, to, o, names.get(i), Checker.check(plan, models.get(i)), r, expectedToFail));
+            CheckResult direct = Checker.check(plan, models.get(i));
+            if (attach == null) {
+                out.add(new Cell(f, from, to, o, names.get(i), direct, r, expectedToFail));
+                continue;
+            }
+            for (AttachSequence seq : seqs) {
+                AttachResult ar;
+                try {
+                    ar = AttachChecker.check(seq, o, ds, models.get(i), attach.ats(), direct);
+                } catch (IllegalArgumentException cannot) {
+                    if (skipped != null) skipped.increment();
+                    continue;
+                }
+                out.add(new Cell(f, from, to, o, names.get(i), direct, r, expectedToFail || xfailKnownBad && seq.knownBad(), ar));
+            }
         }
     }
 }

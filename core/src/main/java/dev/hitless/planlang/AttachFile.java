@@ -51,7 +51,13 @@ public final class AttachFile {
     private AttachFile() {
     }
 
-    /** A built-in by name, or the file at {@code nameOrPath}. */
+    /**
+     * A built-in by name, or the file at {@code nameOrPath}.
+     *
+     * @throws PlanFileException when the file does not load
+     * @throws IllegalArgumentException (not a {@code PlanFileException}) when {@code nameOrPath} looks like a name and
+     *         is neither a built-in nor a file
+     */
     public static AttachSequence resolve(String nameOrPath) {
         if (BUILT_INS.contains(nameOrPath)) return builtIn(nameOrPath);
         Path p;
@@ -61,8 +67,9 @@ public final class AttachFile {
             throw new PlanFileException(nameOrPath.replace("\0", "\\0"), 1, 1, "a built-in attach sequence or a file path", "a character no path may hold");
         }
         if (!Files.exists(p) && !nameOrPath.contains("/") && !nameOrPath.endsWith(".attach")) {
-            throw new PlanFileException(nameOrPath, 1, 1, "a built-in attach sequence (" + String.join(", ", BUILT_INS)
-                    + ") or an attach file", "neither");
+            // a name, not a path: neither a built-in nor a file (a caller adds which option it came from)
+            throw new IllegalArgumentException("unknown attach sequence '" + nameOrPath + "'; expected one of "
+                    + String.join(", ", BUILT_INS));
         }
         return load(p);
     }

@@ -164,7 +164,7 @@ class AttachBruteForceTest {
                     }
                     case 1 -> {
                         int slots = m.listSlots(ud);
-                        next.add(new State(m.bits, 2 | (ud.ordinal() << 2) | (slots << 3) | (ats && slots != 0 ? 64 : 0), s.pc(), s.done(), s.readMask(), s.read()));
+                        next.add(new State(m.bits, 2 | (ud.ordinal() << 2) | (slots << 3) | (CacheTags.unmapInvalidatesDevtlb(slots, ats) ? 64 : 0), s.pc(), s.done(), s.readMask(), s.read()));
                     }
                     case 2 -> {
                         int snap = (s.unm() >> 3) & 7;

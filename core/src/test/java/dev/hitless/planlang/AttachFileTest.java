@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,8 @@ class AttachFileTest {
 
     @Test
     void anUnknownNameIsNeitherABuiltInNorAFile() {
-        var e = assertThrows(PlanFileException.class, () -> AttachFile.resolve("vtd-corected"));
-        assertTrue(e.getMessage().contains("found neither"), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> AttachFile.resolve("vtd-corected"));
+        assertFalse(e instanceof PlanFileException);
+        assertEquals("unknown attach sequence 'vtd-corected'; expected one of " + String.join(", ", AttachFile.BUILT_INS), e.getMessage());
     }
 }
