@@ -5,8 +5,9 @@
  *     cc -std=gnu11 -O1 -I c/ writer.c c/hitless_harness.c -o writer
  *     ./writer [TIME_LIMIT_MS] < transitions
  *
- * Input, one transition per line: ID (no blanks) then 8 hex qwords of the current entry and 8 of the target
- * (with or without 0x). Output on stdout, per transition: `begin ID`, the recorded events, `end ID`, then a flush
+ * The entry is HITLESS_ENTRY_QWORDS qwords wide (hitless.h; `hitless c-check` defines it as the format's width with
+ * -D). Input, one transition per line: ID (no blanks) then that many hex qwords of the current entry and as many of
+ * the target (with or without 0x). Output on stdout, per transition: `begin ID`, the recorded events, `end ID`, then a flush
  * (format: c/README.md). Anything the writer itself prints to stdout goes to stderr, so it cannot corrupt the trace.
  *
  * Failures: one line on stderr, "hitless-harness: transition ID: WHAT", and the exit code
@@ -116,8 +117,14 @@ static long offset_from_entry(const void *p)
 
 static void __attribute__((noreturn)) fail_outside(long offset)
 {
-	fail_number("the writer wrote outside the entry (at byte ", offset, " from its start; the entry is bytes 0..63)",
-		    EXIT_OUTSIDE);
+	struct line l;
+	start(&l);
+	put(&l, "the writer wrote outside the entry (at byte ");
+	put_long(&l, offset);
+	put(&l, " from its start; the entry is bytes 0..");
+	put_long(&l, ENTRY_BYTES - 1);
+	put(&l, ")");
+	fail_with(&l, EXIT_OUTSIDE);
 }
 
 static void on_signal(int sig, siginfo_t *info, void *context)
@@ -258,7 +265,7 @@ static void setup_entry(void)
 	data_page = guarded + page_size;
 	mprotect(guarded, page_size, PROT_NONE);
 	mprotect(data_page + page_size, page_size, PROT_NONE);
-	live = (u64 *)(data_page + page_size / 2); /* 64-byte aligned: page_size / 2 is a multiple of 64 */
+	live = (u64 *)(data_page + page_size / 2); /* aligned to its size: page_size / 2 is a multiple of 64 */
 }
 
 static void fill_canary(void)
@@ -337,7 +344,8 @@ int main(int argc, char **argv)
 		u64 current[HITLESS_ENTRY_QWORDS];
 		char id[sizeof current_id];
 		if (!parse_line(line, id, sizeof id, current, target)) {
-			fprintf(stderr, "hitless-harness: bad input line (want ID and 16 hex qwords): %s", line);
+			fprintf(stderr, "hitless-harness: bad input line (want ID and %d hex qwords): %s",
+				2 * HITLESS_ENTRY_QWORDS, line);
 			return EXIT_BAD_INPUT;
 		}
 		strcpy(current_id, id);

@@ -182,7 +182,7 @@ final class CheckCommand implements Callable<Integer> {
 
     static String describe(CheckResult r, Requirement require) {
         StringBuilder sb = new StringBuilder();
-        sb.append("reader   ").append(r.model().label()).append(": ").append(r.model().chunks()).append(" chunks of ")
+        sb.append("reader   ").append(r.model().label()).append(": ").append(r.model().chunks(r.plan().format())).append(" chunks of ")
                 .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');

@@ -41,7 +41,7 @@ final class DescribeCommand implements Callable<Integer> {
         out.println("present  " + (f.isPresent(e) ? "yes" : "no") + " (" + f.validBit().name() + " " + f.validBit().position() + ")");
         out.println("used     " + used);
         List<String> names = new ArrayList<>();
-        for (Field fl : f.fields()) if (!fl.mask().and(used).isZero()) names.add(fl.name());
+        for (Field fl : f.fields()) if (fl.intersects(used)) names.add(fl.name());
         out.println("         " + (names.isEmpty() ? "(none)" : String.join(" ", names)));
         return 0;
     }

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * temporary directory, runs the program once with every transition on its stdin and reads back what it recorded
  * ({@link Trace}, format in {@code c/README.md}).
  *
- * <p>Compiled as {@code CC -std=gnu11 -O1 -Wall [-I DIR]... -I TMP -include TMP/hitless.h -o TMP/writer FILE
- * TMP/hitless_harness.c [TMP/hitless_entry.c]}, the last a generated {@code hitless_writer} that calls the function
+ * <p>Compiled as {@code CC -std=gnu11 -O1 -Wall -DHITLESS_ENTRY_QWORDS=N [-I DIR]... -I TMP -include TMP/hitless.h
+ * -o TMP/writer FILE TMP/hitless_harness.c [TMP/hitless_entry.c]}, N the transitions' entry width (the harness's live
+ * entry and its input lines have N qwords), the last file a generated {@code hitless_writer} that calls the function
  * {@code --entry} names; warnings are shown to nobody and fail nothing. The program gets the
  * per-transition time limit as its argument, and the whole run gets that limit times the number of transitions plus
  * {@value #SLACK_MILLIS} ms. Failures are {@link CWriterException}s, one line each: the compiler's first error, or
@@ -66,8 +67,18 @@ public final class CWriter {
         }
     }
 
-    /** The writer in {@code file}, compiled with {@code cc} and run on every transition, in order. */
+    /**
+     * The writer in {@code file}, compiled with {@code cc} and run on every transition, in order.
+     *
+     * @param transitions at least one; all of one entry width (one format's)
+     */
     public static List<Recording> record(CCompiler cc, Path file, List<Transition> transitions, Options o) {
+        int qwords = transitions.getFirst().current().qwords();
+        for (Transition t : transitions) {
+            if (t.current().qwords() != qwords || t.target().qwords() != qwords) {
+                throw new IllegalArgumentException("transitions of entries of more than one width: " + t.name());
+            }
+        }
         Path tmp;
         try {
             tmp = Files.createTempDirectory(o.tempRoot(), "hitless-c-");
@@ -77,7 +88,7 @@ public final class CWriter {
         tmp.toFile().deleteOnExit();
         try {
             for (String s : SHIM) copyShim(s, tmp.resolve(s));
-            compile(cc, file, tmp, o);
+            compile(cc, file, tmp, o, qwords);
             return run(file, tmp, transitions, o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,8 +107,9 @@ public final class CWriter {
         }
     }
 
-    private static void compile(CCompiler cc, Path file, Path tmp, Options o) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(cc.program().toString(), "-std=gnu11", "-O1", "-Wall"));
+    private static void compile(CCompiler cc, Path file, Path tmp, Options o, int qwords) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(cc.program().toString(), "-std=gnu11", "-O1", "-Wall",
+                "-DHITLESS_ENTRY_QWORDS=" + qwords));
         for (Path d : o.includeDirs()) cmd.addAll(List.of("-I", d.toString()));
         cmd.addAll(List.of("-I", tmp.toString(), "-include", tmp.resolve("hitless.h").toString()));
         cmd.addAll(List.of("-o", tmp.resolve("writer").toString(), file.toString(), tmp.resolve("hitless_harness.c").toString()));
@@ -147,7 +159,7 @@ public final class CWriter {
             Transition t = transitions.get(id);
             in.append(id);
             for (Entry e : List.of(t.current(), t.target())) {
-                for (int q = 0; q < Entry.QWORDS; q++) in.append(' ').append(Long.toHexString(e.qword(q)));
+                for (int q = 0; q < e.qwords(); q++) in.append(' ').append(Long.toHexString(e.qword(q)));
             }
             in.append('\n');
         }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * <p>Values are decimal or {@code 0x} hex (underscores allowed between digits), {@code true}/{@code false} for
  * flags, or a name from the written field's table of values ({@link Field#values()}) for a parameter that has one;
  * each parameter at most once. A catalogue name of the format is accepted too, and so is a raw entry in the kernel's
- * hex form (eight qwords): text without {@code :} or {@code =} that starts with a digit, or is two or more hex
+ * hex form (the format's {@link EntryFormat#qwords()} qwords): text without {@code :} or {@code =} that starts with a digit, or is two or more hex
  * numbers, is read as one, so a wrong count is reported as a count. Every error is a {@link ConfigException} with
  * one line saying what was expected.
  */
@@ -40,7 +40,7 @@ public final class ConfigSyntax {
         }
         if (looksLikeRawEntry(s)) {
             try {
-                return Entry.parse(s);
+                return Entry.parse(s, format.qwords());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("raw entry '" + s + "': " + e.getMessage());
             }
@@ -122,7 +122,12 @@ public final class ConfigSyntax {
                 values.put(name, value(kindName, p, text));
             }
         }
-        return kind.build(values);
+        Entry e = kind.build(values);
+        if (e.qwords() != format.qwords()) {
+            throw new IllegalStateException(format.name() + " kind " + kindName + " built an entry of " + e.qwords()
+                    + " qwords; the format's entry has " + format.qwords());
+        }
+        return e;
     }
 
     private static long value(String kind, ConfigKind.Param p, String text) {

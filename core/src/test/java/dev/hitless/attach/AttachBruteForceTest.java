@@ -92,8 +92,9 @@ class AttachBruteForceTest {
             }
             return m;
         };
-        int chunks = model.chunks();
-        int qPerChunk = Entry.QWORDS / chunks;
+        int qwords = start.get(0).qwords();
+        int chunks = model.chunks(qwords);
+        int qPerChunk = qwords / chunks;
         List<DomainSwitch.Config> configs = r.sequence().configs();
         boolean ats = r.ats();
         // state: memory bits | unmapper (phase, domain, snapshot, devtlb due) | writer unit and the stores of its segment
@@ -102,7 +103,7 @@ class AttachBruteForceTest {
         }
         Set<State> seen = new HashSet<>();
         ArrayDeque<State> queue = new ArrayDeque<>();
-        State first = new State(PackedMemory.initial(), 0, 0, 0, 0, Entry.ZERO);
+        State first = new State(PackedMemory.initial(), 0, 0, 0, 0, Entry.zero(8));
         seen.add(first);
         queue.add(first);
         Set<TagOutcome> out = new TreeSet<>(TagOutcome.ORDER);
@@ -201,7 +202,7 @@ class AttachBruteForceTest {
                     if ((s.unm() & 3) == 3 && (m.iotlb() & CacheTags.iotlbBit(slot, ud)) != 0) out.add(new TagOutcome(TagOutcome.Kind.STALE, ud));
                     CacheTags.translate(m, slot, cfg.get().table(), ats);
                 }
-                next.add(new State(m.bits, s.unm(), s.pc(), s.done(), 0, Entry.ZERO));
+                next.add(new State(m.bits, s.unm(), s.pc(), s.done(), 0, Entry.zero(8)));
             }
             for (State n : next) if (seen.add(n)) queue.add(n);
         }

@@ -78,7 +78,7 @@ class VisibilityBruteForceTest {
         for (int i = 0; i < n; i++) {
             int kind = rnd.nextInt(10);
             if (kind < 6) {
-                int q = rnd.nextInt(Entry.QWORDS);
+                int q = rnd.nextInt(8);
                 long v = switch (rnd.nextInt(5)) {
                     case 0, 1, 2 -> to.qword(q);
                     case 3 -> from.qword(q);
@@ -169,7 +169,7 @@ class VisibilityBruteForceTest {
      */
     void reads(Plan plan, ReaderModel m, Oracle oracle, List<Field> tables, List<Entry> versions,
                List<Boolean> tableVisible, Set<Observation> out) {
-        int chunks = m.chunks(), n = versions.size();
+        int chunks = m.chunks(plan.format()), n = versions.size();
         if (m.order() == ChunkOrder.ANY) {
             for (int w = 0; w < n; w++) {
                 List<Set<List<Long>>> vals = new ArrayList<>();
@@ -178,7 +178,7 @@ class VisibilityBruteForceTest {
                     for (int t = 0; t <= w; t++) set.add(chunk(versions.get(t), c, m));
                     vals.add(set);
                 }
-                product(vals, 0, new long[Entry.QWORDS], m, plan, oracle, tables, tableVisible.get(w), out);
+                product(vals, 0, new long[8], m, plan, oracle, tables, tableVisible.get(w), out);
             }
             return;
         }
@@ -191,7 +191,7 @@ class VisibilityBruteForceTest {
                          List<Entry> versions, List<Boolean> tableVisible, Set<Observation> out) {
         int chunks = t.length;
         if (c == chunks) {
-            long[] q = new long[Entry.QWORDS];
+            long[] q = new long[8];
             int last = 0;
             for (int k = 0; k < chunks; k++) {
                 List<Long> v = chunk(versions.get(t[k]), k, m);
@@ -234,7 +234,7 @@ class VisibilityBruteForceTest {
         out.add(Observation.of(s, plan.current(), plan.target(), e, m.chunkBits()));
         boolean newTableUsed = false;
         Entry used = plan.format().usedBits(e);
-        for (Field fl : tables) newTableUsed |= !fl.mask().and(used).isZero() && fl.get(e) == fl.get(plan.target());
+        for (Field fl : tables) newTableUsed |= !fl.mask(8).and(used).isZero() && fl.get(e) == fl.get(plan.target());
         if (s == Seen.NEW && newTableUsed && !tableVisible) {
             out.add(Observation.of(Seen.UNINIT, plan.current(), plan.target(), e, m.chunkBits()));
         }

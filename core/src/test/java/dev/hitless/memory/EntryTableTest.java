@@ -26,7 +26,7 @@ class EntryTableTest {
 
     @BeforeEach
     void allocate() {
-        table = EntryTable.allocate(SIZE);
+        table = EntryTable.allocate(SIZE, 8);
     }
 
     @AfterEach
@@ -38,23 +38,23 @@ class EntryTableTest {
 
     @Test
     void everyEntryIs64ByteAligned() {
-        assertEquals((long) SIZE * Entry.BYTES, table.segment().byteSize());
+        assertEquals((long) SIZE * 64, table.segment().byteSize());
         for (int slot = 0; slot < SIZE; slot++) {
-            long address = table.segment().asSlice((long) slot * Entry.BYTES).address();
+            long address = table.segment().asSlice((long) slot * 64).address();
             assertEquals(0, address % 64, "entry " + slot + " at 0x" + Long.toHexString(address));
         }
     }
 
     @Test
     void slotsDoNotOverlap() {
-        for (int s = 0; s < SIZE; s++) for (int q = 0; q < Entry.QWORDS; q++) table.storePlain(s, q, tag(s, q));
-        for (int s = 0; s < SIZE; s++) for (int q = 0; q < Entry.QWORDS; q++) assertEquals(tag(s, q), table.loadPlain(s, q));
+        for (int s = 0; s < SIZE; s++) for (int q = 0; q < 8; q++) table.storePlain(s, q, tag(s, q));
+        for (int s = 0; s < SIZE; s++) for (int q = 0; q < 8; q++) assertEquals(tag(s, q), table.loadPlain(s, q));
 
         // The chunk-aware writers touch exactly their qwords.
         table.writeQword(5, 3, -1L);
         table.writeChunk128(6, 2, -2L, -3L);
         for (int s = 0; s < SIZE; s++) {
-            for (int q = 0; q < Entry.QWORDS; q++) {
+            for (int q = 0; q < 8; q++) {
                 long want = s == 5 && q == 3 ? -1L : s == 6 && q == 4 ? -2L : s == 6 && q == 5 ? -3L : tag(s, q);
                 assertEquals(want, table.loadPlain(s, q), "slot " + s + " qword " + q);
             }
@@ -89,7 +89,7 @@ class EntryTableTest {
         long v = 0x0123_4567_89ab_cdefL;
         for (int si = 0; si < stores.size(); si++) {
             for (int li = 0; li < loads.size(); li++) {
-                for (int q = 0; q < Entry.QWORDS; q++) {
+                for (int q = 0; q < 8; q++) {
                     v = Long.rotateLeft(v, 7) ^ q;
                     stores.get(si).store(table, 3, q, v);
                     assertEquals(v, loads.get(li).load(table, 3, q), "store mode " + si + ", load mode " + li);
@@ -134,20 +134,20 @@ class EntryTableTest {
         Entry e = Entry.of(0x8000_0000_0000_0001L, 2, 0, -1, A, B, 7, 0x0123_4567_89ab_cdefL);
         table.initPlain(7, e);
         assertEquals(e, table.loadEntryOpaque(7));
-        assertEquals(Entry.ZERO, table.loadEntryOpaque(6));
-        assertEquals(Entry.ZERO, table.loadEntryOpaque(8));
-        table.initPlain(7, Entry.ONES);
-        assertEquals(Entry.ONES, table.loadEntryOpaque(7));
+        assertEquals(Entry.zero(8), table.loadEntryOpaque(6));
+        assertEquals(Entry.zero(8), table.loadEntryOpaque(8));
+        table.initPlain(7, Entry.ones(8));
+        assertEquals(Entry.ones(8), table.loadEntryOpaque(7));
     }
 
     @Test
     void aNewTableIsZeroed() {
-        for (int s = 0; s < SIZE; s++) assertEquals(Entry.ZERO, table.loadEntryOpaque(s));
+        for (int s = 0; s < SIZE; s++) assertEquals(Entry.zero(8), table.loadEntryOpaque(s));
     }
 
     @Test
     void rejectsNonPositiveSize() {
-        assertThrows(IllegalArgumentException.class, () -> EntryTable.allocate(0));
+        assertThrows(IllegalArgumentException.class, () -> EntryTable.allocate(0, 8));
     }
 
     @Test

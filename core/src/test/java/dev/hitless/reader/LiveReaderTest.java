@@ -40,12 +40,12 @@ class LiveReaderTest {
     }
 
     static void store(EntryTable table, int slot, Entry e) {
-        for (int q = 0; q < Entry.QWORDS; q++) table.writeQword(slot, q, e.qword(q));
+        for (int q = 0; q < 8; q++) table.writeQword(slot, q, e.qword(q));
     }
 
     @Test
     void stickyCacheServesThePreSyncCopyUntilAnEntrySync() {
-        try (EntryTable table = EntryTable.allocate(2)) {
+        try (EntryTable table = EntryTable.allocate(2, 8)) {
             LiveReader<Entry> r = reader(table, 1, ChunkOrder.ANY, Cache.STICKY);
             assertEquals(A, r.read(), "the live entry is cached before the update begins");
             store(table, 1, B);
@@ -55,7 +55,7 @@ class LiveReaderTest {
             r.sync(ENTRY);
             assertEquals(B, r.read(), "an entry sync refills the cache from memory");
             store(table, 1, A);
-            assertEquals(B, r.read(new long[Entry.QWORDS]), "until the next entry sync");
+            assertEquals(B, r.read(new long[8]), "until the next entry sync");
             r.sync(ENTRY);
             assertEquals(A, r.read());
         }
@@ -63,7 +63,7 @@ class LiveReaderTest {
 
     @Test
     void eachLiveEntryHasItsOwnCache() {
-        try (EntryTable table = EntryTable.allocate(2)) {
+        try (EntryTable table = EntryTable.allocate(2, 8)) {
             LiveReader.Device<Entry> device = LiveReader.device(new ReaderModel(128, ChunkOrder.ANY, Cache.STICKY), A, e -> e);
             table.initPlain(0, A);
             table.initPlain(1, A);
@@ -79,7 +79,7 @@ class LiveReaderTest {
 
     @Test
     void aPlanRunWithTheReaderAsItsSyncHandlerEndsWithTheTargetCached() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.STICKY);
             List<Step> steps = new StructCopy().plan(VTD, A, B).steps();
             assertTrue(steps.stream().anyMatch(st -> st instanceof Step.Sync y && y.invalidatesEntry()), steps.toString());
@@ -93,12 +93,12 @@ class LiveReaderTest {
 
     @Test
     void withoutACacheEveryReadFetchesMemory() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             for (ChunkOrder order : ChunkOrder.values()) {
                 LiveReader<Entry> r = reader(table, 0, order, Cache.NONE);
                 assertEquals(A, r.read());
                 store(table, 0, B);
-                long[] scratch = new long[Entry.QWORDS];
+                long[] scratch = new long[8];
                 assertEquals(B, r.read(scratch), order.name());
                 assertArrayEquals(B.toArray(), scratch, "the fetch went through the caller's buffer");
                 r.sync(ENTRY); // no fetch in flight: returns at once
@@ -110,7 +110,7 @@ class LiveReaderTest {
 
     @Test
     void theObservationIsTheCallersFunctionOfTheFetchedEntry() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             table.initPlain(0, A);
             Oracle oracle = new Oracle(VTD, A, B);
             LiveReader<Seen> r = LiveReader.device(ReaderModel.strict(VTD), A, oracle::judge).attach(table, 0);
@@ -157,7 +157,7 @@ class LiveReaderTest {
         Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid1-ttb-b");
         Oracle oracle = new Oracle(ste, old, target);
         assertEquals(1, TableInitTest.tablesOf(oracle).count());
-        try (EntryTable table = EntryTable.allocate(2)) {
+        try (EntryTable table = EntryTable.allocate(2, 8)) {
             for (Cache cache : Cache.values()) {
                 table.initPlain(1, old);
                 table.resetTablesPlain(1);
@@ -184,7 +184,7 @@ class LiveReaderTest {
         Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid2");
         Oracle oracle = new Oracle(ste, old, target);
         assertEquals(0, TableInitTest.tablesOf(oracle).count());
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             table.initPlain(0, target);
             table.resetTablesPlain(0);
             LiveReader<Seen> r = LiveReader.device(ReaderModel.strict(ste), old, tableWalker(oracle)).attach(table, 0);
@@ -194,7 +194,7 @@ class LiveReaderTest {
 
     @Test
     void anEntrySyncWaitsForTheFetchInFlight() throws InterruptedException {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.NONE);
             CountDownLatch syncing = new CountDownLatch(1);
             CountDownLatch returned = new CountDownLatch(1);
@@ -216,7 +216,7 @@ class LiveReaderTest {
 
     @Test
     void aTlbOnlySyncDoesNotWaitForTheFetchInFlight() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.NONE);
             long s = r.beginFetch();
             r.sync(TLB); // would spin forever on this thread's own fetch if it waited
@@ -227,21 +227,21 @@ class LiveReaderTest {
 
     @Test
     void orderedModelsHaveOneChunkOrder() {
-        assertArrayEquals(new int[][] {{0, 1, 2, 3}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ASCENDING, Cache.NONE)));
-        assertArrayEquals(new int[][] {{3, 2, 1, 0}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.DESCENDING, Cache.NONE)));
-        assertArrayEquals(new int[][] {{0}}, LiveReader.chunkOrders(new ReaderModel(512, ChunkOrder.ANY, Cache.NONE)));
+        assertArrayEquals(new int[][] {{0, 1, 2, 3}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ASCENDING, Cache.NONE), 4));
+        assertArrayEquals(new int[][] {{3, 2, 1, 0}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.DESCENDING, Cache.NONE), 4));
+        assertArrayEquals(new int[][] {{0}}, LiveReader.chunkOrders(new ReaderModel(512, ChunkOrder.ANY, Cache.NONE), 1));
     }
 
     @Test
     void anyOrderDrawsFromEveryPermutationOfFourChunksAndFromFixedOnesOfEight() {
-        int[][] four = LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ANY, Cache.NONE));
+        int[][] four = LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ANY, Cache.NONE), 4);
         assertEquals(24, distinctPermutations(four, 4));
-        int[][] eight = LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.NONE));
+        int[][] eight = LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.NONE), 8);
         assertEquals(258, eight.length);
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, eight[0]);
         assertArrayEquals(new int[] {7, 6, 5, 4, 3, 2, 1, 0}, eight[1]);
         assertTrue(distinctPermutations(eight, 8) > 250, "pseudo-random orders mostly distinct");
-        assertArrayEquals(eight[100], LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.STICKY))[100],
+        assertArrayEquals(eight[100], LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.STICKY), 8)[100],
                 "fixed: the same orders every time");
     }
 

@@ -201,8 +201,8 @@ class HtmlReportTest {
         assertEquals(cx.seen().name(), x.get("seen").asText());
         Map<Integer, JsonNode> reads = new HashMap<>();
         for (JsonNode r : x.get("reads")) reads.put(r.get(0).asInt(), r);
-        assertEquals(cx.model().chunks(), reads.size(), "one read per chunk");
-        for (int ch = 0; ch < cx.model().chunks(); ch++) {
+        assertEquals(cx.model().chunks(cx.plan().format()), reads.size(), "one read per chunk");
+        for (int ch = 0; ch < cx.model().chunks(cx.plan().format()); ch++) {
             JsonNode r = reads.get(ch);
             assertEquals(cx.readAfterSteps()[ch], r.get(1).asInt(), "chunk " + ch + " read after step");
             assertEquals(String.valueOf(cx.observation().chunk(ch)), r.get(2).asText(), "chunk " + ch + " letter");
