@@ -3,6 +3,7 @@ package dev.hitless.reader;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.memory.EntryTable;
 import dev.hitless.ordering.StructCopy;
 import dev.hitless.plan.PlanExecutor;
@@ -222,6 +223,82 @@ class LiveReaderTest {
             r.sync(TLB); // would spin forever on this thread's own fetch if it waited
             r.endFetch(s);
             r.sync(ENTRY);
+        }
+    }
+
+    /**
+     * A 4-qword entry (the test format shaped like a DTE) read by one 256-bit chunk, the whole entry: what a fetch sees
+     * is the memory of one instant, judged by the oracle of the narrow format; the fetch buffer may be wider than the
+     * entry; a plan run with the reader as its sync handler ends with the target cached.
+     */
+    @Test
+    void aFourQwordEntryIsReadWholeByOneChunk() {
+        EntryFormat four = NarrowFormats.FOUR;
+        Entry old = four.parseConfig("host1-a"), target = four.parseConfig("guest3");
+        ReaderModel whole = ReaderModel.strict(four);
+        assertEquals(256, whole.chunkBits());
+        assertEquals(1, whole.chunks(four));
+        Oracle oracle = new Oracle(four, old, target);
+        try (EntryTable table = EntryTable.allocate(2, 4)) {
+            table.initPlain(1, old);
+            LiveReader<Entry> raw = LiveReader.<Entry>device(whole, old, e -> e).attach(table, 1);
+            LiveReader<Seen> judged = LiveReader.device(whole, old, oracle::judge).attach(table, 1);
+            assertEquals(old, raw.read());
+            assertEquals(Seen.OLD, judged.read());
+            table.writeQword(1, 1, target.qword(1)); // the new DID with the old GV and no GCR3
+            Entry mix = raw.read(new long[Entry.MAX_QWORDS]);
+            assertEquals(4, mix.qwords(), "the fetch buffer may be wider; the entry is the format's width");
+            assertEquals(old.withQword(1, target.qword(1)), mix);
+            assertEquals(Seen.TORN, judged.read());
+            for (int q = 0; q < 4; q++) table.writeQword(1, q, target.qword(q));
+            assertEquals(Seen.NEW, judged.read());
+
+            table.initPlain(0, old);
+            table.initPlain(1, four.zero());
+            LiveReader<Entry> sticky = LiveReader.<Entry>device(ReaderModel.preset("sticky", four), old, e -> e).attach(table, 0);
+            PlanExecutor.execute(new StructCopy().plan(four, old, target), table, 0, sticky);
+            assertEquals(target, sticky.read(), "the plan's entry sync cached the 4-qword target");
+            assertEquals(target, table.loadEntryOpaque(0));
+            assertEquals(four.zero(), table.loadEntryOpaque(1), "slot 0's plan stayed in slot 0's 32 bytes");
+        }
+    }
+
+    /** A 2-qword entry read qword by qword in any order, or whole by one 128-bit chunk. */
+    @Test
+    void aTwoQwordEntryIsReadByQwordOrWhole() {
+        EntryFormat two = NarrowFormats.TWO;
+        Entry old = two.parseConfig("trans1-a"), target = two.parseConfig("trans2-a");
+        try (EntryTable table = EntryTable.allocate(1, 2)) {
+            for (int bits : new int[] {64, 128}) {
+                table.initPlain(0, old);
+                ReaderModel m = new ReaderModel(bits, ChunkOrder.ANY, Cache.NONE, Visibility.BARRIER_ORDERED);
+                assertEquals(128 / bits, m.chunks(two));
+                LiveReader<Entry> r = LiveReader.<Entry>device(m, old, e -> e).attach(table, 0);
+                assertEquals(old, r.read());
+                table.writeQword(0, 1, target.qword(1));
+                assertEquals(target, r.read(), bits + "-bit chunks");
+            }
+        }
+    }
+
+    /** A chunk wider than the entry, or a reader on a table of another width, is refused when it is built. */
+    @Test
+    void aReaderMustFitItsEntry() {
+        EntryFormat four = NarrowFormats.FOUR;
+        Entry old = four.parseConfig("host1-a");
+        ReaderModel wide = new ReaderModel(512, ChunkOrder.ANY, Cache.NONE);
+        IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LiveReader.<Entry>device(wide, old, e -> e));
+        assertEquals("a 512-bit chunk is wider than the 256-bit entry; expected a chunk of 64 up to 256 bits", x.getMessage());
+        IllegalArgumentException named = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> wide.chunks(four));
+        assertEquals("a 512-bit chunk is wider than the 256-bit test-four entry; expected a chunk of 64 up to 256 bits",
+                named.getMessage());
+        try (EntryTable eight = EntryTable.allocate(1, 8)) {
+            LiveReader.Device<Entry> d = LiveReader.device(ReaderModel.strict(four), old, e -> e);
+            IllegalArgumentException t = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> d.attach(eight, 0));
+            assertEquals("a reader of 4-qword entries on a table of 8-qword entries", t.getMessage());
         }
     }
 
