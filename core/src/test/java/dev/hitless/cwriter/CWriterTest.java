@@ -6,6 +6,7 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Claim;
@@ -203,6 +204,46 @@ class CWriterTest {
     void aWriteOutsideTheEntryNamesTheTransitionAndTheByte() throws IOException {
         failsWith("outside-writer.c", 2000,
                 "on transition not-present -> fl-did5-a: the writer wrote outside the entry (at byte 64 from its start");
+    }
+
+    /**
+     * The shim follows the format's width: on the 4- and 2-qword test formats the harness's live entry, its input
+     * lines and the recorded stores have the format's qwords (two WRITE_ONCE, then a cmpxchg128 per further chunk),
+     * and each recording is a plan of that format that reaches its target.
+     */
+    @Test
+    void theHarnessEntryIsTheFormatsWidth() throws IOException {
+        for (EntryFormat f : NarrowFormats.all()) {
+            List<Transition> ts = catalogue(f);
+            List<Recording> rs = record("width-writer.c", ts);
+            assertEquals(ts.size(), rs.size());
+            for (Recording r : rs) {
+                Entry b = r.transition().target();
+                Plan recorded = r.plan("width-writer.c", f, Claim.UNCLAIMED);
+                List<Step> want = new ArrayList<>(List.of(new Step.Store64(0, b.qword(0)), new Step.Store64(1, b.qword(1))));
+                for (int c = 1; c < f.qwords() / 2; c++) want.add(new Step.Store128(c, b.qword(2 * c), b.qword(2 * c + 1)));
+                want.add(Step.Sync.of(SyncKind.ENTRY));
+                assertEquals(want, recorded.steps(), f.name() + " " + r.transition().name());
+                assertEquals(b, recorded.finalEntry());
+                assertEquals(List.of(), r.plainStores());
+            }
+        }
+        assertTempRootEmpty();
+    }
+
+    /** A write that an 8-qword entry would hold is outside a 4-qword one: the harness names the byte and the width. */
+    @Test
+    void aWritePastANarrowEntryIsCaught() throws IOException {
+        EntryFormat four = NarrowFormats.FOUR;
+        List<Transition> ts = catalogue(four).subList(0, 2);
+        String m = assertThrows(CWriterException.class, () -> CWriter.record(cc, writer("past-four-writer.c"), ts,
+                options(CWriter.Options.DEFAULT_ENTRY, 2000))).getMessage();
+        assertEquals(writer("past-four-writer.c") + ": on transition " + ts.get(0).name()
+                + ": the writer wrote outside the entry (at byte 32 from its start; the entry is bytes 0..31)", m);
+        assertTempRootEmpty();
+        // the same writer on an 8-qword format stays inside its entry
+        List<Recording> rs = record("past-four-writer.c", TWO);
+        assertEquals(1, rs.get(0).plainStores().size(), "one plain store of qword 4");
     }
 
     @Test
