@@ -66,7 +66,7 @@ final class CCheckCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
     String format;
 
-    @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or eight hex qwords")
+    @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")
     String from;
 
     @Option(names = "--to", paramLabel = "SPEC", description = "only this transition's target entry (with --from)")

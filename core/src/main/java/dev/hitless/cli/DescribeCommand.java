@@ -27,7 +27,7 @@ final class DescribeCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--config", required = true, paramLabel = "SPEC",
-            description = "kind[:param=value,...], a catalogue name, or eight hex qwords")
+            description = "kind[:param=value,...], a catalogue name, or the entry's hex qwords (as many as the format has)")
     String config;
 
     @Override

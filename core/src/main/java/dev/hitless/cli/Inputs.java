@@ -82,9 +82,16 @@ final class Inputs {
         return labelOrNull == null ? List.of(Visibility.values()) : List.of(visibility(labelOrNull));
     }
 
-    static ReaderModel model(int chunkBits, ReaderModel.ChunkOrder order, ReaderModel.Cache cache, Visibility visibility) {
+    /**
+     * The reader model of these parts for entries of {@code f}; a {@link BadInput} naming {@code --chunk} when the
+     * chunk is no width a reader reads, or wider than {@code f}'s entry.
+     */
+    static ReaderModel model(EntryFormat f, int chunkBits, ReaderModel.ChunkOrder order, ReaderModel.Cache cache,
+                             Visibility visibility) {
         try {
-            return new ReaderModel(chunkBits, order, cache, visibility);
+            ReaderModel m = new ReaderModel(chunkBits, order, cache, visibility);
+            m.chunks(f);
+            return m;
         } catch (IllegalArgumentException e) {
             throw new BadInput("--chunk: " + e.getMessage());
         }

@@ -55,7 +55,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC",
-            description = "the live entry: kind[:param=value,...], catalogue name or eight hex qwords")
+            description = "the live entry: kind[:param=value,...], catalogue name or the entry's hex qwords (as many as the format has)")
     String from;
 
     @Option(names = "--to", paramLabel = "SPEC", description = "the target entry, same syntax")
