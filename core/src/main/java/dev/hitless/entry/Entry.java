@@ -45,30 +45,32 @@ public final class Entry {
 
     /** An entry of {@code qwords.length} qwords (2, 4 or 8), copied. */
     public static Entry of(long... qwords) {
-        checkWidth(qwords.length);
+        requireWidth(qwords.length);
         return new Entry(qwords.clone());
     }
 
     /** An entry of the first {@code qwords} (2, 4 or 8) of {@code q}, copied. */
     public static Entry copyOf(long[] q, int qwords) {
-        checkWidth(qwords);
+        requireWidth(qwords);
         return new Entry(Arrays.copyOf(q, qwords));
     }
 
     /** The entry of {@code qwords} qwords (2, 4 or 8) with every bit clear. */
     public static Entry zero(int qwords) {
-        checkWidth(qwords);
+        requireWidth(qwords);
         return ZEROS[qwords];
     }
 
     /** The entry of {@code qwords} qwords (2, 4 or 8) with every bit set. */
     public static Entry ones(int qwords) {
-        checkWidth(qwords);
+        requireWidth(qwords);
         return ONES[qwords];
     }
 
-    private static void checkWidth(int qwords) {
+    /** {@code qwords} when it {@linkplain #isWidth is a width}; otherwise {@link IllegalArgumentException}. */
+    public static int requireWidth(int qwords) {
         if (!isWidth(qwords)) throw new IllegalArgumentException("an entry has 2, 4 or 8 qwords, not " + qwords);
+        return qwords;
     }
 
     /** The number of qwords: 2, 4 or 8. */
@@ -198,7 +200,7 @@ public final class Entry {
      * @param qwords the entry's width, 2, 4 or 8: its format's {@link dev.hitless.format.EntryFormat#qwords()}
      */
     public static Entry parse(String text, int qwords) {
-        checkWidth(qwords);
+        requireWidth(qwords);
         String t = text.replaceAll("^[\\s,]+|[\\s,]+$", "");
         String[] parts = t.isEmpty() ? new String[0] : t.split("[\\s,]+");
         if (parts.length != qwords) {

@@ -38,7 +38,7 @@ public abstract class TableFormat implements EntryFormat {
      */
     protected TableFormat(String name, String title, int qwords, List<Field> fields, Field validBit,
                           int defaultChunkBits, List<ConfigKind> kinds, String catalogue) {
-        if (!Entry.isWidth(qwords)) throw new IllegalArgumentException(name + ": an entry of 2, 4 or 8 qwords, not " + qwords);
+        Entry.requireWidth(qwords);
         if (!fields.contains(validBit)) throw new IllegalArgumentException(name + ": valid bit is not a field");
         for (Field f : fields) {
             if (f.qword() >= qwords) {

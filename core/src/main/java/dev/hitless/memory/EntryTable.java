@@ -82,9 +82,8 @@ public final class EntryTable implements AutoCloseable {
 
     private EntryTable(int size, int qwords) {
         if (size <= 0) throw new IllegalArgumentException("table size must be positive, got " + size);
-        if (!Entry.isWidth(qwords)) throw new IllegalArgumentException("an entry of 2, 4 or 8 qwords, not " + qwords);
         this.size = size;
-        this.qwords = qwords;
+        this.qwords = Entry.requireWidth(qwords);
         this.entryBytes = (long) qwords * Long.BYTES;
         this.seqBytes = (long) (qwords / 2) * Long.BYTES;
         this.arena = Arena.ofShared();

@@ -60,11 +60,9 @@ class EntryWidthTest {
         }
     }
 
-    @Test
-    void aFieldPastTheWidthIsRefusedWhenTheFormatIsBuilt() {
-        Field v = Field.bit("V", 0, 0), past = new Field("PAST", 4, 3, 0);
-        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new TableFormat(
-                "test-past", "a field past the entry", 4, List.of(v, past), v, 64, List.of(), "") {
+    /** A format of {@code qwords} qwords with {@code fields}, valid bit {@code v}, no kinds and no catalogue. */
+    private static TableFormat format(String name, int qwords, List<Field> fields, Field v, int defaultChunkBits) {
+        return new TableFormat(name, "a test of what a format may declare", qwords, fields, v, defaultChunkBits, List.of(), "") {
             @Override
             public Entry usedBits(Entry e) {
                 return ones();
@@ -74,27 +72,26 @@ class EntryWidthTest {
             public Platform platform() {
                 return Platform.X86;
             }
-        });
+        };
+    }
+
+    @Test
+    void aFieldPastTheWidthIsRefusedWhenTheFormatIsBuilt() {
+        Field v = Field.bit("V", 0, 0), past = new Field("PAST", 4, 3, 0);
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> format("test-past", 4, List.of(v, past), v, 64));
         assertEquals("test-past: field PAST at 4:3:0 lies outside the 4-qword entry", x.getMessage());
+        assertEquals(8, format("test-past", 8, List.of(v, past), v, 64).qwords(), "inside an 8-qword entry");
         assertThrows(IllegalArgumentException.class, () -> new Field("Q8", 8, 0, 0), "no entry has a qword 8");
     }
 
     @Test
     void aDefaultChunkWiderThanTheEntryIsRefused() {
         Field v = Field.bit("V", 0, 0);
-        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> new TableFormat(
-                "test-wide-chunk", "a chunk wider than the entry", 2, List.of(v), v, 256, List.of(), "") {
-            @Override
-            public Entry usedBits(Entry e) {
-                return ones();
-            }
-
-            @Override
-            public Platform platform() {
-                return Platform.X86;
-            }
-        });
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> format("test-wide-chunk", 2, List.of(v), v, 256));
         assertEquals("test-wide-chunk: a default chunk of 64 bits up to the 128-bit entry, not 256", x.getMessage());
+        assertEquals(128, format("test-whole-chunk", 2, List.of(v), v, 128).defaultChunkBits(), "the whole entry");
     }
 
     @Test

@@ -32,8 +32,7 @@ public final class SlotRing {
 
     /** The ring of entries of {@code qwords} qwords (2, 4 or 8: the format's width), made on first use. */
     public static synchronized SlotRing of(int qwords) {
-        if (!Entry.isWidth(qwords)) throw new IllegalArgumentException("an entry of 2, 4 or 8 qwords, not " + qwords);
-        if (BY_WIDTH[qwords] == null) BY_WIDTH[qwords] = new SlotRing(qwords);
+        if (BY_WIDTH[Entry.requireWidth(qwords)] == null) BY_WIDTH[qwords] = new SlotRing(qwords);
         return BY_WIDTH[qwords];
     }
 
