@@ -202,6 +202,8 @@ public final class Checker {
         final boolean judging;
         final int chunks;
         final int per;
+        /** The entry's width, the format's. */
+        final int qwords;
         final int[] visit;
         final boolean ordered;
         final Entry decides;
@@ -230,6 +232,7 @@ public final class Checker {
             this.judging = judging;
             this.oracle = new Oracle(format, plan.current(), plan.target());
             this.chunks = model.chunks(format);
+            this.qwords = format.qwords();
             this.per = model.chunkBits() / 64;
             this.visit = new int[chunks];
             for (int i = 0; i < chunks; i++) {
@@ -337,7 +340,7 @@ public final class Checker {
             int[] pick = new int[chunks];
             classes = new Cls[chunks][];
             while (true) {
-                long[] q = new long[format.qwords()];
+                long[] q = new long[qwords];
                 for (int c = 0; c < chunks; c++) {
                     long[] p = projections.get(c).get(pick[c]);
                     for (int k = 0; k < per; k++) q[c * per + k] = p[k];
@@ -415,7 +418,7 @@ public final class Checker {
         private void leaf() {
             judgedCount++;
             if (!judging) {
-                long[] q = new long[format.qwords()];
+                long[] q = new long[qwords];
                 for (int c = 0; c < chunks; c++) {
                     long[] v = tl.values[c].get(chosen[c].rep[chosenIdx[c]]);
                     System.arraycopy(v, 0, q, c * per, per);
@@ -474,7 +477,7 @@ public final class Checker {
                 at[c] = i;
                 if (ordered) next = k.times[i];
             }
-            long[] q = new long[format.qwords()];
+            long[] q = new long[qwords];
             int[] reads = new int[chunks];
             int min = Integer.MAX_VALUE, max = 0;
             for (int c = 0; c < chunks; c++) {

@@ -97,19 +97,22 @@ public final class Entry {
     }
 
     public Entry and(Entry o) {
-        long[] c = new long[sameWidth(o)];
+        if (o.q.length != q.length) throw widthMismatch(o);
+        long[] c = new long[q.length];
         for (int i = 0; i < c.length; i++) c[i] = q[i] & o.q[i];
         return new Entry(c);
     }
 
     public Entry or(Entry o) {
-        long[] c = new long[sameWidth(o)];
+        if (o.q.length != q.length) throw widthMismatch(o);
+        long[] c = new long[q.length];
         for (int i = 0; i < c.length; i++) c[i] = q[i] | o.q[i];
         return new Entry(c);
     }
 
     public Entry xor(Entry o) {
-        long[] c = new long[sameWidth(o)];
+        if (o.q.length != q.length) throw widthMismatch(o);
+        long[] c = new long[q.length];
         for (int i = 0; i < c.length; i++) c[i] = q[i] ^ o.q[i];
         return new Entry(c);
     }
@@ -122,14 +125,17 @@ public final class Entry {
 
     /** {@code this & ~mask}. */
     public Entry andNot(Entry mask) {
-        long[] c = new long[sameWidth(mask)];
+        if (mask.q.length != q.length) throw widthMismatch(mask);
+        long[] c = new long[q.length];
         for (int i = 0; i < c.length; i++) c[i] = q[i] & ~mask.q[i];
         return new Entry(c);
     }
 
     /** True when this entry and {@code other} agree on every bit set in {@code mask}. */
     public boolean equalsOn(Entry other, Entry mask) {
-        int n = sameWidth(other, mask);
+        int n = q.length;
+        if (other.q.length != n) throw widthMismatch(other);
+        if (mask.q.length != n) throw widthMismatch(mask);
         for (int i = 0; i < n; i++) {
             if (((q[i] ^ other.q[i]) & mask.q[i]) != 0) return false;
         }
@@ -145,23 +151,16 @@ public final class Entry {
      * This entry with bits {@code mask} taken from {@code from}: {@code (this & ~mask) | (from & mask)}.
      */
     public Entry withBitsFrom(Entry from, Entry mask) {
-        long[] c = new long[sameWidth(from, mask)];
+        if (from.q.length != q.length) throw widthMismatch(from);
+        if (mask.q.length != q.length) throw widthMismatch(mask);
+        long[] c = new long[q.length];
         for (int i = 0; i < c.length; i++) c[i] = (q[i] & ~mask.q[i]) | (from.q[i] & mask.q[i]);
         return new Entry(c);
     }
 
-    /** This entry's width, when {@code o} has it too; otherwise a bug: {@link IllegalArgumentException}. */
-    private int sameWidth(Entry o) {
-        if (o.q.length != q.length) {
-            throw new IllegalArgumentException("entries of " + q.length + " and " + o.q.length + " qwords in one operation");
-        }
-        return q.length;
-    }
-
-    /** This entry's width, when {@code a} and {@code b} have it too. */
-    private int sameWidth(Entry a, Entry b) {
-        sameWidth(a);
-        return sameWidth(b);
+    /** The exception for {@code o} meeting this entry in one operation with another width: a caller's bug. */
+    private IllegalArgumentException widthMismatch(Entry o) {
+        return new IllegalArgumentException("entries of " + q.length + " and " + o.q.length + " qwords in one operation");
     }
 
     /** Equal entries have the same width and the same qwords. */

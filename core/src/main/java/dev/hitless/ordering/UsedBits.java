@@ -195,9 +195,9 @@ public final class UsedBits implements Ordering {
         if (updateSafeBits) curUsed = curUsed.andNot(format.transitionSafeBits(current, target));
         Entry unusedUpdate = current.withBitsFrom(target, curUsed.not());
 
-        int qwordsPerQuantum = quantumBits / 64;
+        int qwordsPerQuantum = quantumBits / 64, quanta = format.qwords() / qwordsPerQuantum;
         List<Integer> critical = new ArrayList<>();
-        for (int i = 0; i < format.qwords() / qwordsPerQuantum; i++) {
+        for (int i = 0; i < quanta; i++) {
             if (!quantumEquals(unusedUpdate, target, targetUsed, i, qwordsPerQuantum)) critical.add(i);
         }
         return new Analysis(unusedUpdate, critical);
