@@ -10,9 +10,11 @@
  * so nothing the writer prints can be taken for a record. Each record is a 4-byte little-endian body length, then
  * the body: one type byte and its fields (little-endian), format in c/README.md, "The trace". Per transition:
  * BEGIN (the transition's index: 0, 1, ... in input order), the recorded events, END. A failure the harness sees
- * (a crash, a write outside the entry, a bad input line) is one FAIL record, then exit code 65.
+ * (a crash, a write outside the entry, a bad input line) is one FAIL record, then exit code 65. Whoever calls
+ * exit() (main returning included) sends EXIT with the status given, last.
  *
- * Exit codes: 0 every transition recorded; 64 no trace descriptor, or a bad argument; 65 a FAIL record was sent.
+ * Exit codes: 0 every transition recorded; 64 no trace descriptor, or a bad argument; 65 a FAIL record was sent;
+ * 66 the trace could not be written (descriptor 3 closed or replaced by the writer).
  * hitless c-check reads the records and the exit status only; it enforces the time, memory and output limits
  * from outside the program (c/README.md, "Limits").
  */
@@ -30,6 +32,7 @@
 enum {
 	EXIT_USAGE = 64,
 	EXIT_FAILED = 65,
+	EXIT_TRACE = 66,
 };
 
 /* Where the trace goes: opened by whoever runs the program (c-check: a pipe). */
@@ -46,6 +49,7 @@ enum {
 	REC_SYNC = 7,     /* bytes: the kinds as given to hitless_sync */
 	REC_WARN = 8,     /* u32 line, bytes: file */
 	REC_FAIL = 9,     /* u8 what, u64 number, u64 address */
+	REC_EXIT = 10,    /* i32 status: exit() was called (by the writer, or by main returning) */
 };
 
 /* What a FAIL record reports; number and address as noted. */
@@ -110,7 +114,7 @@ static void rec_send(struct record *r)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			_exit(EXIT_USAGE);
+			_exit(EXIT_TRACE);
 		done += (size_t)w;
 	}
 }
@@ -326,6 +330,17 @@ static bool parse_line(char *line, u64 *current, u64 *target)
 	return strtok_r(NULL, " \t\r\n", &save) == NULL;
 }
 
+/* Runs inside exit(), whoever called it: the status exit() was given, which the exit code alone cannot tell
+ * apart from a signal (128 + N). _exit() and a signal bypass it. */
+static void send_exit(int status, void *unused)
+{
+	(void)unused;
+	struct record r;
+	rec_start(&r, REC_EXIT);
+	rec_le(&r, (u64)(u32)status, 4);
+	rec_send(&r);
+}
+
 static void send_index(int type, u32 index)
 {
 	struct record r;
@@ -342,6 +357,7 @@ int main(int argc, char **argv)
 	}
 	setup_entry();
 	install_handlers();
+	on_exit(send_exit, NULL);
 
 	static char line[4096];
 	static u64 target[HITLESS_ENTRY_QWORDS];

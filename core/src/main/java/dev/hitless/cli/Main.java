@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * Entry point of {@code ./hitless}. Exit codes: 0 requirement met, 1 requirement violated (a counterexample exists),
@@ -37,9 +38,21 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
+    /** The environment commands read ({@code CC}, {@code PATH} for c-check): this process's, unless a test gives one. */
+    final Map<String, String> env;
+
+    private Main(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     /** The configured command line writing to {@code out} and {@code err} (tests capture both). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(out, err, System.getenv());
+    }
+
+    /** The same, with {@code env} in place of this process's environment (tests try CC values in process). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Main(env));
         cl.setOut(out);
         cl.setErr(err);
         // One rule for every option value: exactly as --help lists it, in lower case (names double as file names, so

@@ -31,13 +31,13 @@ import java.util.function.Supplier;
  * the file exists), an output naming one of the run's input files, or {@code -} twice, is a {@link BadInput}.
  * {@code -} means standard output for every option: that output is printed instead of the command's text.
  *
- * <p>{@link #publish} then writes them in two phases. First every regular target gets a temporary file in its folder
- * (a short name, so a target of the longest name a file system takes works; the target's permissions when it
- * exists), creating missing folders; a target that is a character device, a FIFO or another special file is
+ * <p>{@link #publish} then writes them in two phases. First every regular target gets a temporary file of its own
+ * name in a new folder beside it (so the longest name a file system takes works, and a name it refuses fails before
+ * anything is replaced; the target's permissions when it exists), creating missing folders; a target that is a character device, a FIFO or another special file is
  * written directly, never replaced (a FIFO blocks until something reads it, as a shell redirection does). Then
  * standard output is printed and flushed. Only when all of that worked is each temporary file renamed over its
- * target, atomically. Invariant: should anything fail before the renames (a write, a full disk, standard output
- * closed), every temporary file and every folder this run created is removed, so a failing run leaves each output
+ * target, atomically, and the temporary folders go. Invariant: should anything fail before the renames (a write, a
+ * full disk, standard output closed), every temporary file and every folder this run created is removed, so a failing run leaves each output
  * as it found it. A symbolic link is written through: the file it points to is the target, the link stays.
  */
 final class ReportFiles {
@@ -132,10 +132,11 @@ final class ReportFiles {
             }
             done = true;
         } finally {
-            if (!done) {
-                for (Path tmp : staged.values()) deleteQuietly(tmp);
-                for (Path d : createdFolders.reversed()) deleteQuietly(d);
+            for (Path tmp : staged.values()) {
+                if (!done) deleteQuietly(tmp);
+                deleteQuietly(tmp.getParent());
             }
+            if (!done) for (Path d : createdFolders.reversed()) deleteQuietly(d);
         }
     }
 
@@ -214,9 +215,18 @@ final class ReportFiles {
             Files.createDirectory(d);
             createdFolders.add(d);
         }
-        Path tmp = dir.resolve(".hitless-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        // not Files.createTempFile: that makes the file owner-only, and the report keeps the temporary's mode
-        Files.writeString(tmp, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // the temporary file has the target's own name, in a new folder beside it: a name the file system refuses
+        // fails here, before anything is replaced (not Files.createTempFile: that makes the file owner-only, and
+        // the report keeps the temporary's mode)
+        Path folder = Files.createDirectory(dir.resolve(".hitless-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())));
+        Path tmp = folder.resolve(o.target().getFileName());
+        try {
+            Files.writeString(tmp, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            deleteQuietly(folder);
+            throw e;
+        }
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(o.target());
             Files.setPosixFilePermissions(tmp, mode);

@@ -167,9 +167,8 @@ public final class CWriter {
         Path input = Files.writeString(tmp.resolve("transitions.txt"), in);
         reachableByOthers(tmp);
         long limit = o.timeLimitMillis();
-        // CPU time: never more than every phase's wall limit together (a backstop; the wall limits come first)
-        long cpu = Math.max(1, (limit * (2L * transitions.size() + 2) + 999) / 1000);
-        Confined p = Confined.start(List.of("./writer"), new Confined.Limits(cpu, WRITER_MEMORY_MIB << 20, 0, true),
+        Confined p = Confined.start(List.of("./writer"),
+                new Confined.Limits(cpuSeconds(limit, transitions.size()), WRITER_MEMORY_MIB << 20, 0, true),
                 tmp, input, Map.of(), true);
         Trace trace = new Trace(transitions, QWORDS);
         try {
@@ -286,20 +285,32 @@ public final class CWriter {
                 default -> "the writer's program could not read line " + f.number() + " of its input (does the writer read standard input?)";
             });
         }
-        if (trace.complete() && code == 0) return trace.recordings();
-        String what = code == 0 ? "the writer ended the program with exit code 0 (it called exit?)"
+        Optional<Integer> exit = trace.exitStatus();
+        if (trace.complete() && code == 0 && exit.orElse(0) == 0) return trace.recordings();
+        // exit() is told by its EXIT record; without one, 128 + N is a signal or an _exit(128 + N), which Java cannot tell apart
+        String what = exit.isPresent() ? "the writer called exit(" + exit.get() + ")"
                 : code > 128 ? "the writer's program was " + Confined.status(code) + hint(code - 128, o, ts.size())
-                : "the writer ended the program with exit code " + code;
+                        + " (or it called _exit(" + code + "))"
+                : "the writer ended the program with exit code " + code
+                        + (code == 66 ? " (the harness's code for a trace it cannot write: did the writer close file descriptor 3?)" : "");
         List<String> printed = UntrustedText.lines(p.output());
         throw new CWriterException(file + ": " + where + ": " + what + (printed.isEmpty() ? ""
                 : "; the last line it printed: \"" + UntrustedText.oneLine(printed.getLast()) + "\""));
     }
 
+    /**
+     * The writer's CPU time limit: every phase's wall limit together, rounded up (a backstop: the wall limits come
+     * first; this one holds should the kill ever come late).
+     */
+    static long cpuSeconds(long limitMillis, int transitions) {
+        return Math.max(1, (limitMillis * (2L * transitions + 2) + 999) / 1000);
+    }
+
     /** What a signal that ended the writer's program most likely means here. */
     private static String hint(int signal, Options o, int transitions) {
         return switch (signal) {
-            case 9, 24 -> " (its CPU time limit is " + Math.max(1, (o.timeLimitMillis() * (2L * transitions + 2) + 999) / 1000)
-                    + " s; or the machine ran out of memory)";
+            case 9, 24 -> " (the CPU time limit of " + cpuSeconds(o.timeLimitMillis(), transitions)
+                    + " s, the machine's memory, or the writer itself?)";
             case 25 -> " (it wrote to a file: the writer may not write files)";
             default -> "";
         };

@@ -24,6 +24,7 @@ import java.util.Set;
  *   7 SYNC      bytes                    hitless_sync(KINDS): SyncKind labels or aliases joined by '+'
  *   8 WARN      u32 line, bytes file     a WARN_ON that fired
  *   9 FAIL      u8 what, u64 number, u64 address   what the harness saw go wrong (then it exits)
+ *  10 EXIT      i32 status               exit(status) was called (main's return included); the last record
  * </pre>
  * The trace is input like any other: the writer runs in the harness's process and can write to that descriptor
  * (though nothing it prints reaches it). So every record is validated as it arrives, in this order: its length
@@ -37,7 +38,7 @@ import java.util.Set;
  * <p>Invariant: {@link #recordings()} holds exactly the transitions whose END has been read, in order.
  */
 final class Trace {
-    static final int BEGIN = 1, END = 2, STORE64 = 3, PLAIN64 = 4, STORE128 = 5, BARRIER = 6, SYNC = 7, WARN = 8, FAIL = 9;
+    static final int BEGIN = 1, END = 2, STORE64 = 3, PLAIN64 = 4, STORE128 = 5, BARRIER = 6, SYNC = 7, WARN = 8, FAIL = 9, EXIT = 10;
     /** The harness cuts text at 1024 bytes: the longest body is WARN's (type, line, text). */
     static final int MAX_BODY = 1 + 4 + 1024;
     /** Events (stores, barriers, syncs, warnings) one transition may record; far above any real writer's. */
@@ -62,6 +63,7 @@ final class Trace {
     private List<String> warnings = new ArrayList<>();
     private int events;
     private Failure failure;
+    private Integer exitStatus;
 
     /**
      * @param transitions what the harness was given, in order
@@ -96,6 +98,11 @@ final class Trace {
         return Optional.ofNullable(failure);
     }
 
+    /** The status exit() was called with, when the EXIT record came (not after {@code _exit} or a signal). */
+    Optional<Integer> exitStatus() {
+        return Optional.ofNullable(exitStatus);
+    }
+
     /** True when every transition's END has been read and nothing went wrong. */
     boolean complete() {
         return failure == null && done.size() == transitions.size() && current < 0;
@@ -127,6 +134,7 @@ final class Trace {
         int type = b[at] & 0xff;
         int fields = length - 1;
         if (failure != null) throw malformed(where, "a record after the harness reported a failure");
+        if (exitStatus != null) throw malformed(where, "a record after EXIT");
         switch (type) {
             case BEGIN, END -> {
                 size(type, fields, 4, where);
@@ -187,6 +195,10 @@ final class Trace {
                 int what = b[at + 1] & 0xff;
                 if (what < FAIL_OUTSIDE || what > FAIL_BAD_INPUT) throw malformed(where, "a FAIL record of unknown kind " + what);
                 failure = new Failure(what, u64(b, at + 2), u64(b, at + 10), current);
+            }
+            case EXIT -> {
+                size(type, fields, 4, where);
+                exitStatus = (int) u32(b, at + 1);
             }
             default -> throw malformed(where, "a record of unknown type " + type);
         }
