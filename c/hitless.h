@@ -4,7 +4,8 @@
  * Written from scratch for the hitless project (no kernel code). Include it (or pass `-include hitless.h`) in a
  * C file that defines the writer entry point and compile that file together with hitless_harness.c; `hitless
  * c-check` does both. The harness runs the writer once per catalogue transition on a live entry of 8 qwords
- * (64 bytes, 64-byte aligned, on its own page, guarded) and prints what it recorded (trace format: c/README.md).
+ * (64 bytes, 64-byte aligned, on its own page, guarded) and sends what it recorded on file descriptor 3 (trace
+ * format: c/README.md).
  *
  * THE WRITER ENTRY POINT (defined by the user's file)
  *   void hitless_writer(__le64 *entry, const __le64 *target);

@@ -130,6 +130,7 @@ public final class HostileCorpus {
         boolean clean = report(results, System.out);
         if (clean) dev.hitless.hostile.HostileCorpus.deleteTree(root);
         else System.out.println("case folders of the violations kept under " + root);
+        corpus.executor.shutdownNow();
         System.exit(clean ? 0 : 1);
     }
 
@@ -636,13 +637,12 @@ public final class HostileCorpus {
         long t0 = System.nanoTime();
         for (int i = 0; i < chosen.size(); i++) {
             results.add(runOne(chosen.get(i), i));
-            if ((i + 1) % 250 == 0 || i + 1 == chosen.size()) {
+            if ((i + 1) % 250 == 0 || i + 1 == chosen.size() && chosen.size() >= 250) {
                 long bad = results.stream().filter(r -> !r.violations().isEmpty()).count();
                 System.out.printf("  %d of %d cases run, %d with violations, %d s%n", i + 1, chosen.size(), bad,
                         (System.nanoTime() - t0) / 1_000_000_000L);
             }
         }
-        executor.shutdownNow();
         return results;
     }
 
