@@ -60,9 +60,6 @@ final class CCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.ParentCommand
-    Main main;
-
     @Parameters(index = "0", paramLabel = "FILE", description = "the C file defining the writer")
     String file;
 
@@ -148,7 +145,7 @@ final class CCheckCommand implements Callable<Integer> {
         }
         List<Recording> recordings;
         try {
-            recordings = CWriter.record(CCompiler.find(main.env), source, transitions,
+            recordings = CWriter.record(CCompiler.find(Environment.of(spec)), source, transitions,
                     new CWriter.Options(dirs, entry, timeLimitMs, tempRoot()));
         } catch (CWriterException e) {
             throw new BadInput(e.getMessage());

@@ -23,7 +23,7 @@ import java.util.Map;
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering used-bits-128",
                 "  hitless describe --format smmu-ste --config ste-s1:cdtab=0x40000,s1dss=bypass",
                 "", "Exit codes: 0 requirement met, 1 violated (counterexample), 2 bad input, 3 internal error."})
-public final class Main implements Runnable {
+public final class Main implements Runnable, Environment {
     public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INTERNAL = 3, TOO_LARGE = 4;
 
     @CommandLine.Spec
@@ -39,10 +39,15 @@ public final class Main implements Runnable {
     }
 
     /** The environment commands read ({@code CC}, {@code PATH} for c-check): this process's, unless a test gives one. */
-    final Map<String, String> env;
+    private final Map<String, String> env;
 
     private Main(Map<String, String> env) {
         this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public Map<String, String> variables() {
+        return env;
     }
 
     /** The configured command line writing to {@code out} and {@code err} (tests capture both). */

@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  *   <li>compile: {@value #COMPILE_LIMIT_MILLIS} ms wall, as much CPU time, {@value #COMPILE_MEMORY_MIB} MiB of
  *       address space per process, files of at most {@value #COMPILE_FILE_MIB} MiB;</li>
  *   <li>writer: {@link Options#timeLimitMillis} of wall time for each transition, measured from its BEGIN record to
- *       its END, and the same again before the first transition (constructors), between two and after the last
- *       (exit handlers); {@value #WRITER_MEMORY_MIB} MiB of address space, no file written, no process or thread
+ *       its END, and the same again (at least {@value #MIN_OTHER_PHASE_MILLIS} ms) before the first transition
+ *       (start-up, constructors), between two and after the last (exit handlers); {@value #WRITER_MEMORY_MIB} MiB of address space, no file written, no process or thread
  *       created, CPU time no more than all those phases together.</li>
  * </ul>
  * Failures are {@link CWriterException}s, one line each naming the file and, where there is one, the transition:
@@ -59,7 +59,8 @@ public final class CWriter {
      *
      * @param includeDirs extra folders searched for headers ({@code -I}), before the shim's
      * @param entry the writer function's name, {@code hitless_writer} by default
-     * @param timeLimitMillis how long the writer may take on one transition
+     * @param timeLimitMillis how long the writer may take on one transition (and, at least 1 s, before the first, between
+     *     two and after the last)
      * @param tempRoot where the temporary directory is made (tests give their own, to see it removed)
      */
     public record Options(List<Path> includeDirs, String entry, long timeLimitMillis, Path tempRoot) {
@@ -189,6 +190,16 @@ public final class CWriter {
     /** The qwords of an entry as the harness reads and writes them: the one place the C side's width is named. */
     static final int QWORDS = Entry.QWORDS;
 
+    /**
+     * How long a phase may last: a transition {@code limit}; the start (process start-up and constructors), a gap and
+     * the exit as long, but at least {@value #MIN_OTHER_PHASE_MILLIS} ms, since they hold the program's own start-up.
+     */
+    static long phaseLimit(Trace.Phase phase, long limit) {
+        return phase == Trace.Phase.INSIDE ? limit : Math.max(limit, MIN_OTHER_PHASE_MILLIS);
+    }
+
+    static final long MIN_OTHER_PHASE_MILLIS = 1000;
+
     /** The wall-time limit of one phase of the run was reached; the program has been killed. */
     private static final class TimeLimit extends Exception {
         TimeLimit(String message) {
@@ -220,10 +231,9 @@ public final class CWriter {
             Trace.Phase phase = trace.phase();
             int at = trace.transitionIndex();
             long since = System.nanoTime();
-            long limitNanos = TimeUnit.MILLISECONDS.toNanos(limit);
             while (true) {
-                long left = limitNanos - (System.nanoTime() - since);
-                if (left <= 0) throw timeLimit(p, trace, ts, phase, limit);
+                long left = TimeUnit.MILLISECONDS.toNanos(phaseLimit(phase, limit)) - (System.nanoTime() - since);
+                if (left <= 0) throw timeLimit(p, trace, ts, phase, phaseLimit(phase, limit));
                 byte[] chunk = chunks.poll(left, TimeUnit.NANOSECONDS);
                 if (chunk == null) continue;
                 if (chunk == eof) break;
@@ -235,8 +245,8 @@ public final class CWriter {
                 }
             }
             trace.finish();
-            long left = limitNanos - (System.nanoTime() - since);
-            if (!p.waitFor(TimeUnit.NANOSECONDS.toMillis(left))) throw timeLimit(p, trace, ts, phase, limit);
+            long left = TimeUnit.MILLISECONDS.toNanos(phaseLimit(phase, limit)) - (System.nanoTime() - since);
+            if (!p.waitFor(TimeUnit.NANOSECONDS.toMillis(left))) throw timeLimit(p, trace, ts, phase, phaseLimit(phase, limit));
         } finally {
             reader.interrupt();
         }
@@ -303,7 +313,8 @@ public final class CWriter {
      * first; this one holds should the kill ever come late).
      */
     static long cpuSeconds(long limitMillis, int transitions) {
-        return Math.max(1, (limitMillis * (2L * transitions + 2) + 999) / 1000);
+        long other = Math.max(limitMillis, MIN_OTHER_PHASE_MILLIS);
+        return Math.max(1, (limitMillis * transitions + other * (transitions + 2) + 999) / 1000);
     }
 
     /** What a signal that ended the writer's program most likely means here. */

@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>an exit code of 0, 1, 2 or 4, never 3 (an internal error) or anything else; exit 2 as one line
  *       {@code hitless: error: ...} with no stack trace;</li>
- *   <li>an end within the documented limits: for c-check the compile limit (120 s) plus, per transition, twice its
- *       time limit, plus two more, plus 30 s for the checking; for every other command 60 s;</li>
+ *   <li>an end within the documented limits: for c-check the compile limit (120 s) plus each transition's time
+ *       limit plus, for the start, each gap and the exit, the same but at least 1 s, plus 30 s for the checking; for
+ *       every other command 60 s;</li>
  *   <li>no file or folder created, replaced, changed or left behind by a run that fails (exit 2, 3 or 4); a run
  *       that succeeds (exit 0 or 1) changes only the outputs it was given (and the folders above them, and the files
  *       their links name); no temporary file ({@code .hitless-*}) and no c-check build folder left, ever; /dev/null
@@ -522,8 +523,9 @@ public final class HostileCorpus {
 
     // ---- C ----------------------------------------------------------------------------------------------------------
 
+    /** c-check's documented bound: the compile, each transition's limit, the start, gaps and exit (at least 1 s each), 30 s to check. */
     static long cCheckLimit(int transitions, long timeLimitMillis) {
-        return COMPILE_LIMIT_MILLIS + (2L * transitions + 2) * timeLimitMillis + 30_000;
+        return COMPILE_LIMIT_MILLIS + transitions * timeLimitMillis + (transitions + 2L) * Math.max(timeLimitMillis, 1000) + 30_000;
     }
 
     /** Statements a random writer runs on one of its transitions. */
