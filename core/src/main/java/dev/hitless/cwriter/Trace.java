@@ -30,7 +30,7 @@ import java.util.Set;
  * (though nothing it prints reaches it). So every record is validated as it arrives, in this order: its length
  * (at most {@value #MAX_BODY} bytes, exactly what its type needs), its type, its place (BEGIN of the next transition
  * only between transitions, events and END only inside one), its fields (qword and chunk in range, a barrier and
- * sync kinds the plans know), and at most {@value #MAX_EVENTS} events per transition. The first violation is a
+ * sync kinds the plans know), at most {@value #MAX_EVENTS} events per transition and 64 MiB in all. The first violation is a
  * {@link Malformed} (a record the harness does not write) or a {@link WriterError} (a record it writes for a writer
  * that did something the plans cannot express); nothing in a trace can make this class throw anything else, and
  * {@link CWriter} turns both into a {@link CWriterException} naming the file and the transition.
@@ -43,6 +43,8 @@ final class Trace {
     static final int MAX_BODY = 1 + 4 + 1024;
     /** Events (stores, barriers, syncs, warnings) one transition may record; far above any real writer's. */
     static final int MAX_EVENTS = 10_000;
+    /** The whole trace's size: bounds what is read and kept, whatever the number of transitions. */
+    static final long MAX_BYTES = 64L << 20;
     /** FAIL's {@code what}: a write outside the entry, a signal, an input line the harness could not read. */
     static final int FAIL_OUTSIDE = 1, FAIL_SIGNAL = 2, FAIL_BAD_INPUT = 3;
 
@@ -110,6 +112,7 @@ final class Trace {
 
     /** Decodes every whole record in {@code bytes} (with what an earlier call left over). */
     void feed(byte[] bytes, int length) {
+        if (bytes() + length > MAX_BYTES) throw writerError("recorded a trace of more than " + (MAX_BYTES >> 20) + " MiB (a loop?)");
         pending.write(bytes, 0, length);
         byte[] all = pending.toByteArray();
         int at = 0;
