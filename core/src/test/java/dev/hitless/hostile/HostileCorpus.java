@@ -219,12 +219,22 @@ public final class HostileCorpus {
                 int at = i;
                 for (String v : hostileValues()) {
                     Set<String> may = new java.util.TreeSet<>(outputsOf(base));
-                    if (OUTPUT_OPTIONS.contains(option)) may.addAll(List.of(v, "nowhere", "nowhere/target")); // a link is written through
+                    // an output's relative name lands deep in the case's folder, never in the JVM's folder (the
+                    // worktree) nor, through ../, anywhere above the case (see confined)
+                    boolean relocate = OUTPUT_OPTIONS.contains(option) && !v.isBlank() && !v.startsWith("/") && !v.equals("-")
+                            && !v.contains("\0") && !LOCAL.contains(v);
+                    String deep = "out/1/2/3/4/5/6";
+                    if (OUTPUT_OPTIONS.contains(option)) {
+                        may.addAll(List.of("nowhere", "nowhere/target")); // a dangling link is written through
+                        if (relocate) {
+                            for (Path p = Path.of(deep).resolve(v).normalize(); p != null; p = p.getParent()) may.add(p.toString());
+                        }
+                    }
                     add("options", cmd + " " + option + " " + show(v), may, d -> {
                         commonFiles(d);
                         List<String> a = new ArrayList<>(List.of(cmd));
                         a.addAll(base);
-                        a.set(at + 1, v);
+                        a.set(at + 1, relocate ? d.resolve(deep).resolve(v).toString() : v);
                         return inFolder(d, a);
                     });
                 }
@@ -258,14 +268,35 @@ public final class HostileCorpus {
         if (a.contains("WRITER")) {
             Files.copy(Path.of(HostileCorpus.class.getResource("/c/copy-writer.c").getPath()), d.resolve("w.c"));
         }
-        Set<String> local = Set.of("fifo", "folder", "dangling-link", "link-loop", "regular/x", "r".repeat(255), "r".repeat(256));
         List<String> out = new ArrayList<>();
         for (String s : a) {
-            boolean file = s.startsWith("out/") || local.contains(s) || s.equals("regular");
+            boolean file = s.startsWith("out/") || LOCAL.contains(s) || s.equals("regular");
             out.add(s.equals("WRITER") ? d.resolve("w.c").toString() : s.equals("INCLUDE") ? d.resolve("folder").toString()
                     : file ? d.resolve(s).toString() : s);
         }
         return out;
+    }
+
+    /** The hostile values that name files {@link #commonFiles} makes in the case's folder. */
+    static final Set<String> LOCAL = Set.of("fifo", "folder", "dangling-link", "link-loop", "regular/x", "r".repeat(255), "r".repeat(256));
+
+    /**
+     * Refuses to run a case that could write outside its folder: every value of an output option must be a file
+     * under the case's folder, {@code -}, or one of {@link #HARMLESS_TARGETS} (a name such as
+     * {@code ../../etc/passwd} is hostile input to read, never a place to write while running as root).
+     */
+    /** Outputs outside a case's folder that nothing can harm: devices that discard, and names that are folders. */
+    static final Set<String> HARMLESS_TARGETS = Set.of("/dev/null", "/dev/zero", "/dev/full", "/", ".", "/proc/self/mem");
+
+    static void confined(Path d, List<String> args) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            String a = args.get(i), v = args.get(i + 1);
+            if (!OUTPUT_OPTIONS.contains(a) && !(a.startsWith("--") && a.contains("=") && OUTPUT_OPTIONS.contains(a.substring(0, a.indexOf('='))))) continue;
+            if (a.contains("=")) v = a.substring(a.indexOf('=') + 1);
+            if (v.isBlank() || v.equals("-") || HARMLESS_TARGETS.contains(v) || v.contains("\0") || v.startsWith("--")) continue;
+            Path p = Path.of(v).toAbsolutePath().normalize();
+            if (!p.startsWith(d)) throw new IllegalStateException("case would write outside its folder: " + a + " " + v);
+        }
     }
 
     static String show(String v) {
@@ -651,6 +682,7 @@ public final class HostileCorpus {
     private Result runOne(Case c, int index) throws Exception {
         Path d = Files.createDirectories(root.resolve("case-" + index));
         List<String> args = c.setup().make(d);
+        confined(d, args);
         Map<String, String> env = ccEnv.containsKey(d) ? withCc(ccEnv.get(d)) : null;
         Map<Path, CompletableFuture<String>> fifoReaders = startFifoReaders(d);
         Snapshot before = Snapshot.of(d);
