@@ -226,6 +226,7 @@ public final class HostileCorpus {
                     String deep = "out/1/2/3/4/5/6";
                     if (OUTPUT_OPTIONS.contains(option)) {
                         may.addAll(List.of("nowhere", "nowhere/target")); // a dangling link is written through
+                        if (LOCAL.contains(v)) may.add(v); // e.g. the longest name, made in the case's folder
                         if (relocate) {
                             for (Path p = Path.of(deep).resolve(v).normalize(); p != null; p = p.getParent()) may.add(p.toString());
                         }
