@@ -4,14 +4,14 @@
  * Written from scratch for the hitless project (no kernel code). Include it (or pass `-include hitless.h`) in a
  * C file that defines the writer entry point and compile that file together with hitless_harness.c; `hitless
  * c-check` does both. The harness runs the writer once per catalogue transition on a live entry of
- * HITLESS_ENTRY_QWORDS qwords (the format's width, aligned to its size, on its own page, guarded) and prints what it
- * recorded (trace format: c/README.md).
+ * HITLESS_ENTRY_QWORDS qwords (the format's width, aligned to its size, on its own page, guarded) and sends what it recorded on file descriptor 3 (trace
+ * format: c/README.md).
  *
  * THE WRITER ENTRY POINT (defined by the user's file)
  *   void hitless_writer(__le64 *entry, const __le64 *target);
- *       `entry` is the live entry (HITLESS_ENTRY_QWORDS qwords), `target` the entry to reach (as many, read
- *       only). Another name is chosen with `hitless c-check --entry NAME` (a generated hitless_writer calls NAME,
- *       so that function has this signature and must not be static).
+ *       `entry` is the live entry (HITLESS_ENTRY_QWORDS qwords), `target` the entry to reach (as many, read only). Another name
+ *       is chosen with `hitless c-check --entry NAME` (a generated hitless_writer calls NAME, so that function
+ *       has this signature and must not be static).
  *
  * RECORDED (in program order, each with its value)
  *   WRITE_ONCE(x, v)       on an 8-byte lvalue whose address is a qword of the live entry: `store64 Q VALUE`.

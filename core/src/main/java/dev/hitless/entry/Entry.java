@@ -209,7 +209,7 @@ public final class Entry {
         for (int i = 0; i < qwords; i++) {
             String p = parts[i];
             String digits = p.startsWith("0x") || p.startsWith("0X") ? p.substring(2) : p;
-            if (digits.isEmpty() || digits.length() > 16 || !digits.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            if (digits.isEmpty() || digits.length() > 16 || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F')) {
                 throw new IllegalArgumentException("qword " + i + ": expected up to 16 hex digits, found '" + p + "'");
             }
             c[i] = Long.parseUnsignedLong(digits, 16);

@@ -66,7 +66,8 @@ public final class ConfigSyntax {
         if (s.indexOf(':') >= 0 || s.indexOf('=') >= 0) return false;
         List<String> words = Arrays.stream(s.split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) return false;
-        if (Character.isDigit(words.getFirst().charAt(0))) return true;
+        char first = words.getFirst().charAt(0);
+        if (first >= '0' && first <= '9') return true; // ASCII digits only, as everywhere
         return words.size() > 1 && words.stream().allMatch(w -> HEX_WORD.matcher(w).matches());
     }
 

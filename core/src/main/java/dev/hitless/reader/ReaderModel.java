@@ -85,7 +85,7 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibili
     /** A {@linkplain #preset(String, EntryFormat) preset} under the given visibility. */
     public static ReaderModel preset(String name, EntryFormat format, Visibility v) {
         int bits = format.defaultChunkBits();
-        return switch (name.toLowerCase(Locale.ROOT)) {
+        return switch (name) { // exact: one case rule for every option value
             case "strict" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.NONE, v);
             case "ascending" -> new ReaderModel(bits, ChunkOrder.ASCENDING, Cache.NONE, v);
             case "sticky" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.STICKY, v);

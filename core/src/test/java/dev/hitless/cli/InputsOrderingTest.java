@@ -39,7 +39,7 @@ class InputsOrderingTest {
                 + "used-bits-64, used-bits-128, used-bits-128-draft, used-bits-64-no-wmb, entry-sync-64, entry-sync-128, "
                 + ReverseCopyTestOrdering.NAME + " or a plan file", e.getMessage());
         BadInput d = assertThrows(BadInput.class, () -> Inputs.ordering(dir.toString()), "a directory is not a plan file");
-        assertEquals("unknown ordering '" + dir + "'", d.getMessage().substring(0, d.getMessage().indexOf(';')));
+        assertEquals(dir + ":1:1: expected a plan file, found a directory", d.getMessage());
     }
 
     @Test

@@ -250,9 +250,48 @@ class CWriterTest {
     void noCompilerNamesWhatWasLookedFor() {
         String m = assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", "/nonexistent"))).getMessage();
         assertEquals("no C compiler found: looked for $CC (unset), cc, gcc, clang on PATH; install one (e.g. gcc) or set CC", m);
-        String withCc = assertThrows(CWriterException.class,
-                () -> CCompiler.find(Map.of("PATH", "/nonexistent", "CC", "my-cc -m64"))).getMessage();
-        assertTrue(withCc.contains("$CC (my-cc -m64)"), withCc);
+    }
+
+    /** A CC that is set must be a compiler: never a silent fall-back to cc. */
+    @Test
+    void aBadCcIsAnErrorNamingIt() throws IOException {
+        String path = System.getenv("PATH");
+        assertEquals("$CC is 'my-cc -m64', but my-cc is no program on PATH; set CC to a C compiler (e.g. gcc) or unset it",
+                assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", path, "CC", "my-cc -m64"))).getMessage());
+        Path notExecutable = Files.writeString(tempRoot.resolve("cc"), "");
+        Path folder = Files.createDirectory(tempRoot.resolve("ccdir"));
+        for (var e : Map.of(tempRoot.resolve("missing").toString(), "does not exist", folder.toString(), "is a folder",
+                notExecutable.toString(), "is not executable").entrySet()) {
+            String m = assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", path, "CC", e.getKey()))).getMessage();
+            assertTrue(m.startsWith("$CC is '" + e.getKey() + "', but " + e.getKey() + " " + e.getValue()), m);
+        }
+        Files.delete(notExecutable);
+        Files.delete(folder);
+    }
+
+    /** A "compiler" that exits 0 without making a program, and one whose output is not UTF-8 and full of escapes. */
+    @Test
+    void aCompilerThatMakesNoProgramOrPrintsBytesIsNamed() throws IOException {
+        Path scripts = Files.createTempDirectory("hitless-cc-");
+        try {
+            Path none = script(scripts.resolve("true-cc"), "exit 0");
+            String m = assertThrows(CWriterException.class, () -> CWriter.record(new CCompiler(none), writer("copy-writer.c"), TWO,
+                    options(CWriter.Options.DEFAULT_ENTRY, 2000))).getMessage();
+            assertTrue(m.endsWith("the C compiler " + none + " exited with code 0 but made no program (is $CC a C compiler?)"), m);
+            Path bytes = script(scripts.resolve("bytes-cc"), "printf 'x.c:1:1: error: \\377\\376 \\033[31mred\\033[0m\\n' >&2; exit 1");
+            m = assertThrows(CWriterException.class, () -> CWriter.record(new CCompiler(bytes), writer("copy-writer.c"), TWO,
+                    options(CWriter.Options.DEFAULT_ENTRY, 2000))).getMessage();
+            assertTrue(m.endsWith(" does not compile: x.c:1:1: error: \uFFFD\uFFFD \\x1b[31mred\\x1b[0m"), m);
+            assertTempRootEmpty();
+        } finally {
+            CWriter.delete(scripts);
+        }
+    }
+
+    static Path script(Path p, String body) throws IOException {
+        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
     }
 
     @Test
