@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The trace decoder on bytes made here: what it accepts, and that every kind of malformed trace is rejected, never a crash. */
 class TraceTest {
-    static final List<Transition> TWO = List.of(new Transition("a -> b", Entry.ZERO, Entry.ZERO), new Transition("b -> c", Entry.ZERO, Entry.ZERO));
+    static final List<Transition> TWO = List.of(new Transition("a -> b", Entry.zero(8), Entry.zero(8)), new Transition("b -> c", Entry.zero(8), Entry.zero(8)));
 
     /** Records as the harness writes them. */
     static final class Bytes {
@@ -59,7 +59,7 @@ class TraceTest {
     }
 
     static Trace fed(byte[] b, int chunk) {
-        Trace t = new Trace(TWO, Entry.MAX_QWORDS);
+        Trace t = new Trace(TWO, 8);
         for (int i = 0; i < b.length; i += chunk) {
             byte[] part = java.util.Arrays.copyOfRange(b, i, Math.min(b.length, i + chunk));
             t.feed(part, part.length);
