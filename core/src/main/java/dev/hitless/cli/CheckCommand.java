@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Explore every entry the hardware can observe while an ordering's plan runs; print the plan, the",
-                "verdict (HITLESS, BREAKING, UNINIT or TORN) and the shortest counterexample. Then compose the ordering",
+                "verdict (HITLESS, BREAKING, UNINIT, UNTRANSLATED or TORN) and the shortest counterexample. Then compose the ordering",
                 "with an attach sequence (--attach) and explore every interleaving of writer, unmapper and device:",
                 "STALE (a translation survives an unmap) or LEAK (one outlives the replace unreachable), shortest run."},
         footer = {"", "Examples:",
@@ -187,6 +187,7 @@ final class CheckCommand implements Callable<Integer> {
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
         sb.append("visible  ").append(Matrix.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
+        r.plan().format().passageNote().ifPresent(n -> sb.append("passage  ").append(n).append('\n'));
         sb.append("verdict  ").append(r.verdict()).append(": ").append(r.outcomes().size())
                 .append(" outcomes (").append(r.distinctObservations()).append(" judgements), seen ").append(r.seen().stream().sorted().map(Seen::name)
                         .collect(Collectors.joining(" "))).append("; ").append(r.entrySyncs()).append(" entry sync")

@@ -44,9 +44,11 @@ final class MatrixReport {
         StringBuilder sb = new StringBuilder();
         // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
         boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
-        List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
-                .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE).toList();
         for (EntryFormat f : formats) {
+            // UNTRANSLATED is a column of the formats whose entries can let DMA through untranslated
+            List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
+                    .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE)
+                    .filter(v -> f.passesUntranslated() || v != Verdict.UNTRANSLATED).toList();
             // the rows' cells, grouped in one pass
             Map<List<Object>, List<Cell>> rows = new HashMap<>();
             for (Cell c : cells) {
@@ -71,6 +73,7 @@ final class MatrixReport {
                                 .collect(Collectors.joining(", "))).append('\n');
             }
             for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
+            f.passageNote().ifPresent(n -> sb.append("passage: ").append(n).append('\n'));
             for (var e : attachOf.entrySet()) {
                 sb.append("attach ").append(e.getKey()).append(e.getValue().sequence().knownBad() ? " (known-bad)" : "").append(": ")
                         .append(e.getValue().sequence().description()).append("; ATS ").append(e.getValue().ats() ? "on" : "off").append('\n');
@@ -87,6 +90,7 @@ final class MatrixReport {
             sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
             List<String> failures = new ArrayList<>();
             for (Ordering o : orderings) {
+                if (!o.appliesTo(f)) continue; // a driver's own ordering (AMD-Vi's) has no row for other formats
                 if (rows.keySet().stream().noneMatch(k -> k.get(0) == o) && !Matrix.fits(o, f)) {
                     sb.append(String.format("  %-" + ow + "s  not run: %d-bit quanta, but %s hardware fetches %d-bit chunks"
                             + " (--ordering %s runs it anyway)%n", o.name(), o.quantumBits(), f.name(), f.defaultChunkBits(), o.name()));

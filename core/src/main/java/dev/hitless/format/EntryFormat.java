@@ -57,6 +57,32 @@ public interface EntryFormat {
     }
 
     /**
+     * What {@code e} lets the device's DMA do when it is no configuration the hardware translates with: by default a
+     * present entry is {@link Passage#TRANSLATED} and a non-present one {@link Passage#BLOCKED} (VT-d, SMMUv3). A
+     * format whose non-present entries pass DMA untranslated, or whose present entries may block, says so here,
+     * beside its {@link #usedBits}. Invariant: a function of {@code e.and(usedBitsDependOn())}, like the used bits.
+     */
+    default Passage passage(Entry e) {
+        return isPresent(e) ? Passage.TRANSLATED : Passage.BLOCKED;
+    }
+
+    /**
+     * True when some entry of this format is {@link Passage#UNTRANSLATED}: reports then show the UNTRANSLATED verdict
+     * for this format (and leave it out for the others, whose output stays as it was).
+     */
+    default boolean passesUntranslated() {
+        return false;
+    }
+
+    /**
+     * One line on which entries block and which let DMA through untranslated, and what that rests on, for a format
+     * whose rule is not simply "not present blocks"; reports print it beside the visibility. Empty by default.
+     */
+    default Optional<String> passageNote() {
+        return Optional.empty();
+    }
+
+    /**
      * The bits {@link #usedBits} reads: {@code usedBits(e)} is a function of {@code e.and(usedBitsDependOn())}, and
      * the {@linkplain #validBit() valid bit} is among them. The checker branches on these bits only and judges every
      * other bit chunk by chunk. The default, every bit, is always correct.

@@ -162,7 +162,7 @@ public final class Matrix {
             List<ReaderModel> models = models(f, presets, vs);
             List<String> names = names(presets, vs.size());
             for (Ordering o : orderings) {
-                if (onlyFitting && !fits(o, f)) continue;
+                if (!o.appliesTo(f) || onlyFitting && !fits(o, f)) continue;
                 boolean xfail = xfailKnownBad && o.knownBad();
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {

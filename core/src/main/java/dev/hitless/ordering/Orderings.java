@@ -23,7 +23,13 @@ public final class Orderings {
     /** The built-in orderings, in the order tables print them. */
     public static List<Ordering> builtIns() {
         return List.of(new StructCopy(), new ClearThenUpdate(), UsedBits.qwords(), UsedBits.quanta128(), UsedBits.draft128(),
-                UsedBits.qwordsNoLeadingBarrier(), UsedBits.entrySync64(), UsedBits.entrySync128());
+                UsedBits.qwordsNoLeadingBarrier(), UsedBits.entrySync64(), UsedBits.entrySync128(),
+                new AmdUpdateDte256(), new XenNoCx16());
+    }
+
+    /** The built-ins that {@linkplain Ordering#appliesTo apply to} {@code format}, in table order. */
+    public static List<Ordering> builtInsFor(dev.hitless.format.EntryFormat format) {
+        return builtIns().stream().filter(o -> o.appliesTo(format)).toList();
     }
 
     /** Built-ins followed by every ordering discovered through {@link ServiceLoader}. */

@@ -37,6 +37,15 @@ public interface Ordering {
         return false;
     }
 
+    /**
+     * True when the ordering can plan entries of {@code format}: every built-in but a driver's own (AMD-Vi's
+     * {@code update_dte256} knows only the DTE) applies to every format. A matrix leaves the others out without a
+     * word; a command that names one for another format is told so.
+     */
+    default boolean appliesTo(EntryFormat format) {
+        return true;
+    }
+
     /** The steps that move a live entry from {@code current} to {@code target}. */
     Plan plan(EntryFormat format, Entry current, Entry target);
 }

@@ -29,7 +29,7 @@ public final class StressSuite {
     public static List<StressCase> cases() {
         List<StressCase> out = new ArrayList<>();
         for (RepresentativeTransition t : RepresentativeTransition.stressed()) {
-            for (Ordering o : Orderings.builtIns()) {
+            for (Ordering o : Orderings.builtInsFor(dev.hitless.format.Formats.byName(t.formatName()))) {
                 for (String preset : ReaderModel.PRESETS) {
                     out.add(new StressCase(t.formatName(), o.name(), t.fromSpec(), t.toSpec(), preset));
                 }
@@ -45,7 +45,7 @@ public final class StressSuite {
      */
     public static Optional<Seen> mustDetect(StressCase c, CheckResult r) {
         if (!Orderings.byName(c.ordering()).knownBad() || !c.preset().equals("strict")) return Optional.empty();
-        return Stream.of(Seen.TORN, Seen.UNINIT).filter(r.seen()::contains).findFirst();
+        return Stream.of(Seen.TORN, Seen.UNTRANSLATED, Seen.UNINIT).filter(r.seen()::contains).findFirst();
     }
 
     /**
