@@ -89,8 +89,8 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() {
         List<EntryFormat> formats = Inputs.formats(format);
         List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
-        List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
-        for (String p : presets) Inputs.preset(p, formats.get(0));
+        List<String> presets = readers.isEmpty() ? null : readers; // null: each format's own (ReaderModel.presets)
+        if (presets != null) for (String p : presets) Inputs.preset(p, formats.get(0));
         List<Visibility> visibilities = Inputs.visibilities(visibility);
         List<AttachSequence> seqs = new ArrayList<>();
         for (String a : attaches) {

@@ -45,6 +45,7 @@ final class MatrixReport {
         // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
         boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
         for (EntryFormat f : formats) {
+            List<String> ps = presets != null ? presets : ReaderModel.presets(f); // null: each format's own
             // UNTRANSLATED is a column of the formats whose entries can let DMA through untranslated
             List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
                     .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE)
@@ -69,11 +70,11 @@ final class MatrixReport {
                     .append(n * (n - 1)).append(" transitions\n");
             for (Visibility v : visibilities) {
                 sb.append(visibilities.size() == 1 ? "readers: " : "readers, " + v.label() + ": ")
-                        .append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
+                        .append(ps.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
                                 .collect(Collectors.joining(", "))).append('\n');
             }
             for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
-            f.passageNote().ifPresent(n -> sb.append("passage: ").append(n).append('\n'));
+            f.passageNote().ifPresent(note -> sb.append("passage: ").append(note).append('\n'));
             for (var e : attachOf.entrySet()) {
                 sb.append("attach ").append(e.getKey()).append(e.getValue().sequence().knownBad() ? " (known-bad)" : "").append(": ")
                         .append(e.getValue().sequence().description()).append("; ATS ").append(e.getValue().ats() ? "on" : "off").append('\n');
@@ -101,7 +102,7 @@ final class MatrixReport {
                 boolean firstOfAttach = true;
                 for (Visibility vis : visibilities) {
                     boolean firstOfVisibility = true;
-                    for (String p : presets) {
+                    for (String p : ps) {
                         List<Cell> oc = rows.getOrDefault(List.of(o, att, vis, p), List.of());
                         long met = oc.stream().filter(Cell::met).count();
                         IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs()).summaryStatistics();

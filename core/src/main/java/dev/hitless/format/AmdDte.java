@@ -177,6 +177,12 @@ public final class AmdDte extends TableFormat {
         return true;
     }
 
+    /** The driver's comment says one 256-bit read; what if the IOMMU fetched 128 or 64 bits at a time? */
+    @Override
+    public List<Integer> whatIfChunkBits() {
+        return List.of(128, 64);
+    }
+
     @Override
     public Optional<String> passageNote() {
         return Optional.of("V=0 lets DMA through untranslated (UNTRANSLATED); V=1 with TV=0, or IR=IW=0, blocks"

@@ -127,6 +127,15 @@ public interface EntryFormat {
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
     int defaultChunkBits();
 
+    /**
+     * Chunk widths of the what-if readers a matrix runs for this format besides its presets, narrowest last: readers
+     * that break the hardware's documented fetch into pieces (AMD-Vi's DTE, documented as one 256-bit read: 128 and
+     * 64). Empty by default.
+     */
+    default List<Integer> whatIfChunkBits() {
+        return List.of();
+    }
+
     /** The configuration kinds this format can build, for the text syntax and the catalogue. */
     List<ConfigKind> configKinds();
 
