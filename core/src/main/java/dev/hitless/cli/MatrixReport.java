@@ -85,7 +85,8 @@ final class MatrixReport {
             int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
             int aw = attachColumn ? Math.max(6, attaches.stream().mapToInt(String::length).max().orElse(0)) : 0;
             String attachFmt = attachColumn ? "  %-" + aw + "s" : "%s";
-            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-9s", "ordering",
+            int rw = Math.max(9, ps.stream().mapToInt(String::length).max().orElse(0)); // reader column
+            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s", "ordering",
                     attachColumn ? "attach" : "", "visibility", "reader"));
             for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
             sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
@@ -110,7 +111,7 @@ final class MatrixReport {
                                 : syncs.getMin() + "-" + syncs.getMax();
                         boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
                         String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
-                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-9s",
+                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s",
                                 firstOfOrdering ? o.name() : "", attachColumn && firstOfAttach ? att : "",
                                 firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
                         for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", count(oc, v)));
