@@ -111,7 +111,7 @@ class PlanFileErrorsTest {
                         "t.plan:2:1: expected a claim (hitless, breaking, no-change or unclaimed) on every path, found no else branch, so no claim when no condition holds"),
                 // fields
                 bad("unknown field", "claim unclaimed\nstore q0 = target with PX=0\n",
-                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, found 'PX' (did you mean 'P'?)"),
+                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, found 'PX' (did you mean 'P'?)"),
                 bad("missing '=' in a field edit", "claim unclaimed\nstore q0 = target with P 0\n",
                         "t.plan:3:26: expected '=' after field P, found 0"),
                 bad("valid bit value out of range", "claim unclaimed\nstore q0 = current with valid=2\n",
