@@ -128,7 +128,7 @@ final class CCheckCommand implements Callable<Integer> {
         if (timeLimitMs <= 0 || timeLimitMs > 3_600_000) {
             throw new BadInput("--time-limit-ms: expected 1 to 3600000 milliseconds, found " + timeLimitMs);
         }
-        Ordering builtIn = against == null ? null : Inputs.ordering(against);
+        Ordering builtIn = against == null ? null : Inputs.ordering(against, f);
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, f);
         List<Visibility> visibilities = List.of(visibility == null ? Visibility.defaultFor(f) : Inputs.visibility(visibility));

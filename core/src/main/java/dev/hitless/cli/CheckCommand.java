@@ -94,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EntryFormat f = Inputs.format(format);
-        var o = Inputs.ordering(ordering);
+        var o = Inputs.ordering(ordering, f);
         Entry current = Inputs.config(f, "--from", from), target = Inputs.config(f, "--to", to);
         Plan plan = o.plan(f, current, target);
         ReaderModel base = readerOptions.preset(f);

@@ -57,6 +57,24 @@ final class Inputs {
         }
     }
 
+    /**
+     * {@link #ordering(String)} for a command on entries of {@code f}: an ordering that does not
+     * {@linkplain Ordering#appliesTo apply to} {@code f} is a {@link BadInput} saying which formats it applies to.
+     */
+    static Ordering ordering(String nameOrPath, EntryFormat f) {
+        return applying(ordering(nameOrPath), List.of(f));
+    }
+
+    /** {@code o} when it applies to at least one of {@code formats}; else a {@link BadInput} naming where it applies. */
+    static Ordering applying(Ordering o, List<EntryFormat> formats) {
+        if (formats.stream().anyMatch(o::appliesTo)) return o;
+        try {
+            return Orderings.requireAppliesTo(o, formats.get(0));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
     static ReaderModel preset(String name, EntryFormat f) {
         try {
             return ReaderModel.preset(name, f);

@@ -88,7 +88,7 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<EntryFormat> formats = Inputs.formats(format);
-        List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
+        List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(n -> Inputs.applying(Inputs.ordering(n), formats)).toList();
         List<String> presets = readers.isEmpty() ? null : readers; // null: each format's own (ReaderModel.presets)
         if (presets != null) for (String p : presets) Inputs.preset(p, formats.get(0));
         List<Visibility> visibilities = Inputs.visibilities(visibility);

@@ -32,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EntryFormat f = Inputs.format(format);
-        Plan p = Inputs.ordering(ordering).plan(f, Inputs.config(f, "--from", from), Inputs.config(f, "--to", to));
+        Plan p = Inputs.ordering(ordering, f).plan(f, Inputs.config(f, "--from", from), Inputs.config(f, "--to", to));
         spec.commandLine().getOut().print(p);
         return 0;
     }

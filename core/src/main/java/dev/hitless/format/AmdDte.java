@@ -137,6 +137,12 @@ public final class AmdDte extends TableFormat {
         return List.of(HOST_ROOT, GCR3_A, GCR3_B, GCR3_C, IRT_ROOT);
     }
 
+    /** TV: V=1 with TV=0 blocks DMA (the blocked domain), where V=0 would let it through untranslated. */
+    @Override
+    public Field blockBit() {
+        return TV;
+    }
+
     /** {@link #usedBits} and {@link #passage} read V, TV, Mode, GV, IR, IW and IV. */
     @Override
     public Entry usedBitsDependOn() {

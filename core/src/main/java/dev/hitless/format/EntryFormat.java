@@ -30,6 +30,15 @@ public interface EntryFormat {
     /** P (VT-d) or V (SMMUv3): the bit whose clearing makes the hardware ignore the entry. */
     Field validBit();
 
+    /**
+     * The bit whose clearing makes the entry {@linkplain Passage#BLOCKED block} DMA: the breaking path's "clear"
+     * store. The {@linkplain #validBit() valid bit} by default (VT-d, SMMUv3); a format whose non-valid entries let
+     * DMA through untranslated names another (AMD-Vi: TV, since V=0 passes DMA untranslated).
+     */
+    default Field blockBit() {
+        return validBit();
+    }
+
     /** The bits the hardware reads when it interprets {@code e}, as decided by {@code e}'s own configuration. */
     Entry usedBits(Entry e);
 

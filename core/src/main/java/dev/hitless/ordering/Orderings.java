@@ -32,6 +32,19 @@ public final class Orderings {
         return builtIns().stream().filter(o -> o.appliesTo(format)).toList();
     }
 
+    /**
+     * {@code o} itself when it {@linkplain Ordering#appliesTo applies to} {@code format}; otherwise an
+     * {@link IllegalArgumentException} saying which formats it applies to ("ordering amd-update-dte256 applies to
+     * amd-dte only").
+     */
+    public static Ordering requireAppliesTo(Ordering o, dev.hitless.format.EntryFormat format) {
+        if (o.appliesTo(format)) return o;
+        List<String> to = dev.hitless.format.Formats.all().stream().filter(o::appliesTo)
+                .map(dev.hitless.format.EntryFormat::name).toList();
+        throw new IllegalArgumentException("ordering " + o.name() + (to.isEmpty() ? " applies to no built-in format"
+                : " applies to " + String.join(", ", to) + " only"));
+    }
+
     /** Built-ins followed by every ordering discovered through {@link ServiceLoader}. */
     public static List<Ordering> all() {
         Map<String, Ordering> byName = new LinkedHashMap<>();

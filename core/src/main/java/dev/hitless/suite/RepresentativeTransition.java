@@ -3,6 +3,7 @@ package dev.hitless.suite;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
+import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
 
@@ -124,14 +125,17 @@ public enum RepresentativeTransition {
         return format().parseConfig(to);
     }
 
-    /** The plan {@code ordering} makes for A->B; throws if it does not end on B, so a bad plan fails the run. */
+    /**
+     * The plan {@code ordering} makes for A->B; throws if it does not end on B, so a bad plan fails the run, and if
+     * the ordering does not {@linkplain Ordering#appliesTo apply to} the format.
+     */
     public Plan planAB(Ordering ordering) {
-        return checked(ordering.plan(format(), a(), b()));
+        return checked(Orderings.requireAppliesTo(ordering, format()).plan(format(), a(), b()));
     }
 
     /** The plan {@code ordering} makes for B->A. */
     public Plan planBA(Ordering ordering) {
-        return checked(ordering.plan(format(), b(), a()));
+        return checked(Orderings.requireAppliesTo(ordering, format()).plan(format(), b(), a()));
     }
 
     private static Plan checked(Plan p) {

@@ -170,7 +170,7 @@ class BadInputTest {
         Path directory = dir;
         Path missing = dir.resolve("no-such-dir").resolve("x.plan");
         return switch (option) {
-            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "amd-dte");
+            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "riscv-dc");
             case "--from", "--to", "--config" -> List.of("", " ", "nope", "fl:", "fl:did=70000", "fl:did=abc", "fl:nosuch=1");
             case "--ordering", "--against" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
                     emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
@@ -296,7 +296,7 @@ class BadInputTest {
         tests.add(bad("synthesize: no --to", List.of("synthesize", "--format", "vtd-pasid", "--from", "fl-did5-a"), "--to"));
         tests.add(bad("synthesize: --matrix with --from", List.of("synthesize", "--matrix", "--from", "fl-did5-a"), "--from"));
         tests.add(bad("synthesize: --matrix with --to", List.of("synthesize", "--matrix", "--format", "smmu-cd", "--to", "cleared"), "--to"));
-        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "amd-dte"), "amd-dte"));
+        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "riscv-dc"), "riscv-dc"));
         tests.add(bad("synthesize: --matrix with an unknown --reader", List.of("synthesize", "--matrix", "--reader", "lazy"), "lazy"));
         tests.add(bad("synthesize: --matrix with --chunk too wide", List.of("synthesize", "--matrix", "--chunk", "1024"), "--chunk"));
         tests.add(bad("synthesize: --matrix with a bad --save-plan", List.of("synthesize", "--matrix", "--save-plan", dir.toString())));

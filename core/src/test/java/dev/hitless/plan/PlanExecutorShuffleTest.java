@@ -197,7 +197,7 @@ class PlanExecutorShuffleTest {
             for (EntryFormat f : Formats.all()) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
-                        for (Ordering o : Orderings.builtIns()) {
+                        for (Ordering o : Orderings.builtInsFor(f)) {
                             Plan plan = o.plan(f, from.entry(), to.entry());
                             for (Visibility v : Visibility.values()) {
                                 table.initPlain(0, from.entry());

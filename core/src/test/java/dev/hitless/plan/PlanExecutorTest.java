@@ -25,7 +25,7 @@ class PlanExecutorTest {
             for (EntryFormat f : Formats.all()) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
-                        for (Ordering o : Orderings.builtIns()) {
+                        for (Ordering o : Orderings.builtInsFor(f)) {
                             Plan plan = o.plan(f, from.entry(), to.entry());
                             table.initPlain(2, from.entry());
                             List<Step.Sync> syncs = new ArrayList<>();
