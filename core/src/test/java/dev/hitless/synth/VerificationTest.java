@@ -80,6 +80,6 @@ class VerificationTest {
                 n++;
             }
         }
-        assertEquals(240 + 11 + 11 + 5, n);
+        assertEquals(240 + 11 + 11 + 5 + 90 + 10, n); // ordered pairs and identities of VT-d, STE, CD; then AMD-Vi DTE (10 configurations)
     }
 }
