@@ -35,7 +35,13 @@ class MutantsTest {
         MutantReport r = MutantReport.run(Formats.all());
         for (MutantReport.Row row : r.rows()) {
             assertTrue(row.unexplained.isEmpty(), row.ordering + " " + row.format + " " + row.visibility.label() + ": " + row.unexplained);
-            assertTrue(row.flagged() > 0, row.ordering + " " + row.format + " " + row.visibility.label());
+            // A driver's own ordering (one that applies to its format only) is checked for a kill under its platform's
+            // visibility: amd-update-dte256 is x86 code (in-order); under barrier-ordered only its single-store plans
+            // meet their claim, and their mutants (a redundant second flush, a no-op store) are all explained.
+            boolean generic = Formats.all().stream().allMatch(dev.hitless.ordering.Orderings.byName(row.ordering)::appliesTo);
+            if (generic || row.visibility == Visibility.defaultFor(Formats.byName(row.format))) {
+                assertTrue(row.flagged() > 0, row.ordering + " " + row.format + " " + row.visibility.label());
+            }
         }
         // Barrier-ordered: dropping a barrier, or making it an smp_wmb, is killed somewhere (the "0 of 502")
         assertTrue(r.killRate(Mutants.Kind.DROP_BARRIER, Visibility.BARRIER_ORDERED)[0] > 0, r.text());
