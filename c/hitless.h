@@ -3,12 +3,13 @@
  *
  * Written from scratch for the hitless project (no kernel code). Include it (or pass `-include hitless.h`) in a
  * C file that defines the writer entry point and compile that file together with hitless_harness.c; `hitless
- * c-check` does both. The harness runs the writer once per catalogue transition on a live entry of 8 qwords
- * (64 bytes, 64-byte aligned, on its own page, guarded) and prints what it recorded (trace format: c/README.md).
+ * c-check` does both. The harness runs the writer once per catalogue transition on a live entry of
+ * HITLESS_ENTRY_QWORDS qwords (the format's width, aligned to its size, on its own page, guarded) and sends what it recorded on file descriptor 3 (trace
+ * format: c/README.md).
  *
  * THE WRITER ENTRY POINT (defined by the user's file)
  *   void hitless_writer(__le64 *entry, const __le64 *target);
- *       `entry` is the live entry (8 qwords), `target` the entry to reach (8 qwords, read only). Another name
+ *       `entry` is the live entry (HITLESS_ENTRY_QWORDS qwords), `target` the entry to reach (as many, read only). Another name
  *       is chosen with `hitless c-check --entry NAME` (a generated hitless_writer calls NAME, so that function
  *       has this signature and must not be static).
  *
@@ -42,7 +43,8 @@
  *             FIELD_PREP(mask, v) FIELD_GET(mask, reg) GENMASK_ULL(h, l) GENMASK(h, l) BIT_ULL(n) BIT(n)
  *             hweight8 hweight16 hweight32 hweight64 ffs (libc) __ffs __ffs64 fls fls64
  *             le64_to_cpu cpu_to_le64 le32_to_cpu cpu_to_le32 (identity: the harness runs little-endian)
- *   harness   HITLESS_ENTRY_QWORDS (8)
+ *   harness   HITLESS_ENTRY_QWORDS: the entry's width in qwords, the format's (8 for VT-d PASID entries and SMMUv3
+ *             STEs and CDs); `hitless c-check` defines it with -D, 8 when nothing does
  * A kernel name missing here: define it before including hitless.h, or put a stub header in a folder passed
  * with `hitless c-check --include-dir DIR` (see README.md, "Check your C").
  */
@@ -55,7 +57,12 @@
 #include <string.h>
 #include <strings.h>
 
+#ifndef HITLESS_ENTRY_QWORDS
 #define HITLESS_ENTRY_QWORDS 8
+#endif
+#if HITLESS_ENTRY_QWORDS != 2 && HITLESS_ENTRY_QWORDS != 4 && HITLESS_ENTRY_QWORDS != 8
+#error "HITLESS_ENTRY_QWORDS is the entry's width in qwords: 2, 4 or 8"
+#endif
 
 typedef uint8_t u8;
 typedef uint16_t u16;

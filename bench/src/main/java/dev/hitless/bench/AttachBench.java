@@ -153,7 +153,7 @@ public class AttachBench {
                 SyncLatency.spin(lat.nanos(kindOf(flush)));
             }
         };
-        table = EntryTable.allocate(1);
+        table = EntryTable.allocate(1, executor.result().domains().format().qwords());
         words = TranslationWords.allocate(1);
         sample = executor.sample(table, 0, words, 0, waits);
         rnd = new SplittableRandom(0x5EED);

@@ -94,7 +94,7 @@ public class ReplaceBench {
         var o = Orderings.byName(ordering);
         ab = t.planAB(o);
         ba = t.planBA(o);
-        table = EntryTable.allocate(1);
+        table = EntryTable.allocate(1, t.a().qwords());
         table.initPlain(0, t.a());
         atA = true;
         SyncLatency lat = SyncLatency.parse(sync);

@@ -121,7 +121,7 @@ public class ReplaceUnderFetchBench {
                 case "permuted" -> ReaderModel.ChunkOrder.ANY;
                 default -> throw new IllegalArgumentException("order must be ascending or permuted, got " + order);
             };
-            table = EntryTable.allocate(1);
+            table = EntryTable.allocate(1, t.a().qwords());
             table.initPlain(0, t.a());
             ReaderModel model = new ReaderModel(f.defaultChunkBits(), chunkOrder, ReaderModel.Cache.NONE);
             device = LiveReader.device(model, t.a(), oracle::judge).attach(table, 0);
@@ -175,10 +175,10 @@ public class ReplaceUnderFetchBench {
         }
     }
 
-    /** The device's private fetch buffer. */
+    /** The device's private fetch buffer: as wide as the widest entry, so it fits every format's. */
     @State(Scope.Thread)
     public static class Fetcher {
-        final long[] buf = new long[Entry.QWORDS];
+        final long[] buf = new long[Entry.MAX_QWORDS];
     }
 
     @Benchmark

@@ -149,7 +149,7 @@ public final class AttachExecutor {
         private final SyncHandler syncs;
         private final Waits waits;
         /** The device thread's fetch buffer. */
-        private final long[] scratch = new long[Entry.QWORDS];
+        private final long[] scratch = new long[oldEntry.qwords()];
 
         private Sample(EntryTable table, int entrySlot, TranslationWords words, int wordSlot, Waits waits) {
             this.table = table;

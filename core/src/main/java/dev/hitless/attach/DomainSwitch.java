@@ -38,7 +38,7 @@ public final class DomainSwitch {
         this.tempTag = tagField.map(f -> temporaryTag(format, f, oldEntry, newEntry)).orElse(0L);
         for (Domain d : Domain.values()) {
             Entry used = format.usedBits(d == Domain.OLD ? oldEntry : newEntry);
-            for (Field p : format.pointerFields()) if (!used.and(p.mask()).isZero()) translates[d.ordinal()] = true;
+            for (Field p : format.pointerFields()) if (p.intersects(used)) translates[d.ordinal()] = true;
         }
     }
 

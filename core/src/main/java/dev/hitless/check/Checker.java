@@ -203,6 +203,8 @@ public final class Checker {
         final boolean judging;
         final int chunks;
         final int per;
+        /** The entry's width, the format's. */
+        final int qwords;
         final int[] visit;
         final boolean ordered;
         final Entry decides;
@@ -230,7 +232,8 @@ public final class Checker {
             this.format = plan.format();
             this.judging = judging;
             this.oracle = new Oracle(format, plan.current(), plan.target());
-            this.chunks = model.chunks();
+            this.chunks = model.chunks(format);
+            this.qwords = format.qwords();
             this.per = model.chunkBits() / 64;
             this.visit = new int[chunks];
             for (int i = 0; i < chunks; i++) {
@@ -241,7 +244,7 @@ public final class Checker {
             this.chosenIdx = new int[chunks];
             Entry d = format.usedBitsDependOn();
             // the valid bit must be among the deciding bits (it decides presence); otherwise decide on every bit
-            this.decides = format.validBit().mask().andNot(d).isZero() ? d : Entry.ONES;
+            this.decides = format.mask(format.validBit()).andNot(d).isZero() ? d : format.ones();
             this.tableInit = TableInit.of(oracle);
             this.tables = judging ? tableInit.fields() : List.of();
         }
@@ -339,7 +342,7 @@ public final class Checker {
             int[] pick = new int[chunks];
             classes = new Cls[chunks][];
             while (true) {
-                long[] q = new long[Entry.QWORDS];
+                long[] q = new long[qwords];
                 for (int c = 0; c < chunks; c++) {
                     long[] p = projections.get(c).get(pick[c]);
                     for (int k = 0; k < per; k++) q[c * per + k] = p[k];
@@ -417,7 +420,7 @@ public final class Checker {
         private void leaf() {
             judgedCount++;
             if (!judging) {
-                long[] q = new long[Entry.QWORDS];
+                long[] q = new long[qwords];
                 for (int c = 0; c < chunks; c++) {
                     long[] v = tl.values[c].get(chosen[c].rep[chosenIdx[c]]);
                     System.arraycopy(v, 0, q, c * per, per);
@@ -476,7 +479,7 @@ public final class Checker {
                 at[c] = i;
                 if (ordered) next = k.times[i];
             }
-            long[] q = new long[Entry.QWORDS];
+            long[] q = new long[qwords];
             int[] reads = new int[chunks];
             int min = Integer.MAX_VALUE, max = 0;
             for (int c = 0; c < chunks; c++) {

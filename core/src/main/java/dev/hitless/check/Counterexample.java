@@ -100,7 +100,7 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
 
     /** The chunks in the order the trace lists reads of the same moment: address order, reversed for a descending reader. */
     public List<Integer> chunkOrder() {
-        int chunks = model.chunks();
+        int chunks = model.chunks(plan.format());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < chunks; i++) {
             order.add(model.order() == ReaderModel.ChunkOrder.DESCENDING ? chunks - 1 - i : i);
@@ -137,7 +137,7 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
             int prefix = e.qword(q) == observed.qword(q) ? 0 : -1;
             for (int i = 0; i < readAfterSteps[c]; i++) {
                 Step s = plan.steps().get(i);
-                if (!s.isStore() || (Visibility.qwordsOf(s) & (1 << q)) == 0) continue;
+                if (!s.isStore() || (s.writtenQwords() & (1 << q)) == 0) continue;
                 e = s.applyTo(e);
                 writes.add(i);
                 if (e.qword(q) == observed.qword(q)) prefix = writes.size();
@@ -168,7 +168,7 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
             long o = fl.get(plan.current()), t = fl.get(plan.target()), x = fl.get(observed);
             if (o == t && t == x) continue;
             String from = x == o && x == t ? "both" : x == o ? "old" : x == t ? "new" : "neither";
-            boolean isUsed = !fl.mask().and(used).isZero();
+            boolean isUsed = fl.intersects(used);
             rows.add(new String[]{fl.name(), from, value(f, fl, x),
                     "(old " + value(f, fl, o) + ", new " + value(f, fl, t) + ")" + (isUsed ? "" : "  ignored by the observed configuration")});
         }

@@ -236,7 +236,7 @@ public final class Mutants {
             List<List<Entry>> va = collapsed(original), vb = collapsed(mutant);
             if (va.equals(vb)) return Optional.of(SAME_WINDOWS);
             if (model.order() == ReaderModel.ChunkOrder.ANY && model.cache() == ReaderModel.Cache.NONE
-                    && chunkValueSets(va, model).equals(chunkValueSets(vb, model))) {
+                    && chunkValueSets(va, model, original.format()).equals(chunkValueSets(vb, model, original.format()))) {
                 return Optional.of(SAME_CHUNK_VALUES);
             }
         }
@@ -336,7 +336,7 @@ public final class Mutants {
                 Step s = stores.get(i);
                 reach[i] = new BitSet(n);
                 // the table initialisation stands for a WRITE_ONCE store to a qword s does not write
-                init[i] = segment.get(i) > 0 || v.keepsOrder(new Step.Store64(Integer.numberOfTrailingZeros(~Visibility.qwordsOf(s)), 0), s);
+                init[i] = segment.get(i) > 0 || v.keepsOrder(new Step.Store64(Integer.numberOfTrailingZeros(~s.writtenQwords()), 0), s);
                 for (int j = 0; j < i; j++) {
                     if (segment.get(j) < segment.get(i) || v.keepsOrder(stores.get(j), s)) {
                         reach[i].set(j);
@@ -383,7 +383,7 @@ public final class Mutants {
                 if (!f.isPresent(e)) continue;
                 Entry used = f.usedBits(e);
                 for (Field ptr : f.pointerFields()) {
-                    if (ptr.get(e) != ptr.get(p.current()) && !ptr.mask().and(used).isZero()) return false;
+                    if (ptr.get(e) != ptr.get(p.current()) && ptr.intersects(used)) return false;
                 }
             }
             return true;
@@ -424,12 +424,12 @@ public final class Mutants {
         return merged;
     }
 
-    private static List<List<Set<List<Long>>>> chunkValueSets(List<List<Entry>> windows, ReaderModel model) {
+    private static List<List<Set<List<Long>>>> chunkValueSets(List<List<Entry>> windows, ReaderModel model, EntryFormat format) {
         int per = model.chunkBits() / 64;
         List<List<Set<List<Long>>>> out = new ArrayList<>();
         for (List<Entry> w : windows) {
             List<Set<List<Long>>> chunks = new ArrayList<>();
-            for (int c = 0; c < model.chunks(); c++) {
+            for (int c = 0; c < model.chunks(format); c++) {
                 Set<List<Long>> vals = new HashSet<>();
                 for (Entry e : w) {
                     List<Long> v = new ArrayList<>();

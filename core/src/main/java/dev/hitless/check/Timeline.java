@@ -93,6 +93,7 @@ final class Timeline {
      */
     static List<Timeline> of(Plan plan, ReaderModel model, boolean tables) {
         Visibility vis = model.visibility();
+        int chunks = model.chunks(plan.format());
         List<Timeline> out = new ArrayList<>();
         List<Step> steps = plan.steps();
         Entry mem = plan.current();
@@ -105,7 +106,7 @@ final class Timeline {
         for (int i = 0; i <= steps.size(); i++) {
             Step s = i < steps.size() ? steps.get(i) : null;
             if (s != null && s.isStore()) {
-                seg.add(new Unit(i, s, Visibility.qwordsOf(s)));
+                seg.add(new Unit(i, s, s.writtenQwords()));
                 continue;
             }
             boolean endsWindow = s == null || s instanceof Step.Sync y && y.invalidatesEntry();
@@ -117,7 +118,7 @@ final class Timeline {
             }
             if (endsWindow) {
                 boolean hidden = tables && window == 0 && !vis.initialisationKeepsOrder();
-                new Builder(model, window, windowStart, mem, segments, segmentStarts, hidden).build(out);
+                new Builder(model, chunks, window, windowStart, mem, segments, segmentStarts, hidden).build(out);
                 for (List<Unit> g : segments) for (Unit u : g) mem = u.store.applyTo(mem);
                 segments = new ArrayList<>();
                 segmentStarts = new ArrayList<>();
@@ -157,7 +158,7 @@ final class Timeline {
         final int chunks;
         final int per;
 
-        Builder(ReaderModel model, int window, int windowStart, Entry start, List<List<Unit>> segments,
+        Builder(ReaderModel model, int chunks, int window, int windowStart, Entry start, List<List<Unit>> segments,
                 List<Integer> segmentStarts, boolean hideTables) {
             this.model = model;
             this.vis = model.visibility();
@@ -167,7 +168,7 @@ final class Timeline {
             this.segments = segments;
             this.segmentStarts = segmentStarts;
             this.hideTables = hideTables;
-            this.chunks = model.chunks();
+            this.chunks = chunks;
             this.per = model.chunkBits() / 64;
         }
 
@@ -369,7 +370,7 @@ final class Timeline {
 
         private Val apply(Val v, Unit u, int c) {
             long[] q = v.q.clone();
-            Entry e = u.store.applyTo(Entry.ZERO); // the store's own qwords; those in chunk c replace v's
+            Entry e = u.store.applyTo(Entry.zero(start.qwords())); // the store's own qwords; those in chunk c replace v's
             for (int k = 0; k < per; k++) {
                 int qw = c * per + k;
                 if ((u.qwords & (1 << qw)) != 0) q[k] = e.qword(qw);

@@ -66,7 +66,7 @@ final class CCheckCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
     String format;
 
-    @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or eight hex qwords")
+    @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")
     String from;
 
     @Option(names = "--to", paramLabel = "SPEC", description = "only this transition's target entry (with --from)")
@@ -102,7 +102,7 @@ final class CCheckCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--save-plan", paramLabel = "FILE",
-            description = "also write the recorded plans as a plan file (literal stores, one branch per transition) that every command takes as --ordering")
+            description = "also write the recorded plans as a plan file (literal stores, one branch per transition) that every command takes as --ordering (- for stdout, instead of the table)")
     String savePlan;
 
     @Mixin
@@ -132,8 +132,9 @@ final class CCheckCommand implements Callable<Integer> {
         List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
         for (String p : presets) Inputs.preset(p, f);
         List<Visibility> visibilities = List.of(visibility == null ? Visibility.defaultFor(f) : Inputs.visibility(visibility));
-        reports.check();
-        Path planFile = savePlan == null ? null : ReportFiles.check("--save-plan", savePlan);
+        ReportFiles files = new ReportFiles().input("C file", source);
+        if (against != null) files.inputIfFile("--against", against);
+        reports.declare(files.add("--save-plan", savePlan));
 
         long t0 = System.nanoTime();
         List<Transition> transitions = pairs.stream()
@@ -144,7 +145,7 @@ final class CCheckCommand implements Callable<Integer> {
         }
         List<Recording> recordings;
         try {
-            recordings = CWriter.record(CCompiler.find(), source, transitions,
+            recordings = CWriter.record(CCompiler.find(Environment.of(spec)), source, transitions,
                     new CWriter.Options(dirs, entry, timeLimitMs, tempRoot()));
         } catch (CWriterException e) {
             throw new BadInput(e.getMessage());
@@ -168,15 +169,13 @@ final class CCheckCommand implements Callable<Integer> {
                     : "differs from " + builtIn.name() + " at step " + d.step() + ": recorded " + d.recorded().strip()
                     + " | " + builtIn.name() + " " + d.builtIn().strip());
         }
-        if (planFile != null) ReportFiles.writeAll(Map.of(planFile, recordedPlanFile(f, source, pairs, recorded)));
         boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
-        reports.write(() -> MatrixReport.json(cells, require, extra), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases),
-                () -> MatrixReport.html("hitless c-check " + file, cells, List.of(f), require,
-                        differs ? "the recorded plans differ from " + builtIn.name() + "'s" : null));
+        Map<String, java.util.function.Supplier<String>> texts = ReportOptions.texts(() -> MatrixReport.json(cells, require, extra),
+                () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases), () -> MatrixReport.html("hitless c-check " + file, cells,
+                        List.of(f), require, differs ? "the recorded plans differ from " + builtIn.name() + "'s" : null));
+        texts.put("--save-plan", () -> recordedPlanFile(f, source, pairs, recorded));
         PrintWriter out = spec.commandLine().getOut();
-        if (reports.jsonToStdout()) {
-            out.print(MatrixReport.json(cells, require, extra));
-        } else {
+        files.publish(out, texts, () -> {
             out.printf("%s: the C writer %s recorded on %d transition%s%n", source, entry, transitions.size(),
                     transitions.size() == 1 ? "" : "s");
             out.print(notes(recordings));
@@ -186,7 +185,7 @@ final class CCheckCommand implements Callable<Integer> {
                             + (visibility == null ? "" : " --visibility " + visibilities.get(0).label()) + (against == null ? "" : " --against " + against)
                             + (entry.equals(CWriter.Options.DEFAULT_ENTRY) ? "" : " --entry " + entry)));
             if (builtIn != null) out.print(againstText(diffs, builtIn.name(), recorded.name()));
-        }
+        });
         return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) || differs ? Main.VIOLATED : Main.OK;
     }
 
@@ -221,8 +220,10 @@ final class CCheckCommand implements Callable<Integer> {
             throw new BadInput("FILE: '" + file + "' is not a file name: " + e.getReason());
         }
         if (file.isBlank()) throw new BadInput("FILE: expected a C file, found an empty name");
-        if (Files.isDirectory(p)) throw new BadInput("FILE: " + file + " is a directory; expected a C file");
-        if (!Files.isRegularFile(p)) throw new BadInput("FILE: " + file + ": no such file");
+        java.util.Optional<String> problem = dev.hitless.planlang.InputFiles.problem(p);
+        if (problem.isPresent()) {
+            throw new BadInput("FILE: " + file + (problem.get().equals("no such file") ? ": no such file" : " is " + problem.get() + "; expected a C file"));
+        }
         if (!Files.isReadable(p)) throw new BadInput("FILE: " + file + " is not readable");
         return p;
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "catalogue", aliases = "catalog", mixinStandardHelpOptions = true,
         description = "List a format's built-in configurations and the configuration kinds with their parameters.",
         footer = {"", "Configuration syntax: kind[:param=value,...] (decimal, 0x hex, true/false), a catalogue name,",
-                "or a raw entry as eight hex qwords, qword 0 first.",
+                "or a raw entry as its hex qwords (as many as the format has), qword 0 first.",
                 "", "Example:", "  hitless catalogue --format smmu-ste"})
 final class CatalogueCommand implements Callable<Integer> {
     @Spec

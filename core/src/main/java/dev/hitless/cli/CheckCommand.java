@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,7 +56,7 @@ final class CheckCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC",
-            description = "the live entry: kind[:param=value,...], catalogue name or eight hex qwords")
+            description = "the live entry: kind[:param=value,...], catalogue name or the entry's hex qwords (as many as the format has)")
     String from;
 
     @Option(names = "--to", required = true, paramLabel = "SPEC", description = "the target entry, same syntax")
@@ -88,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean outcomes;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = "also write the check as a self-contained HTML page (plan, counterexample lanes) to FILE")
+            description = "also write the check as a self-contained HTML page (plan, counterexample lanes) to FILE (- for stdout, instead of the text)")
     String html;
 
     @Override
@@ -99,7 +98,9 @@ final class CheckCommand implements Callable<Integer> {
         Plan plan = o.plan(f, current, target);
         ReaderModel base = readerOptions.preset(f);
         ReaderModel model = readerOptions.model(f);
-        Path htmlFile = html == null ? null : ReportFiles.check("--html", html);
+        ReportFiles files = new ReportFiles().inputIfFile("--ordering", ordering);
+        if (attach != null) files.inputIfFile("--attach", attach);
+        files.add("--html", html);
         AttachSequence seq = attach == null ? AttachFile.defaultSequence() : Inputs.attach(attach);
         boolean withAts = Inputs.ats(ats);
         CheckResult r = Checker.check(plan, model);
@@ -109,32 +110,31 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInput("--attach " + seq.name() + ": " + e.getMessage());
         }
-        if (htmlFile != null) {
-            // the page's one cell: named as typed, the reader as the preset unless a reader option changed it (the
-            // visibility has its own place on the page)
-            var cell = new Matrix.Cell(f, new NamedConfig(from, from, current), new NamedConfig(to, to, target), o,
-                    model.withVisibility(base.visibility()).equals(base) ? readerOptions.reader : model.label(), r, require, false, ar);
-            ReportFiles.writeAll(Map.of(htmlFile, HtmlReport.page(new HtmlReport.Summary(
-                    "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
-                    (describe(r, require) + describeAttach(ar, require)).lines().toList(), ar.meets(require) ? Main.OK : Main.VIOLATED,
-                    ar.meets(require) ? "requirement met" : "requirement violated: " + String.join("; ", ar.violations(require))),
-                    List.of(f), List.of(cell), c -> describe(c.result(), c.requirement()) + describeAttach(c.attach(), c.requirement())
-                            + tagRun(c.attach()))));
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(plan);
-        out.println();
-        out.print(describe(r, require));
-        if (outcomes) {
-            out.println("outcomes " + String.join(", ", r.sortedOutcomeKeys()));
-        }
-        r.counterexample().ifPresent(cx -> {
+        // the page's one cell: named as typed, the reader as the preset unless a reader option changed it (the
+        // visibility has its own place on the page)
+        java.util.function.Supplier<String> page = () -> HtmlReport.page(new HtmlReport.Summary(
+                "hitless check --format " + f.name() + " --from " + from + " --to " + to + " --ordering " + ordering,
+                (describe(r, require) + describeAttach(ar, require)).lines().toList(), ar.meets(require) ? Main.OK : Main.VIOLATED,
+                ar.meets(require) ? "requirement met" : "requirement violated: " + String.join("; ", ar.violations(require))),
+                List.of(f), List.of(new Matrix.Cell(f, new NamedConfig(from, from, current), new NamedConfig(to, to, target), o,
+                        model.withVisibility(base.visibility()).equals(base) ? readerOptions.reader : model.label(), r, require, false, ar)),
+                c -> describe(c.result(), c.requirement()) + describeAttach(c.attach(), c.requirement()) + tagRun(c.attach()));
+        files.publish(out, Map.of("--html", page), () -> {
+            out.print(plan);
             out.println();
-            out.print(cx.render());
+            out.print(describe(r, require));
+            if (outcomes) {
+                out.println("outcomes " + String.join(", ", r.sortedOutcomeKeys()));
+            }
+            r.counterexample().ifPresent(cx -> {
+                out.println();
+                out.print(cx.render());
+            });
+            out.println();
+            out.print(describeAttach(ar, require));
+            out.print(tagRun(ar));
         });
-        out.println();
-        out.print(describeAttach(ar, require));
-        out.print(tagRun(ar));
         return ar.meets(require) ? Main.OK : Main.VIOLATED;
     }
 
@@ -182,7 +182,7 @@ final class CheckCommand implements Callable<Integer> {
 
     static String describe(CheckResult r, Requirement require) {
         StringBuilder sb = new StringBuilder();
-        sb.append("reader   ").append(r.model().label()).append(": ").append(r.model().chunks()).append(" chunks of ")
+        sb.append("reader   ").append(r.model().label()).append(": ").append(r.model().chunks(r.plan().format())).append(" chunks of ")
                 .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
                 .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');

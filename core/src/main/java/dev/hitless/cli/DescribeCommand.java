@@ -27,7 +27,7 @@ final class DescribeCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--config", required = true, paramLabel = "SPEC",
-            description = "kind[:param=value,...], a catalogue name, or eight hex qwords")
+            description = "kind[:param=value,...], a catalogue name, or the entry's hex qwords (as many as the format has)")
     String config;
 
     @Override
@@ -41,7 +41,7 @@ final class DescribeCommand implements Callable<Integer> {
         out.println("present  " + (f.isPresent(e) ? "yes" : "no") + " (" + f.validBit().name() + " " + f.validBit().position() + ")");
         out.println("used     " + used);
         List<String> names = new ArrayList<>();
-        for (Field fl : f.fields()) if (!fl.mask().and(used).isZero()) names.add(fl.name());
+        for (Field fl : f.fields()) if (fl.intersects(used)) names.add(fl.name());
         out.println("         " + (names.isEmpty() ? "(none)" : String.join(" ", names)));
         return 0;
     }

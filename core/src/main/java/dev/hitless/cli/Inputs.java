@@ -29,7 +29,7 @@ final class Inputs {
     }
 
     static List<EntryFormat> formats(String nameOrAll) {
-        return nameOrAll == null || nameOrAll.equalsIgnoreCase("all") ? Formats.all() : List.of(format(nameOrAll));
+        return nameOrAll == null || nameOrAll.equals("all") ? Formats.all() : List.of(format(nameOrAll));
     }
 
     static Entry config(EntryFormat f, String option, String spec) {
@@ -49,7 +49,8 @@ final class Inputs {
         try {
             boolean named = Orderings.all().stream().anyMatch(o -> o.name().equals(nameOrPath));
             Path file = Path.of(nameOrPath);
-            return !named && Files.isRegularFile(file) ? PlanFile.load(file) : Orderings.byName(nameOrPath);
+            // an existing name that is no regular file (a FIFO, a device, a folder) is refused by the loader, unopened
+            return !named && !nameOrPath.isBlank() && Files.exists(file) ? PlanFile.load(file) : Orderings.byName(nameOrPath);
         } catch (PlanFileException | InvalidPathException e) {
             throw new BadInput(e.getMessage());
         } catch (IllegalArgumentException e) { // from byName: neither a name nor a file; its message lists the names
@@ -100,9 +101,16 @@ final class Inputs {
         return labelOrNull == null ? List.of(Visibility.values()) : List.of(visibility(labelOrNull));
     }
 
-    static ReaderModel model(int chunkBits, ReaderModel.ChunkOrder order, ReaderModel.Cache cache, Visibility visibility) {
+    /**
+     * The reader model of these parts for entries of {@code f}; a {@link BadInput} naming {@code --chunk} when the
+     * chunk is no width a reader reads, or wider than {@code f}'s entry.
+     */
+    static ReaderModel model(EntryFormat f, int chunkBits, ReaderModel.ChunkOrder order, ReaderModel.Cache cache,
+                             Visibility visibility) {
         try {
-            return new ReaderModel(chunkBits, order, cache, visibility);
+            ReaderModel m = new ReaderModel(chunkBits, order, cache, visibility);
+            m.chunks(f);
+            return m;
         } catch (IllegalArgumentException e) {
             throw new BadInput("--chunk: " + e.getMessage());
         }
@@ -124,7 +132,7 @@ final class Inputs {
 
     /** What {@code --ats} says: {@code on} or {@code off}. */
     static boolean ats(String onOff) {
-        return switch (onOff.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (onOff) {
             case "on" -> true;
             case "off" -> false;
             default -> throw new BadInput("--ats: expected on or off, found '" + onOff + "'");

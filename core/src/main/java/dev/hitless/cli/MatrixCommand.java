@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
                 "  hitless matrix --format all --html matrix.html   (one self-contained page: click a cell for its counterexample)",
                 "  hitless matrix --format all --time          (measure: prints the run time on stderr)",
                 "  hitless matrix --format vtd-pasid --ordering used-bits-128 --attach all   (which attach sequences fail, and why)",
-                "", "Reports (--json FILE, --junit-xml FILE, --html FILE) are written whole or not at all, also when the exit code is 1;",
-                "a run that fails with exit code 2 leaves files of those names as they were.",
+                "", "Reports (--json FILE, --junit-xml FILE, --html FILE; - for stdout) are written whole or not at all, also when the",
+                "exit code is 1; a run that fails with exit code 2 leaves files (and folders) of those names as they were.",
                 "", "Exit codes: 0 every cell met its requirement (expected failures aside), 1 some cell did not, 2 bad input."})
 final class MatrixCommand implements Callable<Integer> {
     @Spec
@@ -98,24 +98,24 @@ final class MatrixCommand implements Callable<Integer> {
             else if (!seqs.contains(Inputs.attach(a))) seqs.add(Inputs.attach(a));
         }
         Matrix.Attach attach = new Matrix.Attach(f -> seqs.isEmpty() ? List.of(AttachFile.defaultSequence()) : seqs, Inputs.ats(ats));
-        reports.check();
+        ReportFiles files = new ReportFiles();
+        for (String o : orderings) files.inputIfFile("--ordering", o);
+        for (String a : attaches) files.inputIfFile("--attach", a);
+        reports.declare(files);
         LongAdder skipped = new LongAdder();
         long t0 = System.nanoTime();
         List<Matrix.Cell> cells = Matrix.run(formats, os, presets, visibilities, require, !noXfail, orderings.isEmpty(), attach, skipped);
         long t1 = System.nanoTime();
-        // before stdout: a run that cannot write its reports prints no result
-        reports.write(() -> MatrixReport.json(cells, require), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9),
-                () -> MatrixReport.html("hitless matrix --format " + format, cells, formats, require));
+        // the reports are written only when stdout is: a run that cannot write one of them prints no result
         PrintWriter out = spec.commandLine().getOut();
-        if (reports.jsonToStdout()) {
-            out.print(MatrixReport.json(cells, require));
-        } else {
+        files.publish(out, ReportOptions.texts(() -> MatrixReport.json(cells, require), () -> MatrixReport.junit(cells, (t1 - t0) / 1e9),
+                () -> MatrixReport.html("hitless matrix --format " + format, cells, formats, require)), () -> {
             out.print(MatrixReport.text(cells, formats, os, presets, visibilities, require, all));
             if (skipped.sum() > 0) {
                 out.println("skipped " + skipped.sum() + " cells: the attach sequence moves the entry to a temporary tag, and the"
                         + " entry carries no tag field to rewrite (e.g. a stage-1 STE, whose ASID sits in the CD)");
             }
-        }
+        });
         if (time) {
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
             spec.commandLine().getErr().printf("hitless: matrix of %d cells checked in %d ms; %d ms since JVM start%n",

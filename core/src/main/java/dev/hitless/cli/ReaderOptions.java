@@ -14,7 +14,7 @@ final class ReaderOptions {
             description = "reader preset: strict, ascending or sticky (default: ${DEFAULT-VALUE}); the options below override it")
     String reader;
 
-    @Option(names = "--chunk", paramLabel = "BITS", description = "atomic read width: 64, 128, 256 or 512 (default: the format's)")
+    @Option(names = "--chunk", paramLabel = "BITS", description = "atomic read width: 64, 128, 256 or 512, at most the entry (default: the format's)")
     Integer chunk;
 
     @Option(names = "--order", paramLabel = "ORDER", description = "chunk order within a fetch: any, ascending, descending")
@@ -36,7 +36,7 @@ final class ReaderOptions {
     /** The model for {@code f}: the {@link #preset}, then each option given. */
     ReaderModel model(EntryFormat f) {
         ReaderModel base = preset(f);
-        return Inputs.model(chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
+        return Inputs.model(f, chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
                 cache != null ? cache : base.cache(), visibility != null ? Inputs.visibility(visibility) : base.visibility());
     }
 }

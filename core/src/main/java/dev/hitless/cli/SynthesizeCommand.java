@@ -55,7 +55,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC",
-            description = "the live entry: kind[:param=value,...], catalogue name or eight hex qwords")
+            description = "the live entry: kind[:param=value,...], catalogue name or the entry's hex qwords (as many as the format has)")
     String from;
 
     @Option(names = "--to", paramLabel = "SPEC", description = "the target entry, same syntax")
@@ -76,7 +76,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     boolean matrix;
 
     @Option(names = "--save-plan", paramLabel = "FILE",
-            description = "also write the plans found as a plan file (one branch per transition or leg), which every command takes as --ordering")
+            description = "also write the plans found as a plan file (one branch per transition or leg), which every command takes as --ordering (- for stdout, instead of the text)")
     String savePlan;
 
     @Override
@@ -91,19 +91,25 @@ final class SynthesizeCommand implements Callable<Integer> {
 
     private int one() {
         if (format == null) throw new BadInput("--format is needed (or --matrix)");
-        if (format.strip().equalsIgnoreCase("all")) throw new BadInput("--format all needs --matrix: one transition has one format");
+        if (format.equals("all")) throw new BadInput("--format all needs --matrix: one transition has one format");
         EntryFormat f = Inputs.format(format);
         if (from == null || to == null) throw new BadInput("--from and --to are needed (or --matrix)");
         Entry current = Inputs.config(f, "--from", from), target = Inputs.config(f, "--to", to);
         ReaderModel model = readerOptions.model(f);
-        Path planFile = savePlan == null ? null : ReportFiles.check("--save-plan", savePlan);
+        ReportFiles files = new ReportFiles().add("--save-plan", savePlan);
 
         Synthesis s = Synthesizer.synthesize(f, current, target, model, require);
         Optional<Route> route = !s.found() && intermediates ? Route.find(f, current, target, model) : Optional.empty();
         Optional<Verification.Verified> shown = s.found() ? Optional.of(s.verifiedOrNull()) : route.map(Route::verified);
-        if (planFile != null && shown.isPresent()) ReportFiles.writeAll(Map.of(planFile, shown.get().planFile()));
-
+        if (shown.isEmpty()) files = new ReportFiles(); // no plan: nothing to save, and stdout shows the proof
         PrintWriter out = spec.commandLine().getOut();
+        int[] code = new int[1];
+        files.publish(out, Map.of("--save-plan", () -> shown.orElseThrow().planFile()), () -> code[0] = print(out, f, model, s, route));
+        return files.stdoutTaken() ? Main.OK : code[0]; // a plan to save exists only when one was found
+    }
+
+    /** The text of {@link #one}: the plan and its check, or the proof and the route; returns the exit code. */
+    private int print(PrintWriter out, EntryFormat f, ReaderModel model, Synthesis s, Optional<Route> route) {
         out.println("synthesize " + f.name() + " " + from + " -> " + to + ": reader " + model.label() + ", require " + require.label());
         out.println();
         if (s.found()) {
@@ -155,16 +161,14 @@ final class SynthesizeCommand implements Callable<Integer> {
         if (from != null || to != null) throw new BadInput("--matrix synthesises every catalogue transition; it takes no --from or --to");
         List<EntryFormat> formats = Inputs.formats(format);
         for (EntryFormat f : formats) readerOptions.model(f);
-        Path planFile = savePlan == null ? null : ReportFiles.check("--save-plan", savePlan);
+        ReportFiles files = new ReportFiles().add("--save-plan", savePlan);
         long t0 = System.nanoTime();
         List<Optimality.Row> rows = Optimality.run(formats, readerOptions::model, intermediates);
         long nanos = System.nanoTime() - t0;
-        if (planFile != null) {
-            List<Plan> plans = rows.stream().flatMap(r -> r.optimum().stream()).toList();
-            ReportFiles.writeAll(Map.of(planFile, dev.hitless.synth.Verification.planFile(plans)));
-        }
         PrintWriter out = spec.commandLine().getOut();
-        SynthesisReport.text(rows, formats, intermediates, nanos).forEach(out::println);
+        files.publish(out, Map.of("--save-plan", () -> dev.hitless.synth.Verification.planFile(
+                rows.stream().flatMap(r -> r.optimum().stream()).toList())),
+                () -> SynthesisReport.text(rows, formats, intermediates, nanos).forEach(out::println));
         return rows.stream().allMatch(r -> require == Requirement.HITLESS ? r.hitlessExists() || r.route().isPresent()
                 : r.optimum().isPresent()) ? Main.OK : Main.VIOLATED;
     }

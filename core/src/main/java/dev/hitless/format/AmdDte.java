@@ -10,7 +10,6 @@ import java.util.Optional;
 import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.pointer;
 import static dev.hitless.format.ConfigKind.Param.value;
-import static dev.hitless.format.Field.masks;
 
 /**
  * AMD-Vi Device Table Entry, 256 bits in four qwords (Linux: {@code struct dev_table_entry}, the {@code DTE_*} masks
@@ -27,6 +26,9 @@ import static dev.hitless.format.Field.masks;
  * three are pointer fields, and the decoding prints them joined as one address.
  */
 public final class AmdDte extends TableFormat {
+    /** The DTE is 256 bits: four qwords, two 128-bit halves. */
+    public static final int QWORDS = 4;
+
     /** Host page-table levels in Mode: 0 = none (no host translation), 1..6 = levels. */
     public static final long MODE_NONE = 0;
 
@@ -89,9 +91,9 @@ public final class AmdDte extends TableFormat {
 
     private static final List<ConfigKind> KINDS = List.of(
             new ConfigKind("dte-clear", "all zero, V=0: the boot and error-path DTE (uninit_device_table_dma);"
-                    + " DMA passes untranslated", List.of(), v -> Entry.ZERO),
+                    + " DMA passes untranslated", List.of(), v -> Entry.zero(QWORDS)),
             new ConfigKind("dte-blocked", "V=1, TV=0: amd_iommu_make_clear_dte() (the blocked domain); DMA is blocked",
-                    List.of(), v -> V.set(Entry.ZERO, 1)),
+                    List.of(), v -> V.set(Entry.zero(QWORDS), 1)),
             new ConfigKind("dte-passthrough", "TV|IR|IW with Mode 0: set_dte_passthrough() (identity domain)", List.of(
                     domid(1), iotlb()), AmdDte::passthrough),
             new ConfigKind("dte-v1", "host (v1) page table: amd_iommu_set_dte_v1()", List.of(
@@ -100,14 +102,14 @@ public final class AmdDte extends TableFormat {
             new ConfigKind("dte-gcr3", "guest (v2) page table through the GCR3 table: set_dte_gcr3_table();"
                     + " giov=0 is the identity domain with PASID", List.of(
                     domid(4), gcr3(0x400000), glx(), gpt(), flag("giov", "guest I/O protection valid (v2 domain)", true),
-                    flag("ppr", "peripheral page requests", false), iotlb()), v -> gcr3Table(V.set(Entry.ZERO, 1), v)),
+                    flag("ppr", "peripheral page requests", false), iotlb()), v -> gcr3Table(V.set(Entry.zero(QWORDS), 1), v)),
             new ConfigKind("dte-nested", "nested: the host (v1) parent's Mode, root and DomainID, and the guest's GV,"
                     + " GIOV, GLX, GCR3 and GPT level (the 2025 nested series)", List.of(
                     domid(6), mode(), root(0x700000), gcr3(0x800000), glx(), gpt(),
                     flag("giov", "guest I/O protection valid, from the guest DTE", true), iotlb()), AmdDte::nested));
 
     public AmdDte() {
-        super("amd-dte", "AMD-Vi Device Table Entry (256 bits)", FIELDS, V, 256, KINDS, """
+        super("amd-dte", "AMD-Vi Device Table Entry (256 bits)", QWORDS, FIELDS, V, 256, KINDS, """
                 cleared        dte-clear
                 blocked        dte-blocked
                 passthrough    dte-passthrough:domid=1
@@ -146,7 +148,7 @@ public final class AmdDte extends TableFormat {
     /** {@link #usedBits} and {@link #passage} read V, TV, Mode, GV, IR, IW and IV. */
     @Override
     public Entry usedBitsDependOn() {
-        return masks(V, TV, MODE, GV, IR, IW, IV);
+        return mask(V, TV, MODE, GV, IR, IW, IV);
     }
 
     /**
@@ -156,14 +158,14 @@ public final class AmdDte extends TableFormat {
      */
     @Override
     public Entry usedBits(Entry e) {
-        Entry used = IV.get(e) == 1 ? masks(INTERRUPT) : IV.mask();
-        used = used.or(V.mask());
+        Entry used = IV.get(e) == 1 ? mask(INTERRUPT) : mask(IV);
+        used = used.or(mask(V));
         if (V.get(e) == 0) return used;
-        used = used.or(TV.mask()).or(masks(IVRS_FLAGS));
+        used = used.or(mask(TV)).or(mask(IVRS_FLAGS));
         if (TV.get(e) == 0) return used;
-        used = used.or(masks(MODE, IR, IW, DOMAIN_ID, IOTLB, PPR, GV));
-        if (MODE.get(e) != MODE_NONE) used = used.or(masks(HOST_ROOT, HAD));
-        if (GV.get(e) == 1) used = used.or(masks(GIOV, GLX, GCR3_A, GCR3_B, GCR3_C, GPT_LEVEL));
+        used = used.or(mask(MODE, IR, IW, DOMAIN_ID, IOTLB, PPR, GV));
+        if (MODE.get(e) != MODE_NONE) used = used.or(mask(HOST_ROOT, HAD));
+        if (GV.get(e) == 1) used = used.or(mask(GIOV, GLX, GCR3_A, GCR3_B, GCR3_C, GPT_LEVEL));
         return used;
     }
 
@@ -271,7 +273,7 @@ public final class AmdDte extends TableFormat {
 
     /** V|TV|IR|IW with DomainID and IOTLB: what every translating kind starts from. */
     private static Entry translating(Map<String, Long> v) {
-        Entry e = V.set(Entry.ZERO, 1);
+        Entry e = V.set(Entry.zero(QWORDS), 1);
         e = TV.set(e, 1);
         e = IR.set(e, 1);
         e = IW.set(e, 1);

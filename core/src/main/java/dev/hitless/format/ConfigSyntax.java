@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * <p>Values are decimal or {@code 0x} hex (underscores allowed between digits), {@code true}/{@code false} for
  * flags, or a name from the written field's table of values ({@link Field#values()}) for a parameter that has one;
  * each parameter at most once. A catalogue name of the format is accepted too, and so is a raw entry in the kernel's
- * hex form (eight qwords): text without {@code :} or {@code =} that starts with a digit, or is two or more hex
+ * hex form (the format's {@link EntryFormat#qwords()} qwords): text without {@code :} or {@code =} that starts with a digit, or is two or more hex
  * numbers, is read as one, so a wrong count is reported as a count. Every error is a {@link ConfigException} with
  * one line saying what was expected.
  */
@@ -40,7 +40,7 @@ public final class ConfigSyntax {
         }
         if (looksLikeRawEntry(s)) {
             try {
-                return Entry.parse(s);
+                return Entry.parse(s, format.qwords());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("raw entry '" + s + "': " + e.getMessage());
             }
@@ -66,7 +66,8 @@ public final class ConfigSyntax {
         if (s.indexOf(':') >= 0 || s.indexOf('=') >= 0) return false;
         List<String> words = Arrays.stream(s.split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) return false;
-        if (Character.isDigit(words.getFirst().charAt(0))) return true;
+        char first = words.getFirst().charAt(0);
+        if (first >= '0' && first <= '9') return true; // ASCII digits only, as everywhere
         return words.size() > 1 && words.stream().allMatch(w -> HEX_WORD.matcher(w).matches());
     }
 
@@ -122,7 +123,12 @@ public final class ConfigSyntax {
                 values.put(name, value(kindName, p, text));
             }
         }
-        return kind.build(values);
+        Entry e = kind.build(values);
+        if (e.qwords() != format.qwords()) {
+            throw new IllegalStateException(format.name() + " kind " + kindName + " built an entry of " + e.qwords()
+                    + " qwords; the format's entry has " + format.qwords());
+        }
+        return e;
     }
 
     private static long value(String kind, ConfigKind.Param p, String text) {

@@ -24,6 +24,30 @@ public interface EntryFormat {
     /** One line for humans, e.g. "Intel VT-d scalable-mode PASID table entry". */
     String title();
 
+    /**
+     * The entry's width in qwords, 2, 4 or 8 ({@link Entry#isWidth}): every entry of this format, and every mask over
+     * one, has exactly this many qwords, and every field lies inside them. VT-d PASID entries, SMMUv3 STEs and CDs
+     * are 8; an AMD-Vi Device Table Entry is 4.
+     */
+    int qwords();
+
+    /** The entry of this format's width with every bit clear. */
+    default Entry zero() {
+        return Entry.zero(qwords());
+    }
+
+    /** The entry of this format's width with every bit set. */
+    default Entry ones() {
+        return Entry.ones(qwords());
+    }
+
+    /** The union of {@code fields}' bits, a mask over this format's entry: e.g. the used bits of one configuration. */
+    default Entry mask(Field... fields) {
+        long[] m = new long[qwords()];
+        for (Field f : fields) m[f.qword()] |= f.qwordMask();
+        return Entry.of(m);
+    }
+
     /** Every field of the reference table, in qword then bit order. */
     List<Field> fields();
 
@@ -45,10 +69,10 @@ public interface EntryFormat {
     /**
      * Bits that may change while the hardware uses them, without a break, when moving from {@code current} to
      * {@code target} (the driver's {@code get_update_safe}). Raw: callers intersect with both entries' used
-     * bits, as the driver does. Formats without such bits return {@link Entry#ZERO}.
+     * bits, as the driver does. Formats without such bits return {@link #zero()}.
      */
     default Entry updateSafeBits(Entry current, Entry target) {
-        return Entry.ZERO;
+        return zero();
     }
 
     /**
@@ -97,7 +121,7 @@ public interface EntryFormat {
      * other bit chunk by chunk. The default, every bit, is always correct.
      */
     default Entry usedBitsDependOn() {
-        return Entry.ONES;
+        return ones();
     }
 
     /**
@@ -130,7 +154,7 @@ public interface EntryFormat {
      * {@linkplain #cacheTagField() tag field}'s value when {@code e} uses the field.
      */
     default Optional<Long> cacheTag(Entry e) {
-        return cacheTagField().filter(f -> !usedBits(e).and(f.mask()).isZero()).map(f -> f.get(e));
+        return cacheTagField().filter(f -> f.intersects(usedBits(e))).map(f -> f.get(e));
     }
 
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
@@ -164,7 +188,7 @@ public interface EntryFormat {
     }
 
     /**
-     * Parses the text syntax {@code kind:param=value,...}, a catalogue name or eight hex qwords; see
+     * Parses the text syntax {@code kind:param=value,...}, a catalogue name or {@link #qwords()} hex qwords; see
      * {@link ConfigSyntax}. An {@link IllegalArgumentException} whose message is one line says what was wrong.
      */
     Entry parseConfig(String spec);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * A named bit range {@code qword:hi:lo} of an entry, as the format's reference table names it.
  *
  * @param name the domain's name (PGTT, DID, FSPTPTR, S1ContextPtr, ...)
- * @param qword 0..7
+ * @param qword 0..7; below the width of every format that declares the field ({@link TableFormat} checks)
  * @param hi highest bit, inclusive, 0..63
  * @param lo lowest bit, inclusive, 0..hi
  * @param address true for a pointer field that holds address bits {@code hi..lo} in place: it prints as the address
@@ -40,7 +40,7 @@ public record Field(String name, int qword, int hi, int lo, boolean address, Map
     }
 
     public Field {
-        if (qword < 0 || qword >= Entry.QWORDS || lo < 0 || hi > 63 || lo > hi) {
+        if (qword < 0 || qword >= Entry.MAX_QWORDS || lo < 0 || hi > 63 || lo > hi) {
             throw new IllegalArgumentException("bad field " + name + " " + qword + ":" + hi + ":" + lo);
         }
         Set<String> seen = new HashSet<>();
@@ -76,16 +76,17 @@ public record Field(String name, int qword, int hi, int lo, boolean address, Map
         return width() == 64 ? -1L : ((1L << width()) - 1) << lo;
     }
 
-    /** The field's bits as an entry-wide mask. */
-    public Entry mask() {
-        return Entry.ZERO.withQword(qword, qwordMask());
+    /**
+     * The field's bits as a mask over an entry of {@code qwords} qwords, its format's width ({@link
+     * EntryFormat#mask(Field...)} is the usual way to ask).
+     */
+    public Entry mask(int qwords) {
+        return Entry.zero(qwords).withQword(qword, qwordMask());
     }
 
-    /** The union of the fields' masks, e.g. the used bits of one configuration. */
-    public static Entry masks(Field... fields) {
-        Entry m = Entry.ZERO;
-        for (Field f : fields) m = m.or(f.mask());
-        return m;
+    /** True when {@code bits} (a mask over an entry, e.g. its used bits) has any of this field's bits set. */
+    public boolean intersects(Entry bits) {
+        return (bits.qword(qword) & qwordMask()) != 0;
     }
 
     /** Largest value the field holds (unsigned). */

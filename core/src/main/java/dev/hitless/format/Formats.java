@@ -34,10 +34,13 @@ public final class Formats {
         return DTE;
     }
 
-    /** The format called {@code name}; a {@link ConfigException} listing the known names otherwise. */
+    /**
+     * The format called exactly {@code name} (names are lower case, as every name a user types: one case rule for
+     * every option value); a {@link ConfigException} listing the known names otherwise.
+     */
     public static EntryFormat byName(String name) {
-        String n = name == null ? "" : name.strip();
-        return ALL.stream().filter(f -> f.name().equalsIgnoreCase(n)).findFirst()
+        String n = name == null ? "" : name;
+        return ALL.stream().filter(f -> f.name().equals(n)).findFirst()
                 .orElseThrow(() -> new ConfigException("unknown entry format '" + n + "'; expected one of "
                         + ALL.stream().map(EntryFormat::name).collect(Collectors.joining(", "))));
     }

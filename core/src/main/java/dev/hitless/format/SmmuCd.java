@@ -18,6 +18,9 @@ import static dev.hitless.format.ConfigKind.Param.value;
  * otherwise every bit except the TTB0 walk fields when EPD0=1. CDs have no update-safe bits.
  */
 public final class SmmuCd extends TableFormat {
+    /** A CD is 512 bits: {@code struct arm_smmu_cd { __le64 data[8]; }}. */
+    public static final int QWORDS = 8;
+
     // qword 0 (the TCR-derived fields are CTXDESC_CD_0_TCR_*)
     public static final Field T0SZ = new Field("T0SZ", 0, 5, 0);
     public static final Field TG0 = new Field("TG0", 0, 7, 6);
@@ -52,7 +55,7 @@ public final class SmmuCd extends TableFormat {
             AA64, HD, HA, S, R, A, ASET, ASID, TTB0, MAIR);
 
     private static final List<ConfigKind> KINDS = List.of(
-            new ConfigKind("cd-clear", "cleared CD, all zero (V=0): arm_smmu_clear_cd()", List.of(), v -> Entry.ZERO),
+            new ConfigKind("cd-clear", "cleared CD, all zero (V=0): arm_smmu_clear_cd()", List.of(), v -> Entry.zero(QWORDS)),
             new ConfigKind("cd-s1", "stage-1 paging domain: arm_smmu_make_s1_cd()", List.of(
                     asid(), ttb0(), mair(MAIR_IO_PGTABLE), t0sz(),
                     value("tg0", "granule: 0 = 4K, 1 = 64K, 2 = 16K", 0, 3),
@@ -71,7 +74,7 @@ public final class SmmuCd extends TableFormat {
                     SmmuCd::svaRelease));
 
     public SmmuCd() {
-        super("smmu-cd", "ARM SMMUv3 Context Descriptor", FIELDS, V, 64, KINDS, """
+        super("smmu-cd", "ARM SMMUv3 Context Descriptor", QWORDS, FIELDS, V, 64, KINDS, """
                 cleared      cd-clear
                 s1-asid1     cd-s1:asid=1,ttb0=0x100000
                 s1-asid2     cd-s1:asid=2,ttb0=0x200000
@@ -89,15 +92,15 @@ public final class SmmuCd extends TableFormat {
     /** {@link #usedBits} reads V and EPD0. */
     @Override
     public Entry usedBitsDependOn() {
-        return Field.masks(V, EPD0);
+        return mask(V, EPD0);
     }
 
     @Override
     public Entry usedBits(Entry e) {
-        if (V.get(e) == 0) return V.mask();
-        if (EPD0.get(e) == 0) return Entry.ONES;
+        if (V.get(e) == 0) return mask(V);
+        if (EPD0.get(e) == 0) return ones();
         // EPD0: no translation table walks through TTB0, so its walk controls are IGNORED.
-        return Entry.ONES.andNot(Field.masks(T0SZ, TG0, IRGN0, ORGN0, SH0, TTB0));
+        return ones().andNot(mask(T0SZ, TG0, IRGN0, ORGN0, SH0, TTB0));
     }
 
     // --- configuration kinds: what arm_smmu_make_s1_cd() / arm_smmu_make_sva_cd() write ---
@@ -128,7 +131,7 @@ public final class SmmuCd extends TableFormat {
 
     /** Fields both make helpers write: EPD1, V, IPS, AA64, S, R, A, ASET, ASID, MAIR (ENDI only big-endian). */
     private static Entry common(Map<String, Long> v, long stall) {
-        Entry e = EPD1.set(Entry.ZERO, 1);
+        Entry e = EPD1.set(Entry.zero(QWORDS), 1);
         e = V.set(e, 1);
         e = IPS.set(e, v.get("ips"));
         e = AA64.set(e, 1);

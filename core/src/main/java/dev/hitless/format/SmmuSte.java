@@ -9,7 +9,6 @@ import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.named;
 import static dev.hitless.format.ConfigKind.Param.pointer;
 import static dev.hitless.format.ConfigKind.Param.value;
-import static dev.hitless.format.Field.masks;
 
 /**
  * ARM SMMUv3 Stream Table Entry (Linux: {@code struct arm_smmu_ste}, the {@code STRTAB_STE_*} masks in
@@ -25,6 +24,9 @@ import static dev.hitless.format.Field.masks;
  * V. The SMMU reads with 64-bit single-copy atomicity in any order, so the default chunk is 64 bits.
  */
 public final class SmmuSte extends TableFormat {
+    /** An STE is 512 bits: {@code struct arm_smmu_ste { __le64 data[8]; }}. */
+    public static final int QWORDS = 8;
+
     /** {@code STRTAB_STE_0_CFG_*}. */
     public static final long CFG_ABORT = 0b000, CFG_BYPASS = 0b100, CFG_S1_TRANS = 0b101, CFG_S2_TRANS = 0b110,
             CFG_NESTED = 0b111;
@@ -88,7 +90,7 @@ public final class SmmuSte extends TableFormat {
 
     private static final List<ConfigKind> KINDS = List.of(
             new ConfigKind("ste-abort", "abort all traffic: arm_smmu_make_abort_ste()", List.of(),
-                    v -> CONFIG.set(V.set(Entry.ZERO, 1), CFG_ABORT)),
+                    v -> CONFIG.set(V.set(Entry.zero(QWORDS), 1), CFG_ABORT)),
             new ConfigKind("ste-bypass", "bypass translation: arm_smmu_make_bypass_ste()", List.of(shcfg()),
                     v -> SHCFG.set(header(CFG_BYPASS), v.get("shcfg"))),
             new ConfigKind("ste-s1", "stage-1 through a CD table: arm_smmu_make_cdtable_ste()", List.of(
@@ -110,7 +112,7 @@ public final class SmmuSte extends TableFormat {
                     SmmuSte::nestedCdTable));
 
     public SmmuSte() {
-        super("smmu-ste", "ARM SMMUv3 Stream Table Entry", FIELDS, V, 64, KINDS, """
+        super("smmu-ste", "ARM SMMUv3 Stream Table Entry", QWORDS, FIELDS, V, 64, KINDS, """
                 abort           ste-abort
                 bypass          ste-bypass
                 s1-ssid0        ste-s1:cdtab=0x40000,s1cdmax=8,s1dss=ssid0
@@ -133,27 +135,27 @@ public final class SmmuSte extends TableFormat {
     /** {@link #usedBits} reads V, Config and S1DSS. */
     @Override
     public Entry usedBitsDependOn() {
-        return masks(V, CONFIG, S1DSS);
+        return mask(V, CONFIG, S1DSS);
     }
 
     /** The driver's {@code arm_smmu_get_ste_used}, rule for rule. */
     @Override
     public Entry usedBits(Entry e) {
-        Entry used = V.mask();
+        Entry used = mask(V);
         if (V.get(e) == 0) return used;
-        used = used.or(CONFIG.mask());
+        used = used.or(mask(CONFIG));
         long cfg = CONFIG.get(e);
         if ((cfg & 0b001) != 0) {
-            used = used.or(masks(S1FMT, S1_CONTEXT_PTR, S1CDMAX,
+            used = used.or(mask(S1FMT, S1_CONTEXT_PTR, S1CDMAX,
                     S1DSS, S1CIR, S1COR, S1CSH, S1STALLD, STRW, EATS, MEV, S2VMID));
             // SHCFG only matters to a stage-1 STE for substream-less traffic that S1DSS sends through bypass.
-            if (S1DSS.get(e) == S1DSS_BYPASS) used = used.or(SHCFG.mask());
+            if (S1DSS.get(e) == S1DSS_BYPASS) used = used.or(mask(SHCFG));
         }
         if ((cfg & 0b010) != 0) {
-            used = used.or(masks(S2FWB, EATS, SHCFG, MEV,
+            used = used.or(mask(S2FWB, EATS, SHCFG, MEV,
                     S2VMID, VTCR, S2AA64, S2ENDI, S2PTW, S2S, S2R, S2TTB));
         }
-        if (cfg == CFG_BYPASS) used = used.or(SHCFG.mask());
+        if (cfg == CFG_BYPASS) used = used.or(mask(SHCFG));
         return used;
     }
 
@@ -163,7 +165,7 @@ public final class SmmuSte extends TableFormat {
      */
     @Override
     public Entry updateSafeBits(Entry current, Entry target) {
-        Entry safe = MEV.mask();
+        Entry safe = mask(MEV);
         long eatsS1chk = 1L << (EATS.lo() + 1), eatsTrans = 1L << EATS.lo(), s2s = S2S.qwordMask();
         boolean s1chk = ((current.qword(1) | target.qword(1)) & eatsS1chk) != 0;
         boolean stall = ((current.qword(2) | target.qword(2)) & s2s) != 0;
@@ -213,7 +215,7 @@ public final class SmmuSte extends TableFormat {
     }
 
     private static Entry header(long cfg) {
-        return CONFIG.set(V.set(Entry.ZERO, 1), cfg);
+        return CONFIG.set(V.set(Entry.zero(QWORDS), 1), cfg);
     }
 
     /** {@code arm_smmu_make_cdtable_ste}: stage-1 fields of q0/q1; S2VMID stays 0 (reserved for S1 EL1 STEs). */
@@ -275,6 +277,6 @@ public final class SmmuSte extends TableFormat {
      */
     @Override
     public java.util.Optional<Long> cacheTag(Entry e) {
-        return usedBits(e).and(S2TTB.mask()).isZero() ? java.util.Optional.empty() : java.util.Optional.of(S2VMID.get(e));
+        return !S2TTB.intersects(usedBits(e)) ? java.util.Optional.empty() : java.util.Optional.of(S2VMID.get(e));
     }
 }

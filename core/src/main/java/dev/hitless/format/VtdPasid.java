@@ -8,7 +8,6 @@ import java.util.Map;
 import static dev.hitless.format.ConfigKind.Param.flag;
 import static dev.hitless.format.ConfigKind.Param.pointer;
 import static dev.hitless.format.ConfigKind.Param.value;
-import static dev.hitless.format.Field.masks;
 
 /**
  * Intel VT-d scalable-mode PASID table entry (Linux: {@code struct pasid_entry}, drivers/iommu/intel/pasid.h; the
@@ -23,6 +22,9 @@ import static dev.hitless.format.Field.masks;
  * SSEE, ERE, NXE, SMEP and the memory-type fields are never written, as today's kernel never writes them.
  */
 public final class VtdPasid extends TableFormat {
+    /** A PASID table entry is 512 bits: {@code struct pasid_entry { u64 val[8]; }}. */
+    public static final int QWORDS = 8;
+
     /** PGTT values ({@code PASID_ENTRY_PGTT_*} in pasid.h). */
     public static final long PGTT_FL = 1, PGTT_SL = 2, PGTT_NESTED = 3, PGTT_PT = 4;
 
@@ -69,9 +71,9 @@ public final class VtdPasid extends TableFormat {
 
     private static final List<ConfigKind> KINDS = List.of(
             new ConfigKind("clear", "cleared entry, all zero (P=0): intel_pasid_clear_entry()", List.of(),
-                    v -> Entry.ZERO),
+                    v -> Entry.zero(QWORDS)),
             new ConfigKind("clear-fpd", "cleared entry with fault processing disabled: only FPD=1", List.of(),
-                    v -> FPD.set(Entry.ZERO, 1)),
+                    v -> FPD.set(Entry.zero(QWORDS), 1)),
             new ConfigKind("fl", "first-stage only: intel_pasid_setup_first_level()", List.of(
                     did(), fsptptr(), fspm(), aw(),
                     flag("pgsnp", "page snoop, when the domain forces snooping", false), pwsnp()),
@@ -93,7 +95,7 @@ public final class VtdPasid extends TableFormat {
                     v -> common(v, PGTT_PT)));
 
     public VtdPasid() {
-        super("vtd-pasid", "Intel VT-d scalable-mode PASID table entry", FIELDS, P, 128, KINDS, """
+        super("vtd-pasid", "Intel VT-d scalable-mode PASID table entry", QWORDS, FIELDS, P, 128, KINDS, """
                 not-present  clear
                 fl-did5-a    fl:did=5,fsptptr=0x100000
                 fl-did5-b    fl:did=5,fsptptr=0x200000
@@ -120,24 +122,24 @@ public final class VtdPasid extends TableFormat {
     /** {@link #usedBits} reads P and PGTT. */
     @Override
     public Entry usedBitsDependOn() {
-        return masks(P, PGTT);
+        return mask(P, PGTT);
     }
 
     @Override
     public Entry usedBits(Entry e) {
-        if (P.get(e) == 0) return P.mask();
+        if (P.get(e) == 0) return mask(P);
         long pgtt = PGTT.get(e);
         Entry used;
         if (pgtt == PGTT_FL) {
-            used = masks(P, AW, PGTT, DID, PWSNP, PGSNP, FSPTPTR, FSPM);
+            used = mask(P, AW, PGTT, DID, PWSNP, PGSNP, FSPTPTR, FSPM);
         } else if (pgtt == PGTT_SL) {
-            used = masks(P, FPD, AW, PGTT, SSADE, SSPTPTR, DID, PWSNP);
+            used = mask(P, FPD, AW, PGTT, SSADE, SSPTPTR, DID, PWSNP);
         } else if (pgtt == PGTT_NESTED) {
-            used = masks(P, FPD, AW, PGTT, SSADE, SSPTPTR, DID, PWSNP, PGSNP, FSPTPTR, FSPM, WPE, EAFE, SRE);
+            used = mask(P, FPD, AW, PGTT, SSADE, SSPTPTR, DID, PWSNP, PGSNP, FSPTPTR, FSPM, WPE, EAFE, SRE);
         } else if (pgtt == PGTT_PT) {
-            used = masks(P, FPD, AW, PGTT, DID, PWSNP);
+            used = mask(P, FPD, AW, PGTT, DID, PWSNP);
         } else {
-            used = Entry.ONES;
+            used = ones();
         }
         return used;
     }
@@ -170,7 +172,7 @@ public final class VtdPasid extends TableFormat {
 
     /** Fields every present kind writes: DID, AW, PWSNP, PGTT, P (FPD stays 0). */
     private static Entry common(Map<String, Long> v, long pgtt) {
-        Entry e = DID.set(Entry.ZERO, v.get("did"));
+        Entry e = DID.set(Entry.zero(QWORDS), v.get("did"));
         e = AW.set(e, v.get("aw"));
         e = PWSNP.set(e, v.get("pwsnp"));
         e = PGTT.set(e, pgtt);

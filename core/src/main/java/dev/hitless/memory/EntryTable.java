@@ -8,9 +8,10 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
- * A table of 64-byte IOMMU entries in off-heap memory, each entry 64-byte aligned, as a driver's PASID or stream
- * table is. The table owns a shared {@link Arena}: memory lives until {@link #close()}, and any thread may access it
- * until then.
+ * A table of IOMMU entries of one width in off-heap memory: {@link #qwords()} qwords per entry (2, 4 or 8: 16, 32 or
+ * 64 bytes, the width of the entries' format, never padded), each entry aligned to its size, as a driver's PASID,
+ * stream or device table is. The table owns a shared {@link Arena}: memory lives until {@link #close()}, and any
+ * thread may access it until then.
  *
  * <h2>Access modes (the contract, stated once)</h2>
  * Qword accessors name their Java memory-model mode in the method name; every qword is 8-byte aligned, so every
@@ -28,14 +29,14 @@ import java.lang.invoke.VarHandle;
  * <h2>Atomic chunks wider than 64 bits (emulated)</h2>
  * The CPU stores at most 64 bits atomically (128 with {@code cmpxchg16b}) and VT-d hardware fetches 128-bit chunks;
  * Java has no 128-bit atomic access. The table therefore emulates wide atomicity with a sequence lock per 128-bit
- * chunk (4 per entry, kept in a parallel segment so entries stay densely packed like a real table):
+ * chunk ({@code qwords / 2} per entry, kept in a parallel segment so entries stay densely packed like a real table):
  * <ul>
  *   <li>Writers go through {@link #writeQword} and {@link #writeChunk128}: make the chunk's sequence odd, store,
  *       make it even again (release). A 128-bit store is thus atomic to every chunk reader, and a 64-bit store
  *       can never be seen half-way through a reader's 128-bit read.</li>
  *   <li>Readers call {@link #readQword} (64-bit chunk: an acquire load checked against its 128-bit chunk's sequence,
- *       so a 128-bit store is whole even to two successive 64-bit reads) or {@link #readChunk} for 128, 256 or
- *       512 bits: read the sequences of every 128-bit chunk covered, read the qwords, re-read the sequences; retry
+ *       so a 128-bit store is whole even to two successive 64-bit reads) or {@link #readChunk} for 128 bits up to
+ *       the whole entry: read the sequences of every 128-bit chunk covered, read the qwords, re-read the sequences; retry
  *       until all were even and unchanged. The result is a snapshot of the chunk at one instant.</li>
  * </ul>
  * <h2>Tables behind the pointers (emulated)</h2>
@@ -51,16 +52,20 @@ import java.lang.invoke.VarHandle;
  * Cost: a chunk-aware write is three ordered stores instead of one; a chunk read is at least two extra loads and may
  * retry while a writer is inside the chunk. The benchmark {@code MachineryBench} measures both against a
  * {@code long[8]}.
+ *
+ * <p>Callers keep every qword and chunk index inside the entry: the writers do not check (a {@link
+ * dev.hitless.plan.Plan} keeps its stores inside its format's entry, and the tables are sized by that format), the
+ * readers do ({@link #readChunk}).
  */
 public final class EntryTable implements AutoCloseable {
-    /** Bytes of sequence words per entry: one 8-byte sequence per 128-bit chunk. */
-    private static final int SEQ_BYTES = (Entry.QWORDS / 2) * Long.BYTES;
-
     /** Table words per entry: at most this many tables behind one entry's pointer fields (formats have up to 2). */
     public static final int TABLES = 4;
     private static final int TABLE_BYTES = TABLES * Long.BYTES;
     /** A table word's value once the table's initialisation has been stored (0: uninitialised). */
     private static final long INITIALISED = 1;
+
+    /** Alignment of the sequence and table-word segments. */
+    private static final long CACHE_LINE = 64;
 
     private static final VarHandle QWORD = ValueLayout.JAVA_LONG.varHandle();
 
@@ -69,23 +74,39 @@ public final class EntryTable implements AutoCloseable {
     private final MemorySegment seqs;
     private final MemorySegment tables;
     private final int size;
+    private final int qwords;
+    /** Bytes per entry ({@code qwords * 8}), also its alignment. */
+    private final long entryBytes;
+    /** Bytes of sequence words per entry: one 8-byte sequence per 128-bit chunk. */
+    private final long seqBytes;
 
-    private EntryTable(int size) {
+    private EntryTable(int size, int qwords) {
         if (size <= 0) throw new IllegalArgumentException("table size must be positive, got " + size);
         this.size = size;
+        this.qwords = Entry.requireWidth(qwords);
+        this.entryBytes = (long) qwords * Long.BYTES;
+        this.seqBytes = (long) (qwords / 2) * Long.BYTES;
         this.arena = Arena.ofShared();
-        this.entries = arena.allocate((long) size * Entry.BYTES, Entry.BYTES);
-        this.seqs = arena.allocate((long) size * SEQ_BYTES, Entry.BYTES);
-        this.tables = arena.allocate((long) size * TABLE_BYTES, Entry.BYTES);
+        this.entries = arena.allocate(size * entryBytes, entryBytes);
+        this.seqs = arena.allocate(size * seqBytes, CACHE_LINE);
+        this.tables = arena.allocate((long) size * TABLE_BYTES, CACHE_LINE);
     }
 
-    /** A zeroed table of {@code size} entries in a new shared arena. */
-    public static EntryTable allocate(int size) {
-        return new EntryTable(size);
+    /**
+     * A zeroed table of {@code size} entries of {@code qwords} qwords (2, 4 or 8: the format's {@link
+     * dev.hitless.format.EntryFormat#qwords()}) in a new shared arena.
+     */
+    public static EntryTable allocate(int size, int qwords) {
+        return new EntryTable(size, qwords);
     }
 
     public int size() {
         return size;
+    }
+
+    /** Qwords per entry: 2, 4 or 8. */
+    public int qwords() {
+        return qwords;
     }
 
     /** The entries' memory, for tests that check alignment and layout. */
@@ -93,8 +114,8 @@ public final class EntryTable implements AutoCloseable {
         return entries;
     }
 
-    private static long offset(int slot, int qword) {
-        return (long) slot * Entry.BYTES + (long) qword * Long.BYTES;
+    private long offset(int slot, int qword) {
+        return slot * entryBytes + (long) qword * Long.BYTES;
     }
 
     // ---- single qwords, named access modes -------------------------------------------------------------------
@@ -133,23 +154,30 @@ public final class EntryTable implements AutoCloseable {
 
     // ---- whole entries, for set-up and final checks (not atomic) ---------------------------------------------
 
-    /** Writes all eight qwords with plain stores and resets the chunk sequences. Not for use under readers. */
+    /**
+     * Writes every qword with plain stores and resets the chunk sequences. Not for use under readers.
+     *
+     * @throws IllegalArgumentException when {@code e} is not as wide as this table's entries
+     */
     public void initPlain(int slot, Entry e) {
-        for (int q = 0; q < Entry.QWORDS; q++) storePlain(slot, q, e.qword(q));
-        for (int c = 0; c < Entry.QWORDS / 2; c++) QWORD.set(seqs, seqOffset(slot, c), 0L);
+        if (e.qwords() != qwords) {
+            throw new IllegalArgumentException("an entry of " + e.qwords() + " qwords in a table of " + qwords + "-qword entries");
+        }
+        for (int q = 0; q < qwords; q++) storePlain(slot, q, e.qword(q));
+        for (int c = 0; c < qwords / 2; c++) QWORD.set(seqs, seqOffset(slot, c), 0L);
     }
 
-    /** Reads all eight qwords with opaque loads, one by one: not an atomic snapshot. */
+    /** Reads every qword with opaque loads, one by one: not an atomic snapshot. */
     public Entry loadEntryOpaque(int slot) {
-        long[] q = new long[Entry.QWORDS];
-        for (int i = 0; i < Entry.QWORDS; i++) q[i] = loadOpaque(slot, i);
+        long[] q = new long[qwords];
+        for (int i = 0; i < qwords; i++) q[i] = loadOpaque(slot, i);
         return Entry.of(q);
     }
 
     // ---- chunk-atomic writer side (sequence lock, one writer per entry) ------------------------------------
 
-    private static long seqOffset(int slot, int chunk128) {
-        return (long) slot * SEQ_BYTES + (long) chunk128 * Long.BYTES;
+    private long seqOffset(int slot, int chunk128) {
+        return slot * seqBytes + (long) chunk128 * Long.BYTES;
     }
 
     /** One 64-bit store that chunk readers of any width see whole (before or after, never during their read). */
@@ -198,15 +226,17 @@ public final class EntryTable implements AutoCloseable {
 
     /**
      * Reads {@code bits/64} qwords starting at qword {@code chunk * bits/64} into {@code dst[dstOff..]} as one atomic
-     * snapshot. {@code bits} is 64, 128, 256 or 512 and {@code chunk} is below {@code 512 / bits}.
+     * snapshot. {@code bits} is 64, 128, 256 or 512, at most the entry's width (a chunk as wide as the entry is one
+     * atomic read of all of it), and {@code chunk} is below {@code qwords * 64 / bits}.
      *
      * @return the number of retries the sequence lock needed (0 when no writer interfered)
      * @throws IllegalArgumentException for another width or a chunk beyond the entry (which would otherwise read
      *         nothing, or read the next entry's qwords without its sequence lock)
      */
     public int readChunk(int slot, int bits, int chunk, long[] dst, int dstOff) {
-        if ((bits != 64 && bits != 128 && bits != 256 && bits != 512) || chunk < 0 || chunk >= 512 / bits) {
-            throw new IllegalArgumentException("no " + bits + "-bit chunk " + chunk + " in a 512-bit entry");
+        int entryBits = qwords * 64;
+        if ((bits != 64 && bits != 128 && bits != 256 && bits != 512) || chunk < 0 || (long) (chunk + 1) * bits > entryBits) {
+            throw new IllegalArgumentException("no " + bits + "-bit chunk " + chunk + " in a " + entryBits + "-bit entry");
         }
         int n = bits >>> 6;
         int first = chunk * n;

@@ -78,7 +78,7 @@ public final class AmdUpdateDte256 implements Ordering {
             e.sync(ENTRY);
         } else if (AmdDte.GPT_LEVEL.get(current) != AmdDte.GPT_LEVEL.get(target)) { // branch 5: through V=0
             claim = Claim.BREAKING;
-            e.store(128, LOWER, Entry.ZERO);
+            e.store(128, LOWER, format.zero());
             e.sync(ENTRY);
             e.store(128, UPPER, value);
             e.store(128, LOWER, value);

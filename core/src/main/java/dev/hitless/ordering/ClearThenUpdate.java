@@ -50,12 +50,12 @@ public final class ClearThenUpdate implements Ordering {
             e.store(64, v.qword(), v.set(current, 0));
             e.barrier();
             e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));
-            for (int q = 0; q < Entry.QWORDS; q++) {
-                e.store(64, q, Entry.ZERO);
+            for (int q = 0; q < format.qwords(); q++) {
+                e.store(64, q, format.zero());
             }
         }
         Entry notPresent = v.set(target, 0);
-        for (int q = 0; q < Entry.QWORDS; q++) {
+        for (int q = 0; q < format.qwords(); q++) {
             e.store(64, q, notPresent);
         }
         e.barrier();

@@ -45,7 +45,7 @@ public final class StructCopy implements Ordering {
             return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
         }
         StepEmitter e = new StepEmitter(current);
-        for (int q = 0; q < Entry.QWORDS; q++) {
+        for (int q = 0; q < format.qwords(); q++) {
             e.store(64, q, target, true);
         }
         e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB, SyncKind.DEVTLB));

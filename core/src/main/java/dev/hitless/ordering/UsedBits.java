@@ -155,9 +155,9 @@ public final class UsedBits implements Ordering {
         return quantumBits;
     }
 
-    /** The number of quanta in an entry. */
-    private int quanta() {
-        return Entry.QWORDS * 64 / quantumBits;
+    /** The number of quanta in an entry of {@code format}. */
+    private int quanta(EntryFormat format) {
+        return format.qwords() * 64 / quantumBits;
     }
 
     private int qwordsPerQuantum() {
@@ -195,9 +195,9 @@ public final class UsedBits implements Ordering {
         if (updateSafeBits) curUsed = curUsed.andNot(format.transitionSafeBits(current, target));
         Entry unusedUpdate = current.withBitsFrom(target, curUsed.not());
 
-        int qwordsPerQuantum = quantumBits / 64;
+        int qwordsPerQuantum = quantumBits / 64, quanta = format.qwords() / qwordsPerQuantum;
         List<Integer> critical = new ArrayList<>();
-        for (int i = 0; i < Entry.QWORDS / qwordsPerQuantum; i++) {
+        for (int i = 0; i < quanta; i++) {
             if (!quantumEquals(unusedUpdate, target, targetUsed, i, qwordsPerQuantum)) critical.add(i);
         }
         return new Analysis(unusedUpdate, critical);
@@ -207,7 +207,7 @@ public final class UsedBits implements Ordering {
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         Analysis a = analyse(format, current, target, quantumBits, updateSafeBits);
         List<Integer> critical = a.critical();
-        List<Integer> all = IntStream.range(0, quanta()).boxed().toList();
+        List<Integer> all = IntStream.range(0, quanta(format)).boxed().toList();
 
         StepEmitter e = new StepEmitter(current);
         if (leadingBarrier) e.barrierBeforeNextStore(); // dma_wmb before the first store
@@ -220,7 +220,7 @@ public final class UsedBits implements Ordering {
             claim = Claim.HITLESS;
         } else if (critical.size() > 1) {
             int v = format.validBit().qword() / qwordsPerQuantum();
-            set(e, Entry.ZERO, List.of(v));
+            set(e, format.zero(), List.of(v));
             if (draft) {
                 // The draft's wrong range: every quantum, the valid-bit one (V = 1) first, in one window.
                 set(e, target, all);

@@ -18,8 +18,24 @@ import java.util.List;
  */
 public record Plan(String ordering, EntryFormat format, Entry current, Entry target, Claim claim, List<Step> steps) {
 
+    /**
+     * Invariant every consumer relies on (checker, executor, off-heap tables sized by the format): {@code current} and
+     * {@code target} have the format's {@linkplain EntryFormat#qwords() width}, and every store lies inside it.
+     *
+     * @throws IllegalArgumentException otherwise: a bug in the ordering that made the plan
+     */
     public Plan {
         steps = List.copyOf(steps);
+        int n = format.qwords();
+        if (current.qwords() != n || target.qwords() != n) {
+            throw new IllegalArgumentException(ordering + " on " + format.name() + ": entries of " + current.qwords() + " and "
+                    + target.qwords() + " qwords for the " + n + "-qword entry");
+        }
+        for (Step s : steps) {
+            if (s.writtenQwords() >>> n != 0) {
+                throw new IllegalArgumentException(ordering + " on " + format.name() + ": " + s + " outside the " + n + "-qword entry");
+            }
+        }
     }
 
     /** The entry after every step has run. */

@@ -18,11 +18,14 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
     /**
      * The store of quantum {@code index} of {@code value}: for 64-bit quanta a {@link Store64} of qword {@code index},
      * for 128-bit quanta a {@link Store128} of chunk {@code index} (qwords {@code 2*index} and {@code 2*index+1}).
+     *
+     * @throws IllegalArgumentException when the quantum lies outside {@code value}'s entry
      */
     static Step storeQuantum(boolean wide, int index, Entry value) {
-        int quanta = wide ? Entry.QWORDS / 2 : Entry.QWORDS;
+        int quanta = wide ? value.qwords() / 2 : value.qwords();
         if (index < 0 || index >= quanta) {
-            throw new IllegalArgumentException((wide ? "128-bit chunk " : "qword ") + index + " outside 0.." + (quanta - 1));
+            throw new IllegalArgumentException((wide ? "128-bit chunk " : "qword ") + index + " outside 0.." + (quanta - 1)
+                    + " of a " + value.qwords() + "-qword entry");
         }
         return wide ? new Store128(index, value.qword(2 * index), value.qword(2 * index + 1))
                 : new Store64(index, value.qword(index));
@@ -33,8 +36,14 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
         return false;
     }
 
+    /** Bit {@code q} set for each qword this step writes; 0 for a barrier or a sync. */
+    default int writtenQwords() {
+        return 0;
+    }
+
     /**
-     * One 64-bit single-copy-atomic store of qword {@code qword}. A {@code WRITE_ONCE} of a u64 unless {@code plain}:
+     * One 64-bit single-copy-atomic store of qword {@code qword} (0..7 here; a {@link Plan} keeps it inside its
+     * format's entry). A {@code WRITE_ONCE} of a u64 unless {@code plain}:
      * a plain store is what a C struct assignment ({@code *pte = new_pte}) compiles to, which the compiler may move
      * past any other store up to the next compiler barrier, so it is unordered even under
      * {@link dev.hitless.reader.Visibility#IN_ORDER in-order} visibility (the
@@ -42,7 +51,7 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
      */
     record Store64(int qword, long value, boolean plain) implements Step {
         public Store64 {
-            if (qword < 0 || qword >= Entry.QWORDS) throw new IllegalArgumentException("qword " + qword + " outside 0..7");
+            if (qword < 0 || qword >= Entry.MAX_QWORDS) throw new IllegalArgumentException("qword " + qword + " outside 0..7");
         }
 
         /** A {@code WRITE_ONCE} store. */
@@ -59,15 +68,20 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
         public boolean isStore() {
             return true;
         }
+
+        @Override
+        public int writtenQwords() {
+            return 1 << qword;
+        }
     }
 
     /**
      * One 128-bit single-copy-atomic store (cmpxchg16b) of chunk {@code chunk}, i.e. qwords {@code 2*chunk} (low)
-     * and {@code 2*chunk+1} (high).
+     * and {@code 2*chunk+1} (high); 0..3 here, and a {@link Plan} keeps it inside its format's entry.
      */
     record Store128(int chunk, long low, long high) implements Step {
         public Store128 {
-            if (chunk < 0 || chunk >= Entry.QWORDS / 2) throw new IllegalArgumentException("128-bit chunk " + chunk + " outside 0..3");
+            if (chunk < 0 || chunk >= Entry.MAX_QWORDS / 2) throw new IllegalArgumentException("128-bit chunk " + chunk + " outside 0..3");
         }
 
         @Override
@@ -78,6 +92,11 @@ public sealed interface Step permits Step.Store64, Step.Store128, Step.Barrier, 
         @Override
         public boolean isStore() {
             return true;
+        }
+
+        @Override
+        public int writtenQwords() {
+            return 3 << (2 * chunk);
         }
     }
 

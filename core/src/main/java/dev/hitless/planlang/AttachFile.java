@@ -20,8 +20,8 @@ import java.util.Optional;
  * list updates and flushes around the entry update. One statement per line, {@code #} starts a comment:
  * <pre>
  * attach NAME                                   first statement
- * about TEXT                                    one line, required
- * known-bad yes|no                              optional, default no
+ * about TEXT                                    one line, required, once
+ * known-bad yes|no                              optional (default no), at most once
  * list add|remove old|new [tag old|new|temp]    the tag defaults to the domain's own
  * switch [tag old|new|temp] [table old|new]     the entry ordering runs here; defaults: tag new, table new
  * flush iotlb old|new|temp
@@ -107,7 +107,7 @@ public final class AttachFile {
     /** Parses attach-file text; {@code file} names it in error messages. */
     public static AttachSequence parse(String file, String text) {
         String name = null, about = null;
-        boolean knownBad = false;
+        boolean knownBad = false, knownBadGiven = false;
         List<AttachStep> steps = new ArrayList<>();
         List<Integer> stepLines = new ArrayList<>();
         String[] lines = text.split("\\R", -1);
@@ -130,9 +130,12 @@ public final class AttachFile {
                     l.end();
                 }
                 case "about" -> {
+                    if (about != null) l.fail(l.lastCol, "one 'about' line", "a second one");
                     about = l.rest("one line saying what the sequence is");
                 }
                 case "known-bad" -> {
+                    if (knownBadGiven) l.fail(l.lastCol, "one 'known-bad' line", "a second one");
+                    knownBadGiven = true;
                     String v = l.word("yes or no");
                     if (!v.equals("yes") && !v.equals("no")) l.fail(l.lastCol, "yes or no", "'" + v + "'");
                     knownBad = v.equals("yes");

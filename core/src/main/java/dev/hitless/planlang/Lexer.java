@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits a plan file into tokens: words ({@code store128-changed}, {@code unused-update}, {@code q3}, {@code DID}),
- * numbers (decimal or {@code 0x} hex, {@code _} allowed), double-quoted strings, the operators
+ * numbers (decimal or {@code 0x} hex, ASCII digits only, {@code _} allowed), double-quoted strings, the operators
  * {@code = == != < <= > >= [ ] ( ) , ..} and line ends. {@code #} starts a comment that runs to the end of the line.
  */
 final class Lexer {
@@ -65,7 +65,7 @@ final class Lexer {
                 int s = i;
                 while (i < src.length() && isWordChar(src.charAt(i))) i++;
                 out.add(new Token(Kind.WORD, src.substring(s, i), 0, p));
-            } else if (Character.isDigit(ch)) {
+            } else if (ch >= '0' && ch <= '9') {
                 out.add(number(p));
             } else if (ch == '"') {
                 out.add(string(p));
@@ -86,7 +86,7 @@ final class Lexer {
         int s = i;
         boolean hex = src.startsWith("0x", i) || src.startsWith("0X", i);
         if (hex) i += 2;
-        while (i < src.length() && (Character.digit(src.charAt(i), hex ? 16 : 10) >= 0 || src.charAt(i) == '_')) i++;
+        while (i < src.length() && (asciiDigit(src.charAt(i), hex) || src.charAt(i) == '_')) i++;
         int end = i;
         while (i < src.length() && isWordChar(src.charAt(i))) i++;
         String text = src.substring(s, i);
@@ -99,6 +99,11 @@ final class Lexer {
         } catch (NumberFormatException e) {
             throw new PlanFileException(file, p, "a number of at most 64 bits", text);
         }
+    }
+
+    /** Digits are ASCII in every input language: {@code ١٠} or a full-width {@code ３} is no number. */
+    static boolean asciiDigit(char c, boolean hex) {
+        return c >= '0' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
     }
 
     private Token string(Syntax.Pos p) {

@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * runs, everything that does not depend on the entries: qword and chunk indices are in range for the store width,
  * {@code crit} and {@code vq} are quantum indices of the declared quantum size, {@code crit} appears only where
  * exactly one quantum is critical, field names exist in some known format, every path claims exactly once (or ends in
- * an {@code error}, which is the last statement of its block), and a literal entry has eight qwords.
+ * an {@code error}, which is the last statement of its block), and a literal entry has 2, 4 or 8 qwords. A file runs on
+ * every format, so what depends on the entry's width (qword and chunk indices inside it, a literal entry as wide as it)
+ * is checked when a plan is made ({@link PlanOrdering}); here indices are checked against the widest entry, 8 qwords.
  */
 final class Parser {
     static final List<String> STATEMENTS = List.of("store", "store-changed", "store128", "store128-changed",
@@ -41,8 +43,8 @@ final class Parser {
      * instead of a stack overflow.
      */
     static final int MAX_NESTING = 100;
-    /** Largest index a for loop runs over: loops run over qword (0..7) or chunk (0..3) indices. */
-    private static final int MAX_LOOP_INDEX = Entry.QWORDS - 1;
+    /** Largest index a for loop runs over: loops run over qword (0..7) or chunk (0..3) indices of the widest entry. */
+    private static final int MAX_LOOP_INDEX = Entry.MAX_QWORDS - 1;
 
     private final String file;
     private final List<Token> tokens;
@@ -234,17 +236,12 @@ final class Parser {
         if (t.kind() == Kind.NUMBER) {
             if (wide) throw error(t, "chunk(LOW HIGH), two qwords, for a 128-bit store (a single number is a qword, for store)");
             next();
-            long[] q = new long[Entry.QWORDS];
-            Arrays.fill(q, t.number());
-            return new Value(t.pos(), Base.LITERAL, Entry.of(q), List.of());
+            return new Value(t.pos(), Base.LITERAL, Entry.of(t.number(), t.number()), true, List.of());
         }
         if (t.is("chunk")) {
             if (!wide) throw error(t, "a qword number for a 64-bit store (chunk(LOW HIGH) is for store128)");
             next();
-            long[] lowHigh = literalQwords(2, "chunk", "LOW HIGH");
-            long[] q = new long[Entry.QWORDS];
-            for (int i = 0; i < Entry.QWORDS; i++) q[i] = lowHigh[i % 2];
-            return new Value(t.pos(), Base.LITERAL, Entry.of(q), List.of());
+            return new Value(t.pos(), Base.LITERAL, Entry.of(literalQwords(2, "chunk", "LOW HIGH")), true, List.of());
         }
         return value(critOk, values);
     }
@@ -264,6 +261,32 @@ final class Parser {
         Token close = next();
         if (!close.is(")")) throw error(close, "')' after the " + count + " qwords of " + name + "(" + shape + ")");
         return q;
+    }
+
+    /**
+     * {@code (N N ...)} after the word {@code entry}: 2, 4 or 8 numbers (an entry's widths; the planned format's is
+     * checked when the plan is made), space separated, in address order. A count that is no width is reported at the
+     * token where the next width's number is missing.
+     */
+    private long[] entryQwords() {
+        Token open = next();
+        if (!open.is("(")) throw error(open, "'(' after entry, as in entry(Q0 .. Q7)");
+        List<Long> q = new ArrayList<>();
+        while (true) {
+            Token n = next();
+            if (n.kind() == Kind.NUMBER && q.size() < Entry.MAX_QWORDS) {
+                q.add(n.number());
+                continue;
+            }
+            if (n.is(")") && Entry.isWidth(q.size())) break;
+            if (q.size() == Entry.MAX_QWORDS) {
+                throw error(n, "')' after the " + Entry.MAX_QWORDS + " qwords of entry(Q0 .. Q" + (Entry.MAX_QWORDS - 1) + ")");
+            }
+            int width = q.size() + 1;
+            while (!Entry.isWidth(width)) width++;
+            throw error(n, "qword " + q.size() + " of entry(Q0 .. Q" + (width - 1) + "): " + width + " numbers, lowest address first");
+        }
+        return q.stream().mapToLong(Long::longValue).toArray();
     }
 
     private Stmt fail(Token kw) {
@@ -333,9 +356,10 @@ final class Parser {
             return new Crit(t.pos());
         }
         if (t.is("vq")) return new Vq(t.pos());
+        if (t.is("last")) return new Last(t.pos());
         if (t.kind() == Kind.WORD && loop(t.text()).isPresent()) return new Var(t.pos(), t.text());
         String vars = loops.isEmpty() ? "" : ", " + loops.stream().map(Map.Entry::getKey).collect(Collectors.joining(", "));
-        throw error(t, "an index: a number, crit, vq" + vars);
+        throw error(t, "an index: a number, crit, vq, last" + vars);
     }
 
     private Optional<IndexSet> loop(String name) {
@@ -345,7 +369,8 @@ final class Parser {
 
     /**
      * Checks that every index of {@code set} fits the store width: qwords 0..7 for {@code store}, chunks 0..3 for
-     * {@code store128}; {@code crit} and {@code vq} count quanta, so they fit only the store of the declared quantum.
+     * {@code store128} (the widest entry's; the planned entry's are checked when the plan is made); {@code crit},
+     * {@code vq} and {@code last} count quanta, so they fit only the store of the declared quantum.
      */
     private void checkUnit(IndexSet set, boolean wide, Var via) {
         List<Item> all = new ArrayList<>(set.items());
@@ -371,6 +396,9 @@ final class Parser {
             }
             case Vq v -> {
                 if ((quantumBits == 128) != wide) throw quantumMismatch(v.pos(), "vq", wide, usedAs);
+            }
+            case Last l -> {
+                if ((quantumBits == 128) != wide) throw quantumMismatch(l.pos(), "last", wide, usedAs);
             }
             case Var v -> checkUnit(loop(v.name()).orElseThrow(), wide, via == null ? v : via);
         }
@@ -470,8 +498,8 @@ final class Parser {
         deeper(kw);
         Token var = next();
         if (var.kind() != Kind.WORD || !var.text().matches("[a-z][a-z0-9_]*") || var.is("crit") || var.is("vq")
-                || var.is("in")) {
-            throw error(var, "a loop variable name (lower case, not crit or vq)");
+                || var.is("last") || var.is("in")) {
+            throw error(var, "a loop variable name (lower case, not crit, vq or last)");
         }
         if (loop(var.text()).isPresent()) throw error(var, "a loop variable name not already in use");
         expect("in", "'in' after the loop variable");
@@ -548,9 +576,9 @@ final class Parser {
             Token op = next();
             if (op.kind() != Kind.OP || !OPERATORS.contains(op.text())) throw error(op, "one of " + String.join(" ", OPERATORS) + " after critical");
             Token n = next();
-            int max = Entry.QWORDS * 64 / quantumBits;
+            int max = Entry.MAX_QWORDS * 64 / quantumBits;
             if (n.kind() != Kind.NUMBER) throw error(n, "a number of quanta 0.." + max);
-            if (n.number() > max) throw error(n, "a number of quanta 0.." + max + " (an entry has " + max + " quanta of " + quantumBits + " bits)");
+            if (n.number() > max) throw error(n, "a number of quanta 0.." + max + " (an entry has at most " + max + " quanta of " + quantumBits + " bits)");
             return new Critical(t.pos(), op.text(), (int) n.number());
         }
         if (t.is("present")) {
@@ -594,7 +622,7 @@ final class Parser {
             String hint = t.kind() == Kind.WORD ? suggestion(t.text(), Arrays.stream(Base.values()).map(x -> x.word).toList()) : "";
             throw new PlanFileException(file, t.pos(), expected, t.describe() + hint);
         }
-        Entry literal = b == Base.LITERAL ? Entry.of(literalQwords(Entry.QWORDS, "entry", "Q0 .. Q7")) : null;
+        Entry literal = b == Base.LITERAL ? Entry.of(entryQwords()) : null;
         List<Edit> edits = new ArrayList<>();
         if (peek().is("with")) {
             next();
@@ -604,7 +632,7 @@ final class Parser {
                 edits.add(edit());
             }
         }
-        return new Value(t.pos(), b, literal, edits);
+        return new Value(t.pos(), b, literal, false, edits);
     }
 
     private Edit edit() {

@@ -43,11 +43,14 @@ public final class PlanFile {
     }
 
     /**
-     * The UTF-8 text of a plan or attach file ({@code what}); a missing, unreadable or non-UTF-8 file is a
+     * The UTF-8 text of a plan or attach file ({@code what}); a missing, unreadable or non-UTF-8 file, or one that is
+     * not a regular file ({@link InputFiles}: a FIFO or a device is refused before it is opened), is a
      * {@link PlanFileException} at line 1, column 1.
      */
     static String read(Path file, String what) {
         String name = file.toString();
+        java.util.Optional<String> problem = InputFiles.problem(file);
+        if (problem.isPresent()) throw new PlanFileException(name, 1, 1, "a " + what, problem.get());
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

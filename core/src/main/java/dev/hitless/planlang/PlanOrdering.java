@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  *
  * <p>What the statements see: {@code current}, {@code target}, {@code memory} (the entry after the stores emitted
  * so far), {@code zero}, {@code unused-update}, {@code critical}, {@code crit} and {@code vq} as
- * {@link UsedBits#analyse} computes them for the file's quantum size, with or without update-safe bits as its header says.
+ * {@link UsedBits#analyse} computes them for the file's quantum size, with or without update-safe bits as its header
+ * says, and {@code last}, the entry's last quantum. A file runs on every format, so what depends on the entry's width
+ * is checked here, for the planned format, as a {@link PlanFileException} at the index or literal: every stored qword
+ * or chunk lies inside the entry, and an {@code entry(...)} literal has as many qwords as the entry.
  */
 final class PlanOrdering implements Ordering {
     /**
@@ -143,6 +146,7 @@ final class PlanOrdering implements Ordering {
 
         /** The value is computed once, before the statement's first store; then one store per index. */
         void store(Store st) {
+            checkInside(st);
             Entry v = value(st.value());
             int bits = st.wide() ? 128 : 64;
             for (int i : indices(st.where())) {
@@ -151,6 +155,21 @@ final class PlanOrdering implements Ordering {
                 if (emit.stepCount() > MAX_STEPS) {
                     throw new PlanFileException(file, st.pos(), "a plan of at most " + MAX_STEPS
                             + " steps per transition", "more (a store inside loops nested too deep?)");
+                }
+            }
+        }
+
+        /** Every index {@code st} stores lies inside the entry: else an error at the index that leaves it. */
+        void checkInside(Store st) {
+            int quanta = st.wide() ? format.qwords() / 2 : format.qwords();
+            for (Item item : st.where().items()) {
+                for (Index ix : item.isRange() ? List.of(item.from(), item.to()) : List.of(item.from())) {
+                    int i = index(ix);
+                    if (i < quanta) continue;
+                    String unit = st.wide() ? "a 128-bit chunk index 0.." + (quanta - 1) : "a qword index 0.." + (quanta - 1);
+                    throw new PlanFileException(file, ix.pos(), unit + " of the " + format.qwords() + "-qword " + format.name()
+                            + " entry (" + (st.wide() ? "c" : "q") + "[0..last] is all of it)",
+                            ix instanceof Var x ? x.name() + " = " + i : Integer.toString(i));
                 }
             }
         }
@@ -184,6 +203,7 @@ final class PlanOrdering implements Ordering {
                 case Literal l -> l.value();
                 case Crit c -> analysis().critical().getFirst(); // the parser allows crit only under critical == 1
                 case Vq v -> format.validBit().qword() / (program.quantumBits() / 64);
+                case Last l -> format.qwords() / (program.quantumBits() / 64) - 1;
                 case Var v -> vars.get(v.name());
             };
         }
@@ -203,10 +223,10 @@ final class PlanOrdering implements Ordering {
             Entry e = switch (v.base()) {
                 case TARGET -> target;
                 case CURRENT -> current;
-                case ZERO -> Entry.ZERO;
+                case ZERO -> format.zero();
                 case UNUSED_UPDATE -> analysis().unusedUpdate();
                 case MEMORY -> emit.memory();
-                case LITERAL -> v.literal();
+                case LITERAL -> literal(v);
             };
             for (Edit edit : v.edits()) {
                 Field f = field(edit);
@@ -217,6 +237,22 @@ final class PlanOrdering implements Ordering {
                 e = f.set(e, edit.value());
             }
             return e;
+        }
+
+        /** A literal's entry for this format: a quantum literal repeated to its width, an entry literal as wide as it. */
+        Entry literal(Value v) {
+            Entry lit = v.literal();
+            int n = format.qwords();
+            if (v.repeats()) {
+                long[] q = new long[n];
+                for (int i = 0; i < n; i++) q[i] = lit.qword(i % lit.qwords());
+                return Entry.of(q);
+            }
+            if (lit.qwords() != n) {
+                throw new PlanFileException(file, v.pos(), "entry(Q0 .. Q" + (n - 1) + "): " + n + " numbers for the " + n
+                        + "-qword " + format.name() + " entry", lit.qwords() + " numbers");
+            }
+            return lit;
         }
 
         Field field(Edit edit) {

@@ -113,7 +113,7 @@ final class Syntax {
         }
     }
 
-    sealed interface Index permits Literal, Crit, Vq, Var {
+    sealed interface Index permits Literal, Crit, Vq, Last, Var {
         Pos pos();
     }
 
@@ -128,6 +128,10 @@ final class Syntax {
     record Vq(Pos pos) implements Index {
     }
 
+    /** The entry's last quantum of the declared size: {@code q[0..last]} (or {@code c[0..last]}) is the whole entry. */
+    record Last(Pos pos) implements Index {
+    }
+
     record Var(Pos pos, String name) implements Index {
     }
 
@@ -135,7 +139,7 @@ final class Syntax {
 
     enum Base {
         TARGET("target"), CURRENT("current"), ZERO("zero"), UNUSED_UPDATE("unused-update"), MEMORY("memory"),
-        /** {@code entry(Q0 .. Q7)}, a qword literal or a {@code chunk(LOW HIGH)}: the value is {@link Value#literal}. */
+        /** {@code entry(Q0 ..)}, a qword literal or a {@code chunk(LOW HIGH)}: the value is {@link Value#literal}. */
         LITERAL("entry");
 
         final String word;
@@ -148,12 +152,14 @@ final class Syntax {
     /**
      * {@code BASE [with FIELD=N, ...]}.
      *
-     * @param literal the entry a literal stands for when {@code base} is {@link Base#LITERAL}, else null. A qword
-     *     literal {@code N} of a 64-bit store stands for the entry with N in every qword, a chunk literal
-     *     {@code chunk(LOW HIGH)} of a 128-bit store for LOW in every even and HIGH in every odd qword: so every
-     *     quantum the store writes takes the literal's value, through the same emitter calls as any other value.
+     * @param literal the qwords a literal gives when {@code base} is {@link Base#LITERAL}, else null: an
+     *     {@code entry(...)} literal's 2, 4 or 8 qwords (the planned format's width, checked when the plan is made),
+     *     or, when {@code repeats}, the two qwords of a quantum literal, repeated to the planned entry's width
+     * @param repeats a quantum literal: {@code N} of a 64-bit store stands for the entry with N in every qword,
+     *     {@code chunk(LOW HIGH)} of a 128-bit store for LOW in every even and HIGH in every odd qword, so every
+     *     quantum the store writes takes the literal's value, through the same emitter calls as any other value
      */
-    record Value(Pos pos, Base base, Entry literal, List<Edit> edits) {
+    record Value(Pos pos, Base base, Entry literal, boolean repeats, List<Edit> edits) {
         /** How the value reads in an error message. */
         String word() {
             return base == Base.LITERAL ? "a literal" : base.word;

@@ -94,6 +94,8 @@ public final class LiveReader<T> implements SyncHandler {
      */
     public static final class Device<T> {
         private final ReaderModel model;
+        /** The entry's width: every table this device attaches to has entries of this many qwords. */
+        private final int qwords;
         private final int[][] orders;
         private final boolean sticky;
         private final Observer<T> observer;
@@ -103,7 +105,8 @@ public final class LiveReader<T> implements SyncHandler {
 
         private Device(ReaderModel model, Entry live, Observer<T> observer) {
             this.model = model;
-            this.orders = chunkOrders(model);
+            this.qwords = live.qwords();
+            this.orders = chunkOrders(model, model.chunks(qwords));
             this.sticky = model.cache() == ReaderModel.Cache.STICKY;
             this.observer = observer;
             int n = observer.tables();
@@ -116,8 +119,16 @@ public final class LiveReader<T> implements SyncHandler {
             return model;
         }
 
-        /** The reader of entry {@code slot} of {@code table}, whose cache (if any) holds {@code live} to begin with. */
+        /**
+         * The reader of entry {@code slot} of {@code table}, whose cache (if any) holds {@code live} to begin with.
+         *
+         * @throws IllegalArgumentException when the table's entries are not as wide as {@code live}
+         */
         public LiveReader<T> attach(EntryTable table, int slot) {
+            if (table.qwords() != qwords) {
+                throw new IllegalArgumentException("a reader of " + qwords + "-qword entries on a table of "
+                        + table.qwords() + "-qword entries");
+            }
             return new LiveReader<>(this, table, slot);
         }
     }
@@ -152,20 +163,21 @@ public final class LiveReader<T> implements SyncHandler {
     }
 
     /**
-     * The hardware of {@code model}, reading entries that hold {@code live} when the update begins; each fetch is
-     * handed to {@code observer}. A lambda {@code e -> ...} is an observer with no tables behind the pointers.
-     * {@code observer.observe(live)} is computed here, once.
+     * The hardware of {@code model}, reading entries that hold {@code live} when the update begins (and are as wide
+     * as it); each fetch is handed to {@code observer}. A lambda {@code e -> ...} is an observer with no tables behind
+     * the pointers. {@code observer.observe(live)} is computed here, once.
+     *
+     * @throws IllegalArgumentException when the model's chunk is wider than {@code live}
      */
     public static <T> Device<T> device(ReaderModel model, Entry live, Observer<T> observer) {
         return new Device<>(model, live, observer);
     }
 
     /**
-     * The chunk orders a fetch may use: one for ASCENDING or DESCENDING; for ANY every permutation when there are at
-     * most 4 chunks, else ascending, descending and 256 fixed pseudo-random permutations.
+     * The chunk orders a fetch of {@code n} chunks may use: one for ASCENDING or DESCENDING; for ANY every
+     * permutation when there are at most 4 chunks, else ascending, descending and 256 fixed pseudo-random permutations.
      */
-    static int[][] chunkOrders(ReaderModel m) {
-        int n = m.chunks();
+    static int[][] chunkOrders(ReaderModel m, int n) {
         int[] asc = new int[n];
         int[] desc = new int[n];
         for (int i = 0; i < n; i++) {
@@ -215,10 +227,13 @@ public final class LiveReader<T> implements SyncHandler {
 
     /** What the hardware sees now: the cached copy, or else one fetch of memory. */
     public T read() {
-        return device.sticky ? cached() : fetch(new long[Entry.QWORDS]);
+        return device.sticky ? cached() : fetch(new long[device.qwords]);
     }
 
-    /** {@link #read()}, fetching through {@code scratch} (8 qwords, the reading thread's own) instead of a new one. */
+    /**
+     * {@link #read()}, fetching through {@code scratch} (at least as many qwords as the entry, so {@link
+     * Entry#MAX_QWORDS} fit any; the reading thread's own) instead of a new one.
+     */
     public T read(long[] scratch) {
         return device.sticky ? cached() : fetch(scratch);
     }
@@ -246,7 +261,7 @@ public final class LiveReader<T> implements SyncHandler {
     /** The observation of fetched qwords {@code q}, UNINIT when they walk a table not in {@code initialised}. */
     private T observe(long[] q, int initialised) {
         Observer<T> o = device.observer;
-        T t = o.observe(Entry.of(q));
+        T t = o.observe(Entry.copyOf(q, device.qwords));
         if (device.tables == 0 || (o.walks(t) & ~initialised) == 0) return t;
         return o.uninit(t);
     }
@@ -279,7 +294,7 @@ public final class LiveReader<T> implements SyncHandler {
     public void sync(Step.Sync sync) {
         if (!sync.invalidatesEntry()) return;
         if (device.sticky) {
-            long[] q = new long[Entry.QWORDS];
+            long[] q = new long[device.qwords];
             readChunks(device.orders[0], q); // memory is stable: the writer is here
             CACHED.setVolatile(this, observe(q, initialisedTables()));
             return;

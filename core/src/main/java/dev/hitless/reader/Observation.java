@@ -36,11 +36,15 @@ public record Observation(Seen seen, String chunks) {
         }
     }
 
-    /** The observation of {@code observed}, judged {@code seen}, for the transition {@code old -> target}. */
+    /**
+     * The observation of {@code observed}, judged {@code seen}, for the transition {@code old -> target}: one letter
+     * per {@code chunkBits} chunk of the entry (at most as wide as the entry).
+     */
     public static Observation of(Seen seen, Entry old, Entry target, Entry observed, int chunkBits) {
         int per = chunkBits / 64;
-        StringBuilder sb = new StringBuilder(Entry.QWORDS / per);
-        for (int c = 0; c < Entry.QWORDS / per; c++) {
+        int chunks = observed.qwords() / per;
+        StringBuilder sb = new StringBuilder(chunks);
+        for (int c = 0; c < chunks; c++) {
             boolean isOld = true;
             boolean isNew = true;
             for (int k = 0; k < per; k++) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * The parameters of the {@linkplain dev.hitless.reader reader's contract}: what the hardware may do when it reads a
  * live entry.
  *
- * @param chunkBits atomic read width: 64, 128, 256 or 512
+ * @param chunkBits atomic read width: 64, 128, 256 or 512, at most the entry's width ({@link #chunks(EntryFormat)}
+ *                  checks; a chunk as wide as the whole entry is one atomic read of it)
  * @param order chunk order within one fetch
  * @param cache caching behaviour
  * @param visibility the order in which the writer's stores reach the device
@@ -54,10 +55,30 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibili
         return new ReaderModel(chunkBits, order, cache, v);
     }
 
-    /** Chunks per 512-bit entry. */
-    public int chunks() {
-        return 512 / chunkBits;
+    /**
+     * Chunks per entry of {@code format}: its {@linkplain EntryFormat#qwords() width} over {@link #chunkBits}, 1 when
+     * the chunk is the whole entry.
+     *
+     * @throws IllegalArgumentException when the chunk is wider than the entry (a one-line message naming both)
+     */
+    public int chunks(EntryFormat format) {
+        return chunks(format.qwords(), format.name() + " ");
     }
+
+    /** {@link #chunks(EntryFormat)} for an entry of {@code qwords} qwords, whatever its format. */
+    public int chunks(int qwords) {
+        return chunks(qwords, "");
+    }
+
+    private int chunks(int qwords, String formatName) {
+        int bits = qwords * 64;
+        if (chunkBits > bits) {
+            throw new IllegalArgumentException("a " + chunkBits + "-bit chunk is wider than the " + bits + "-bit "
+                    + formatName + "entry; expected a chunk of 64 up to " + bits + " bits");
+        }
+        return bits / chunkBits;
+    }
+
 
     /** The strict default for a format: its hardware chunk size and visibility, any order, no cache. */
     public static ReaderModel strict(EntryFormat format) {
@@ -76,7 +97,7 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibili
     /** A {@linkplain #preset(String, EntryFormat) preset} under the given visibility. */
     public static ReaderModel preset(String name, EntryFormat format, Visibility v) {
         int bits = format.defaultChunkBits();
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = name; // exact: one case rule for every option value
         if (n.startsWith("strict-")) { // a strict reader with another chunk width: strict-128, strict-64
             String w = n.substring("strict-".length());
             if (!w.matches("64|128|256|512")) {

@@ -39,7 +39,7 @@ public final class TableInit {
         Entry used = f.usedBits(oracle.target());
         List<Field> out = new java.util.ArrayList<>();
         for (Field p : f.pointerFields()) {
-            if (p.get(oracle.old()) != p.get(oracle.target()) && !p.mask().and(used).isZero()) out.add(p);
+            if (p.get(oracle.old()) != p.get(oracle.target()) && p.intersects(used)) out.add(p);
         }
         return new TableInit(oracle, out);
     }
@@ -84,7 +84,7 @@ public final class TableInit {
         if (mask == 0 || oracle.judge(observed) != Seen.NEW) return 0;
         Entry used = oracle.format().usedBits(observed);
         for (int t = 0; t < fields.size(); t++) {
-            if (used.and(fields.get(t).mask()).isZero()) mask &= ~(1 << t);
+            if (!fields.get(t).intersects(used)) mask &= ~(1 << t);
         }
         return mask;
     }

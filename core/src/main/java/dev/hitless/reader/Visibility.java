@@ -83,17 +83,8 @@ public enum Visibility implements StoreOrder {
         return s instanceof Step.Store64 w && w.plain();
     }
 
-    /** Bit {@code q} set for each qword the store writes. */
-    public static int qwordsOf(Step s) {
-        return switch (s) {
-            case Step.Store64 w -> 1 << w.qword();
-            case Step.Store128 w -> 3 << (2 * w.chunk());
-            default -> 0;
-        };
-    }
-
     private static boolean overlap(Step a, Step b) {
-        return (qwordsOf(a) & qwordsOf(b)) != 0;
+        return (a.writtenQwords() & b.writtenQwords()) != 0;
     }
 
     /** The hardware assumption this visibility stands for, in the words every report uses. */

@@ -22,8 +22,10 @@
  *       changes): stores in program order before the plan's first store, so under {@code BARRIER_ORDERED} they may
  *       reach the device after the plan's first stores unless a {@code dma_wmb} or sync comes first. When a fetch
  *       completes, the device walks the tables its entry uses.</li>
- *   <li><b>Chunked fetch.</b> A fetch reads the 512-bit entry in chunks of
- *       {@link dev.hitless.reader.ReaderModel#chunkBits() chunkBits} (64, 128, 256 or 512). Each chunk is read
+ *   <li><b>Chunked fetch.</b> A fetch reads the entry (as wide as its
+ *       {@linkplain dev.hitless.format.EntryFormat#qwords() format} says: 128, 256 or 512 bits) in chunks of
+ *       {@link dev.hitless.reader.ReaderModel#chunkBits() chunkBits} (64, 128, 256 or 512, at most the entry; a chunk
+ *       as wide as the entry is one atomic read of all of it). Each chunk is read
  *       atomically, the chunks at different moments, so one fetch may straddle any number of stores (and a 64-bit
  *       reader reads the two halves of a 128-bit store in two chunks).</li>
  *   <li><b>Chunk order.</b> {@link dev.hitless.reader.ReaderModel.ChunkOrder}: the chunks of one fetch are read in

@@ -122,7 +122,7 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
      */
     static List<Entry> intermediates(EntryFormat format, Entry current, Entry target, Field tag, long temp) {
         List<Integer> differ = new ArrayList<>();
-        for (int q = 0; q < Entry.QWORDS; q++) if (current.qword(q) != target.qword(q)) differ.add(q);
+        for (int q = 0; q < format.qwords(); q++) if (current.qword(q) != target.qword(q)) differ.add(q);
         Set<Entry> out = new LinkedHashSet<>();
         List<Integer> masks = new ArrayList<>();
         for (int m = 0; m < 1 << differ.size(); m++) masks.add(m);
@@ -131,7 +131,7 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
             Entry e = current;
             for (int i = 0; i < differ.size(); i++) if ((m & 1 << i) != 0) e = e.withQword(differ.get(i), target.qword(differ.get(i)));
             e = tag.set(e, temp);
-            Entry rest = format.usedBits(e).andNot(tag.mask());
+            Entry rest = format.usedBits(e).andNot(format.mask(tag));
             boolean tagged = format.cacheTag(e).isPresent();
             if (format.isPresent(e) && tagged && (e.equalsOn(current, rest) || e.equalsOn(target, rest))) out.add(e);
             if (out.size() == MAX_INTERMEDIATES) break;
@@ -154,7 +154,7 @@ public record Route(List<Entry> stops, List<Synthesis> legs, Optional<Field> tag
             if (t.get(a) != temporary || t.get(b) != temporary) continue;
             List<String> pointers = new ArrayList<>();
             for (Field p : format.pointerFields()) {
-                if (p.get(a) != p.get(b)) pointers.add(String.join(" ", PlanPrinter.changes(format, p.set(Entry.ZERO, p.get(a)), p.set(Entry.ZERO, p.get(b)))));
+                if (p.get(a) != p.get(b)) pointers.add(String.join(" ", PlanPrinter.changes(format, p.set(format.zero(), p.get(a)), p.set(format.zero(), p.get(b)))));
             }
             if (pointers.isEmpty()) continue;
             out.add("leg " + (i + 1) + " (to sync " + sync + ") changes " + String.join(", ", pointers) + " under " + tagValue

@@ -50,6 +50,8 @@ final class Space {
     }
 
     final EntryFormat format;
+    /** The entry's width, the format's. */
+    final int qwords;
     final Entry current;
     final Entry target;
     final Oracle oracle;
@@ -68,26 +70,27 @@ final class Space {
 
     Space(EntryFormat format, Entry current, Entry target, ReaderModel model) {
         this.format = format;
+        this.qwords = format.qwords();
         this.current = current;
         this.target = target;
         this.oracle = new Oracle(format, current, target);
         Entry decides = format.usedBitsDependOn();
-        if (!format.validBit().mask().or(format.blockBit().mask()).andNot(decides).isZero()) decides = Entry.ONES;
+        if (!format.mask(format.validBit()).or(format.mask(format.blockBit())).andNot(decides).isZero()) decides = format.ones();
         this.unitBits = wideStores(format, model) ? 128 : 64;
         int per = unitBits / 64;
         int validUnit = format.blockBit().qword() / per;
 
         List<Piece> raw = rawPieces(decides);
-        boolean[] zeroable = new boolean[Entry.QWORDS];
+        boolean[] zeroable = new boolean[qwords];
         for (Piece p : raw) zeroable[p.qword()] = true;
         for (int k = 0; k < per; k++) zeroable[validUnit * per + k] = true;
         this.pieces = merge(raw, decides, zeroable);
 
-        values = new long[Entry.QWORDS][];
-        labels = new String[Entry.QWORDS][];
-        stride = new int[Entry.QWORDS];
+        values = new long[qwords][];
+        labels = new String[qwords][];
+        stride = new int[qwords];
         long n = 1;
-        for (int q = 0; q < Entry.QWORDS; q++) {
+        for (int q = 0; q < qwords; q++) {
             Map<Long, String> vs = qwordValues(q, zeroable[q]);
             values[q] = vs.keySet().stream().mapToLong(Long::longValue).toArray();
             labels[q] = vs.values().toArray(String[]::new);
@@ -101,7 +104,7 @@ final class Space {
         size = (int) n;
         judged = new byte[size];
         List<int[]> us = new ArrayList<>();
-        for (int u = 0; u < Entry.QWORDS / per; u++) {
+        for (int u = 0; u < qwords / per; u++) {
             int[] qs = new int[per];
             boolean moves = false;
             for (int k = 0; k < per; k++) {
@@ -124,7 +127,7 @@ final class Space {
     /** The changing fields, stray differing bits per qword, and the valid bit. */
     private List<Piece> rawPieces(Entry decides) {
         List<Piece> out = new ArrayList<>();
-        long[] covered = new long[Entry.QWORDS];
+        long[] covered = new long[qwords];
         Field v = format.blockBit(); // the bit a breaking path clears: the valid bit, or what blocks (AMD-Vi TV)
         for (Field f : format.fields()) {
             covered[f.qword()] |= f.qwordMask();
@@ -138,7 +141,7 @@ final class Space {
                 out.add(new Piece(f.name(), f.qword(), m, new long[]{a, b}, deciding));
             }
         }
-        for (int q = 0; q < Entry.QWORDS; q++) {
+        for (int q = 0; q < qwords; q++) {
             long m = (current.qword(q) ^ target.qword(q)) & ~covered[q];
             if (m != 0) {
                 out.add(new Piece("q" + q + "-bits", q, m, new long[]{current.qword(q) & m, target.qword(q) & m},
@@ -164,7 +167,7 @@ final class Space {
         }
         Set<Entry> all = new LinkedHashSet<>(configs);
         for (Entry c : configs) {
-            for (int q = 0; q < Entry.QWORDS; q++) if (zeroable[q]) all.add(c.withQword(q, 0));
+            for (int q = 0; q < qwords; q++) if (zeroable[q]) all.add(c.withQword(q, 0));
         }
         List<Entry> compared = new ArrayList<>();
         for (Entry c : all) compared.add(oracle.comparedBits(current.andNot(decides).or(c)));
@@ -220,15 +223,15 @@ final class Space {
     }
 
     Entry entry(int state) {
-        long[] q = new long[Entry.QWORDS];
-        for (int i = 0; i < Entry.QWORDS; i++) q[i] = values[i][digit(state, i)];
+        long[] q = new long[qwords];
+        for (int i = 0; i < qwords; i++) q[i] = values[i][digit(state, i)];
         return Entry.of(q);
     }
 
     /** The state of {@code e}, or -1 when {@code e} is outside the space. */
     int state(Entry e) {
         int s = 0;
-        for (int q = 0; q < Entry.QWORDS; q++) {
+        for (int q = 0; q < qwords; q++) {
             int d = -1;
             for (int i = 0; i < values[q].length; i++) if (values[q][i] == e.qword(q)) d = i;
             if (d < 0) return -1;
@@ -250,7 +253,7 @@ final class Space {
     /** What the state holds that the current entry does not, in piece terms: {@code DID new; q0 zero}. */
     String describe(int state) {
         List<String> out = new ArrayList<>();
-        for (int q = 0; q < Entry.QWORDS; q++) {
+        for (int q = 0; q < qwords; q++) {
             String l = labels[q][digit(state, q)];
             if (!l.isEmpty()) out.add(l.equals("zero") ? "q" + q + " zero" : l);
         }

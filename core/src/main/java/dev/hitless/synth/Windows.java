@@ -131,7 +131,7 @@ final class Windows {
      */
     int firstDisallowed(int from, int[] after, int k) {
         if (mode == Mode.STICKY) return allowed(from) ? allowed(after[k - 1]) ? -1 : after[k - 1] : from;
-        int per = model.chunkBits() / 64, chunks = model.chunks();
+        int per = model.chunkBits() / 64, chunks = model.chunks(space.format);
         int[][] contrib = new int[chunks][k + 1];
         for (int t = 0; t <= k; t++) {
             int s = t == 0 ? from : after[t - 1];

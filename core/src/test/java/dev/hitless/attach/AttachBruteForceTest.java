@@ -3,7 +3,7 @@ package dev.hitless.attach;
 import dev.hitless.check.Verdict;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
-import dev.hitless.format.Formats;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
@@ -92,8 +92,9 @@ class AttachBruteForceTest {
             }
             return m;
         };
-        int chunks = model.chunks();
-        int qPerChunk = Entry.QWORDS / chunks;
+        int qwords = start.get(0).qwords();
+        int chunks = model.chunks(qwords);
+        int qPerChunk = qwords / chunks;
         List<DomainSwitch.Config> configs = r.sequence().configs();
         boolean ats = r.ats();
         // state: memory bits | unmapper (phase, domain, snapshot, devtlb due) | writer unit and the stores of its segment
@@ -102,7 +103,7 @@ class AttachBruteForceTest {
         }
         Set<State> seen = new HashSet<>();
         ArrayDeque<State> queue = new ArrayDeque<>();
-        State first = new State(PackedMemory.initial(), 0, 0, 0, 0, Entry.ZERO);
+        State first = new State(PackedMemory.initial(), 0, 0, 0, 0, Entry.zero(qwords));
         seen.add(first);
         queue.add(first);
         Set<TagOutcome> out = new TreeSet<>(TagOutcome.ORDER);
@@ -201,7 +202,7 @@ class AttachBruteForceTest {
                     if ((s.unm() & 3) == 3 && (m.iotlb() & CacheTags.iotlbBit(slot, ud)) != 0) out.add(new TagOutcome(TagOutcome.Kind.STALE, ud));
                     CacheTags.translate(m, slot, cfg.get().table(), ats);
                 }
-                next.add(new State(m.bits, s.unm(), s.pc(), s.done(), 0, Entry.ZERO));
+                next.add(new State(m.bits, s.unm(), s.pc(), s.done(), 0, Entry.zero(qwords)));
             }
             for (State n : next) if (seen.add(n)) queue.add(n);
         }
@@ -217,6 +218,13 @@ class AttachBruteForceTest {
         }
         String[][] cd = {{"s1-asid1", "s1-asid2"}, {"cleared", "s1-asid1"}};
         for (String[] t : cd) for (String o : List.of("used-bits-64", "clear-then-update")) out.add(new Case("smmu-cd", t[0], t[1], o));
+        // the narrow test formats: a 4-qword entry read whole (one 256-bit chunk), a 2-qword one read by qword
+        String[][] four = {{"host1-a", "host2-a"}, {"host1-a", "guest3"}};
+        for (String[] t : four) {
+            for (String o : List.of("used-bits-128", "clear-then-update")) out.add(new Case("test-four", t[0], t[1], o));
+        }
+        String[][] two = {{"trans1-a", "trans2-a"}, {"bypass", "trans1-a"}};
+        for (String[] t : two) for (String o : List.of("used-bits-64", "clear-then-update")) out.add(new Case("test-two", t[0], t[1], o));
         return out;
     }
 
@@ -225,9 +233,9 @@ class AttachBruteForceTest {
 
     @Test
     void explorerEqualsBruteForceOnEveryBuiltInSequence() {
-        int compared = 0, withOutcomes = 0, barrierOrdered = 0;
+        int compared = 0, withOutcomes = 0, barrierOrdered = 0, narrow = 0, narrowWithOutcomes = 0;
         for (Case c : cases()) {
-            EntryFormat f = Formats.all().stream().filter(x -> x.name().equals(c.format())).findFirst().orElseThrow();
+            EntryFormat f = NarrowFormats.everyWidth().stream().filter(x -> x.name().equals(c.format())).findFirst().orElseThrow();
             Entry a = named(f, c.from()), b = named(f, c.to());
             Ordering o = Orderings.byName(c.ordering());
             for (Visibility v : Visibility.values()) {
@@ -249,6 +257,10 @@ class AttachBruteForceTest {
                     compared++;
                     if (v == Visibility.BARRIER_ORDERED) barrierOrdered++;
                     if (!brute.isEmpty()) withOutcomes++;
+                    if (f.qwords() < 8) {
+                        narrow++;
+                        if (!brute.isEmpty()) narrowWithOutcomes++;
+                    }
                 }
             }
             }
@@ -256,6 +268,8 @@ class AttachBruteForceTest {
         assertTrue(compared >= 150, "compared " + compared);
         assertTrue(barrierOrdered >= 40, "compared under barrier-ordered " + barrierOrdered);
         assertTrue(withOutcomes >= 20, "cases with outcomes " + withOutcomes);
+        assertTrue(narrow >= 60, "compared on the 4- and 2-qword test formats " + narrow);
+        assertTrue(narrowWithOutcomes >= 20, "cases with outcomes on the test formats " + narrowWithOutcomes);
     }
 
     /** The most stores between two ordering points in any switch's plan. */

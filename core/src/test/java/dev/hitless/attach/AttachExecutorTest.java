@@ -68,7 +68,7 @@ class AttachExecutorTest {
             AttachExecutor ex = AttachExecutor.of(r);
             for (var e : r.exploration().shortest().entrySet()) {
                 String what = r.sequence().name() + " " + r.domains().format().name() + " ats=" + r.ats() + " " + e.getKey().key();
-                try (EntryTable table = EntryTable.allocate(1); TranslationWords words = TranslationWords.allocate(1)) {
+                try (EntryTable table = EntryTable.allocate(1, 8); TranslationWords words = TranslationWords.allocate(1)) {
                     AttachExecutor.Sample s = ex.sample(table, 0, words, 0, AttachExecutor.Waits.NONE);
                     int pc = 0;
                     int listRead = 0;
@@ -122,7 +122,7 @@ class AttachExecutorTest {
             AttachExecutor ex = AttachExecutor.of(r);
             DomainSwitch ds = r.domains();
             String what = r.sequence().name() + " " + ds.format().name();
-            try (EntryTable table = EntryTable.allocate(1); TranslationWords words = TranslationWords.allocate(1)) {
+            try (EntryTable table = EntryTable.allocate(1, 8); TranslationWords words = TranslationWords.allocate(1)) {
                 AttachExecutor.Sample s = ex.sample(table, 0, words, 0, AttachExecutor.Waits.NONE);
                 int before = ex.device(s);
                 assertEquals(ds.translates(Domain.OLD) ? 2 * ds.slot(TagId.OLD) : AttachExecutor.NOTHING, before, what);
@@ -148,7 +148,7 @@ class AttachExecutorTest {
         assertFalse(good.outcomes().contains(staleNew));
         for (AttachExecutor ex : List.of(badEx, goodEx)) {
             int point = ex.afterSwitchBegins(0);
-            try (EntryTable table = EntryTable.allocate(1); TranslationWords words = TranslationWords.allocate(1)) {
+            try (EntryTable table = EntryTable.allocate(1, 8); TranslationWords words = TranslationWords.allocate(1)) {
                 AttachExecutor.Sample s = ex.sample(table, 0, words, 0, AttachExecutor.Waits.NONE);
                 AttachExecutor.Unmap[] u = new AttachExecutor.Unmap[1];
                 // The device translates between the switch and the unmap: the interleaving jcstress must find.

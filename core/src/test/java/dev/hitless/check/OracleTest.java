@@ -26,7 +26,7 @@ class OracleTest {
         // a bit no configuration uses (q5) does not matter
         assertEquals(Seen.OLD, o.judge(a.withQword(5, 0xdead)));
         // a not-present old entry makes any not-present observation OLD
-        assertEquals(Seen.OLD, new Oracle(f, Entry.ZERO, a).judge(VtdPasid.P.set(a, 0)));
+        assertEquals(Seen.OLD, new Oracle(f, Entry.zero(8), a).judge(VtdPasid.P.set(a, 0)));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.hitless.check;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
-import dev.hitless.format.Formats;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Claim;
@@ -35,21 +35,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link Visibility#keepsOrder}), with the table initialisation as one more store in the first segment, reads every
  * chunk at every version of the resulting order (non-decreasing versions for an ordered reader), lets the device walk
  * the tables at any moment after the fetch, and judges each result with the {@link Oracle}. The two outcome sets,
- * and the two sets of observed entries, must be equal.
+ * and the two sets of observed entries, must be equal. On every entry width (the built-in formats' 8 qwords, the test
+ * formats' 4 and 2), with chunks of 64 bits up to the whole entry.
  */
 class VisibilityBruteForceTest {
 
     @Test
     void checkerEqualsBruteForceOnRandomSmallPlans() {
         Random rnd = new Random(20261201);
-        int compared = 0, withUninit = 0, differingVisibility = 0;
+        int compared = 0, withUninit = 0, differingVisibility = 0, wholeEntry = 0;
+        java.util.Map<Integer, Integer> byWidth = new java.util.TreeMap<>();
+        List<EntryFormat> formats = NarrowFormats.everyWidth();
         for (int round = 0; round < 1200; round++) {
-            EntryFormat f = List.of(Formats.vtd(), Formats.ste(), Formats.cd()).get(rnd.nextInt(3));
+            EntryFormat f = formats.get(rnd.nextInt(formats.size()));
             List<NamedConfig> cat = f.catalogue();
             Entry from = cat.get(rnd.nextInt(cat.size())).entry();
             Entry to = cat.get(rnd.nextInt(cat.size())).entry();
             Plan plan = randomPlan(rnd, f, from, to);
-            int bits = rnd.nextBoolean() ? 64 : 128;
+            // 64 or 128 bits, or one atomic read of the whole entry
+            int bits = List.of(64, 128, f.qwords() * 64).get(rnd.nextInt(3));
+            if (bits == f.qwords() * 64) wholeEntry++;
+            byWidth.merge(f.qwords(), 1, Integer::sum);
             ChunkOrder order = ChunkOrder.values()[rnd.nextInt(3)];
             Set<Observation> inOrder = null;
             for (Visibility v : Visibility.values()) {
@@ -67,6 +73,9 @@ class VisibilityBruteForceTest {
         // the random plans must exercise what this test is about
         assertTrue(withUninit > 10, "UNINIT cases: " + withUninit);
         assertTrue(differingVisibility > 20, "plans whose outcomes depend on the visibility: " + differingVisibility);
+        assertTrue(wholeEntry > 200, "plans read with one chunk for the whole entry: " + wholeEntry);
+        assertTrue(byWidth.keySet().equals(java.util.Set.of(2, 4, 8)) && byWidth.values().stream().allMatch(n -> n > 150),
+                "rounds per entry width: " + byWidth);
         assertEquals(2400, compared);
     }
 
@@ -78,7 +87,7 @@ class VisibilityBruteForceTest {
         for (int i = 0; i < n; i++) {
             int kind = rnd.nextInt(10);
             if (kind < 6) {
-                int q = rnd.nextInt(Entry.QWORDS);
+                int q = rnd.nextInt(f.qwords());
                 long v = switch (rnd.nextInt(5)) {
                     case 0, 1, 2 -> to.qword(q);
                     case 3 -> from.qword(q);
@@ -86,7 +95,7 @@ class VisibilityBruteForceTest {
                 };
                 steps.add(new Step.Store64(q, v, rnd.nextInt(5) == 0));
             } else if (kind == 6) {
-                int c = rnd.nextInt(4);
+                int c = rnd.nextInt(f.qwords() / 2);
                 steps.add(new Step.Store128(c, to.qword(2 * c), to.qword(2 * c + 1)));
             } else if (kind == 7) {
                 steps.add(new Step.Barrier(rnd.nextBoolean() ? BarrierKind.DMA_WMB : BarrierKind.SMP_WMB));
@@ -169,7 +178,7 @@ class VisibilityBruteForceTest {
      */
     void reads(Plan plan, ReaderModel m, Oracle oracle, List<Field> tables, List<Entry> versions,
                List<Boolean> tableVisible, Set<Observation> out) {
-        int chunks = m.chunks(), n = versions.size();
+        int chunks = m.chunks(plan.format()), n = versions.size();
         if (m.order() == ChunkOrder.ANY) {
             for (int w = 0; w < n; w++) {
                 List<Set<List<Long>>> vals = new ArrayList<>();
@@ -178,7 +187,7 @@ class VisibilityBruteForceTest {
                     for (int t = 0; t <= w; t++) set.add(chunk(versions.get(t), c, m));
                     vals.add(set);
                 }
-                product(vals, 0, new long[Entry.QWORDS], m, plan, oracle, tables, tableVisible.get(w), out);
+                product(vals, 0, new long[plan.format().qwords()], m, plan, oracle, tables, tableVisible.get(w), out);
             }
             return;
         }
@@ -191,7 +200,7 @@ class VisibilityBruteForceTest {
                          List<Entry> versions, List<Boolean> tableVisible, Set<Observation> out) {
         int chunks = t.length;
         if (c == chunks) {
-            long[] q = new long[Entry.QWORDS];
+            long[] q = new long[plan.format().qwords()];
             int last = 0;
             for (int k = 0; k < chunks; k++) {
                 List<Long> v = chunk(versions.get(t[k]), k, m);
@@ -234,7 +243,7 @@ class VisibilityBruteForceTest {
         out.add(Observation.of(s, plan.current(), plan.target(), e, m.chunkBits()));
         boolean newTableUsed = false;
         Entry used = plan.format().usedBits(e);
-        for (Field fl : tables) newTableUsed |= !fl.mask().and(used).isZero() && fl.get(e) == fl.get(plan.target());
+        for (Field fl : tables) newTableUsed |= fl.intersects(used) && fl.get(e) == fl.get(plan.target());
         if (s == Seen.NEW && newTableUsed && !tableVisible) {
             out.add(Observation.of(Seen.UNINIT, plan.current(), plan.target(), e, m.chunkBits()));
         }

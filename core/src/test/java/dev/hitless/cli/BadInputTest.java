@@ -801,4 +801,334 @@ class BadInputTest {
         }
     }
 
+    // ---- issue 19: the C writer and the compiler are untrusted ----------------------------------------------------
+
+    /** A C file in the test folder, written byte for byte (ISO-8859-1: a char below 256 is that byte). */
+    static Path cFile(String name, String source) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("c"));
+        return Files.write(d.resolve(name), source.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** One transition, a short time limit: what every hostile writer is run with. */
+    static List<String> cCheck(Path file, String... more) {
+        return with(List.of("c-check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--time-limit-ms", "300",
+                "--", file.toString()), more);
+    }
+
+    /**
+     * Every hostile writer that must be rejected: exit 2, one line naming what it did, no stack trace, within seconds
+     * (a writer that ignores every signal is stopped from outside at the time limit).
+     */
+    @TestFactory
+    Stream<DynamicTest> hostileCWriters() {
+        if (!runnable("c-check")) return Stream.empty();
+        return dev.hitless.hostile.HostileWriters.ALL.stream().filter(w -> w.fragment() != null).map(w -> DynamicTest.dynamicTest(
+                w.kind() + ": " + w.name(), () -> {
+                    Path f = cFile(w.name() + ".c", w.source());
+                    List<String> a = cCheck(f);
+                    a.add(a.indexOf("--"), "--all"); // an option after FILE would be taken as a file after --
+                    long t0 = System.nanoTime();
+                    Run r = run(a.toArray(String[]::new));
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    assertOneLineError(a, r);
+                    assertTrue(w.named(r.err()), "names '" + w.fragment() + "': " + show(a, r));
+                    assertTrue(ms < 20_000, "ends within seconds, took " + ms + " ms: " + show(a, r));
+                }));
+    }
+
+    /** The ones that may pass: printing what looks like the trace, forking, writing a file change nothing. */
+    @TestFactory
+    Stream<DynamicTest> harmlessCWriters() {
+        if (!runnable("c-check")) return Stream.empty();
+        return dev.hitless.hostile.HostileWriters.ALL.stream().filter(w -> w.fragment() == null).map(w -> DynamicTest.dynamicTest(
+                w.kind() + ": " + w.name(), () -> {
+                    List<String> a = cCheck(cFile(w.name() + ".c", w.source()));
+                    Run r = run(a.toArray(String[]::new));
+                    assertTrue(r.code() == 0 || r.code() == 1, show(a, r));
+                    assertTrue(r.out().contains("recorded on 1 transition"), show(a, r));
+                }));
+    }
+
+    /** A C file named -E in the current folder, given after --: the compiler gets ./-E, a file, not an option. */
+    @Test
+    void aFileNamedLikeAnOptionIsAFile() throws IOException {
+        if (!runnable("c-check")) return;
+        Path f = Path.of("-E");
+        assertFalse(Files.exists(f), "no file -E in " + Path.of("").toAbsolutePath());
+        try {
+            Files.copy(testResource("c/copy-writer.c"), f);
+            List<String> a = List.of("c-check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--", "-E");
+            Run r = run(a.toArray(String[]::new));
+            assertEquals(1, r.code(), "the copy tears under the strict reader: " + show(a, r));
+            assertTrue(r.out().startsWith("-E: the C writer hitless_writer recorded on 1 transition"), show(a, r));
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    /** A c-check run with {@code env} in place of this process's environment. */
+    static Run runWithEnv(Map<String, String> env, List<String> args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env).execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aBadCcIsExitTwoNamingIt() throws IOException {
+        if (!runnable("c-check")) return;
+        Path writer = testResource("c/copy-writer.c");
+        Path notExecutable = cFile("not-executable-cc", "");
+        Path folder = Files.createDirectories(dir.resolve("cc-folder"));
+        Path silent = cFile("true-cc", "#!/bin/sh\nexit 0\n");
+        Path bytes = cFile("bytes-cc", "#!/bin/sh\nprintf '\\377\\376 nonsense\\n' >&2\nexit 3\n");
+        for (Path p : List.of(silent, bytes)) Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("no-such-cc", "no-such-cc is no program on PATH");
+        cases.put(dir.resolve("missing-cc").toString(), "does not exist");
+        cases.put(folder.toString(), "is a folder");
+        cases.put(notExecutable.toString(), "is not executable");
+        cases.put(silent.toString(), "the C compiler " + silent + " exited with code 0 but made no program");
+        cases.put(bytes.toString(), "does not compile: \uFFFD\uFFFD nonsense");
+        for (var c : cases.entrySet()) {
+            List<String> a = cCheck(writer);
+            Run r = runWithEnv(Map.of("CC", c.getKey(), "PATH", System.getenv("PATH")), a);
+            assertOneLineError(a, r);
+            assertTrue(r.err().contains(c.getValue()), "CC=" + c.getKey() + " names '" + c.getValue() + "': " + show(a, r));
+        }
+    }
+
+    // ---- issue 19: reports and saved plans ----------------------------------------------------------------------------
+
+    /** An output stream that fails every write, as standard output redirected to /dev/full or a closed pipe does. */
+    static PrintWriter failingStdout() {
+        return new PrintWriter(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }, true);
+    }
+
+    @Test
+    void aFailedWriteToStdoutIsExitTwoAndWritesNoReport() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("stdout-fails"));
+        Path json = d.resolve("m.json");
+        Files.writeString(json, PREVIOUS);
+        for (List<String> a : List.of(List.of("example", "vtd-corrected"), List.of("formats"),
+                with(args("matrix", BASES.get("matrix")), "--json", json.toString()))) {
+            StringWriter err = new StringWriter();
+            int code = Main.commandLine(failingStdout(), new PrintWriter(err, true)).execute(a.toArray(String[]::new));
+            Run r = new Run(code, "", err.toString());
+            assertOneLineError(a, r);
+            assertTrue(r.err().contains("cannot write to standard output"), show(a, r));
+        }
+        assertUntouched(d, true, json);
+    }
+
+    @Test
+    void dashIsStandardOutputForEveryReportOption() throws IOException {
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(with(args("matrix", BASES.get("matrix")), "--json", "-"), "{");
+        cases.put(with(args("matrix", BASES.get("matrix")), "--junit-xml", "-"), "<?xml");
+        cases.put(with(args("matrix", BASES.get("matrix")), "--html", "-"), "<!DOCTYPE html>");
+        cases.put(List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128",
+                "--html", "-"), "<!DOCTYPE html>");
+        cases.put(List.of("synthesize", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did5-b", "--save-plan", "-"), "# Recorded plans");
+        for (var c : cases.entrySet()) {
+            List<String> a = c.getKey();
+            Run r = run(a.toArray(String[]::new));
+            assertTrue(r.code() == 0 || r.code() == 1, show(a, r));
+            assertTrue(r.out().startsWith(c.getValue()), "stdout is the report: " + show(a, r).substring(0, Math.min(2000, show(a, r).length())));
+            assertEquals("", r.err(), show(a, r));
+        }
+        if (runnable("c-check")) {
+            List<String> a = with(List.of("c-check", testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--from",
+                    "fl-did5-a", "--to", "fl-did6-b"), "--save-plan", "-");
+            Run r = run(a.toArray(String[]::new));
+            assertEquals(1, r.code(), show(a, r));
+            assertTrue(r.out().startsWith("# Recorded plans") && r.out().contains("\nordering c-copy-writer\n"), show(a, r));
+        }
+        assertBadInput(with(args("matrix", BASES.get("matrix")), "--json", "-", "--html", "-"));
+        assertBadInput(with(args("matrix", BASES.get("matrix")), "--json", "--junit-xml", "-"));
+    }
+
+    @Test
+    void specialFilesAreWrittenInPlaceAndLinksThrough() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("special"));
+        // a character device: written, still the device
+        Run r = run(with(args("matrix", BASES.get("matrix")), "--json", "/dev/null").toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")), "/dev/null is still a device");
+        // a FIFO: written to whoever reads it, still a FIFO
+        Path fifo = d.resolve("reports.fifo");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        r = run(with(args("matrix", BASES.get("matrix")), "--junit-xml", fifo.toString()).toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(read.get(10, java.util.concurrent.TimeUnit.SECONDS).startsWith("<?xml"), "the reader got the report");
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "still a FIFO");
+        // a dangling symbolic link: the link stays, the file it names is written
+        Path link = d.resolve("page.html"), target = d.resolve("real-page.html");
+        Files.createSymbolicLink(link, target.getFileName());
+        r = run(with(args("matrix", BASES.get("matrix")), "--html", link.toString()).toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertTrue(Files.readString(target).startsWith("<!DOCTYPE html>"), "its target holds the page");
+    }
+
+    @Test
+    void twoOutputsOrAnOutputAndAnInputNamingOneFileAreRefused() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("same"));
+        Path a = d.resolve("a.out"), link = d.resolve("link.out"), hard = d.resolve("hard.out");
+        Files.writeString(a, PREVIOUS);
+        Files.createSymbolicLink(link, a);
+        Files.createLink(hard, a);
+        List<String> m = args("matrix", BASES.get("matrix"));
+        assertBadInput(with(m, "--json", a.toString(), "--junit-xml", link.toString()));
+        assertBadInput(with(m, "--json", a.toString(), "--html", hard.toString()));
+        assertBadInput(with(m, "--json", a.toString(), "--html", d.resolve("x/../a.out").toString()));
+        Path plan = d.resolve("mine.plan");
+        Files.writeString(plan, PlanFile.exampleText("used-bits-64").replace("ordering used-bits-64", "ordering mine"));
+        assertBadInput(List.of("matrix", "--format", "vtd-pasid", "--ordering", plan.toString(), "--json", plan.toString()));
+        assertBadInput(List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", plan.toString(),
+                "--html", plan.toString()));
+        if (runnable("c-check")) {
+            Path w = cFile("same-writer.c", Files.readString(testResource("c/copy-writer.c")));
+            assertBadInput(cCheck(w, "--save-plan", a.toString(), "--json", a.toString()).stream().filter(x -> !x.equals("--")).toList());
+            List<String> c = new ArrayList<>(List.of("c-check", w.toString(), "--format", "vtd-pasid", "--save-plan", w.toString()));
+            assertBadInput(c);
+            assertEquals(Files.readString(testResource("c/copy-writer.c")), Files.readString(w), "the C file is untouched");
+        }
+        assertEquals(PREVIOUS, Files.readString(a));
+    }
+
+    @Test
+    void aFailingRunLeavesEveryOutputAndFolderAsItFoundThem() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("leaves"));
+        Path old = d.resolve("old.json");
+        Files.writeString(old, PREVIOUS);
+        List<String> m = args("matrix", BASES.get("matrix"));
+        // the last report cannot be written (a full device): the first is not replaced, the folders made for it go
+        Run r = run(with(m, "--json", old.toString(), "--html", d.resolve("new/deeper/m.html").toString(), "--junit-xml", "/dev/full")
+                .toArray(String[]::new));
+        assertOneLineError(m, r);
+        assertTrue(r.err().contains("--junit-xml: cannot write /dev/full"), r.err());
+        assertFalse(Files.exists(d.resolve("new")), "the folder made for --html is removed");
+        assertUntouched(d, true, old);
+        if (runnable("c-check")) {
+            // a writer that crashes after --save-plan and the reports were declared: nothing written, no folder made
+            Path crash = testResource("c/crash-writer.c");
+            List<String> a = List.of("c-check", crash.toString(), "--format", "vtd-pasid", "--save-plan", d.resolve("p/x.plan").toString(),
+                    "--json", d.resolve("q/x.json").toString(), "--junit-xml", old.toString());
+            assertBadInput(a);
+            assertFalse(Files.exists(d.resolve("p")) || Files.exists(d.resolve("q")), "no folder made");
+            assertUntouched(d, true, old);
+        }
+    }
+
+    @Test
+    void theLongestFileNameWorks() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("long"));
+        String longest = "r".repeat(250) + ".json";
+        List<String> m = args("matrix", BASES.get("matrix"));
+        Run r = run(with(m, "--json", d.resolve(longest).toString()).toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(d.resolve(longest)).startsWith("{"));
+        assertBadInput(with(m, "--json", d.resolve("r" + longest).toString()));
+        try (Stream<Path> s = Files.list(d)) {
+            assertEquals(List.of(d.resolve(longest)), s.toList(), "no temporary file left");
+        }
+    }
+
+    // ---- issue 19: input files that are FIFOs or devices ------------------------------------------------------------
+
+    @Test
+    void fifoAndDeviceInputsAreRefusedAtOnce() throws Exception {
+        Path fifo = dir.resolve("input.fifo");
+        if (!Files.exists(fifo)) new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        for (String input : List.of(fifo.toString(), "/dev/zero")) {
+            List<List<String>> runs = new ArrayList<>(List.of(
+                    List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", input),
+                    List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128",
+                            "--attach", input),
+                    List.of("matrix", "--format", "vtd-pasid", "--attach", input)));
+            if (runnable("c-check")) {
+                runs.add(List.of("c-check", input, "--format", "vtd-pasid"));
+                runs.add(List.of("c-check", testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--against", input));
+            }
+            for (List<String> a : runs) {
+                Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> assertBadInput(a),
+                        "refused at once: " + a);
+                assertTrue(r.err().contains(input.endsWith("fifo") ? "a FIFO" : "a character device"), show(a, r));
+            }
+        }
+    }
+
+    // ---- issue 19: one behaviour everywhere -------------------------------------------------------------------------
+
+    @TestFactory
+    Stream<DynamicTest> digitsAreAscii() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        String arabic = "\u0661\u0660", fullWidth = "\uFF13";
+        for (String digits : List.of(arabic, fullWidth)) {
+            for (String[] edit : new String[][]{{"store-changed q[", "store-changed q[" + digits + ","}, {"= target        #", "= target with DID = " + digits + " #"}}) {
+                Path f = dir.resolve("digits-" + tests.size() + ".plan");
+                Files.writeString(f, PlanFile.exampleText("used-bits-64").replaceFirst(Pattern.quote(edit[0]), Matcher.quoteReplacement(edit[1])));
+                tests.add(bad("plan file with " + digits + " in '" + edit[1] + "'", with(MUTANT_CHECK, "--ordering", f.toString()), "found '"));
+            }
+            tests.add(bad("raw entry of " + digits, List.of("describe", "--format", "vtd-pasid", "--config", digits + " 0 0 0 0 0 0 0"), "--config"));
+            tests.add(bad("--chunk " + digits, List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b",
+                    "--ordering", "used-bits-128", "--chunk", digits), "--chunk"));
+            tests.add(bad("--time-limit-ms " + digits, List.of("c-check", testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid",
+                    "--time-limit-ms", digits), "--time-limit-ms"));
+        }
+        return tests.stream();
+    }
+
+    /** Option values are matched exactly as --help lists them, in lower case: no option folds case. */
+    @TestFactory
+    Stream<DynamicTest> oneCaseRuleForOptionValues() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Map<String, String> upper = new LinkedHashMap<>();
+        upper.put("--require", "HITLESS");
+        upper.put("--ats", "ON");
+        upper.put("--order", "ANY");
+        upper.put("--cache", "None");
+        upper.put("--format", "VTD-PASID");
+        upper.put("--reader", "STRICT");
+        upper.put("--visibility", "In-Order");
+        upper.put("--attach", "VTD-CORRECTED");
+        upper.put("--ordering", "Used-Bits-128");
+        for (var u : upper.entrySet()) {
+            List<String> a = new ArrayList<>(BASES.get("check"));
+            a.set(a.indexOf(u.getKey()) + 1, u.getValue());
+            tests.add(bad("check " + u.getKey() + " " + u.getValue(), args("check", a), u.getValue()));
+        }
+        tests.add(bad("matrix --format ALL", List.of("matrix", "--format", "ALL"), "ALL"));
+        tests.add(bad("example USED-BITS-64", List.of("example", "USED-BITS-64"), "USED-BITS-64"));
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> attachFileHeadersOnce() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        String text = dev.hitless.planlang.AttachFile.text("vtd-corrected");
+        int about = (int) text.lines().takeWhile(l -> !l.startsWith("about")).count() + 1;
+        for (String line : List.of("about again", "known-bad no", "known-bad yes")) {
+            String twice = line.startsWith("about") ? text.replaceFirst("(?m)^(about .*)$", "$1\n" + line)
+                    : text.replaceFirst("(?m)^(about .*)$", "$1\nknown-bad no\n" + line);
+            Path f = dir.resolve("twice-" + tests.size() + ".attach");
+            Files.writeString(f, twice);
+            int at = about + (line.startsWith("about") ? 1 : 2);
+            tests.add(bad("attach file with a second '" + line + "'", List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a",
+                    "--to", "fl-did6-b", "--ordering", "used-bits-128", "--attach", f.toString()), f + ":" + at + ":1: expected one '"));
+        }
+        return tests.stream();
+    }
 }

@@ -6,6 +6,7 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.BarrierKind;
 import dev.hitless.plan.Claim;
@@ -123,7 +124,7 @@ class CWriterTest {
         Recording r = record("plain-writer.c", List.of(transition("fl-did5-a", "fl-did6-b"))).get(0);
         Entry cur = r.transition().current(), tgt = r.transition().target();
         List<Step> expected = new ArrayList<>();
-        for (int q = 0; q < Entry.QWORDS; q++) if (cur.qword(q) != tgt.qword(q)) expected.add(new Step.Store64(q, tgt.qword(q), true));
+        for (int q = 0; q < 8; q++) if (cur.qword(q) != tgt.qword(q)) expected.add(new Step.Store64(q, tgt.qword(q), true));
         assertTrue(expected.size() > 0);
         expected.add(Step.Sync.of(SyncKind.ENTRY));
         assertEquals(expected, r.steps(), "the changed qwords, in qword order, found at the sync");
@@ -205,13 +206,92 @@ class CWriterTest {
                 "on transition not-present -> fl-did5-a: the writer wrote outside the entry (at byte 64 from its start");
     }
 
+    /**
+     * The shim follows the format's width: on the 4- and 2-qword test formats the harness's live entry, its input
+     * lines and the recorded stores have the format's qwords (two WRITE_ONCE, then a cmpxchg128 per further chunk),
+     * and each recording is a plan of that format that reaches its target.
+     */
+    @Test
+    void theHarnessEntryIsTheFormatsWidth() throws IOException {
+        for (EntryFormat f : NarrowFormats.all()) {
+            List<Transition> ts = catalogue(f);
+            List<Recording> rs = record("width-writer.c", ts);
+            assertEquals(ts.size(), rs.size());
+            for (Recording r : rs) {
+                Entry b = r.transition().target();
+                Plan recorded = r.plan("width-writer.c", f, Claim.UNCLAIMED);
+                List<Step> want = new ArrayList<>(List.of(new Step.Store64(0, b.qword(0)), new Step.Store64(1, b.qword(1))));
+                for (int c = 1; c < f.qwords() / 2; c++) want.add(new Step.Store128(c, b.qword(2 * c), b.qword(2 * c + 1)));
+                want.add(Step.Sync.of(SyncKind.ENTRY));
+                assertEquals(want, recorded.steps(), f.name() + " " + r.transition().name());
+                assertEquals(b, recorded.finalEntry());
+                assertEquals(List.of(), r.plainStores());
+            }
+        }
+        assertTempRootEmpty();
+    }
+
+    /** A write that an 8-qword entry would hold is outside a 4-qword one: the harness names the byte and the width. */
+    @Test
+    void aWritePastANarrowEntryIsCaught() throws IOException {
+        EntryFormat four = NarrowFormats.FOUR;
+        List<Transition> ts = catalogue(four).subList(0, 2);
+        String m = assertThrows(CWriterException.class, () -> CWriter.record(cc, writer("past-four-writer.c"), ts,
+                options(CWriter.Options.DEFAULT_ENTRY, 2000))).getMessage();
+        assertEquals(writer("past-four-writer.c") + ": on transition " + ts.get(0).name()
+                + ": the writer wrote outside the entry (at byte 32 from its start; the entry is bytes 0..31)", m);
+        assertTempRootEmpty();
+        // the same writer on an 8-qword format stays inside its entry
+        List<Recording> rs = record("past-four-writer.c", TWO);
+        assertEquals(1, rs.get(0).plainStores().size(), "one plain store of qword 4");
+    }
+
     @Test
     void noCompilerNamesWhatWasLookedFor() {
         String m = assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", "/nonexistent"))).getMessage();
         assertEquals("no C compiler found: looked for $CC (unset), cc, gcc, clang on PATH; install one (e.g. gcc) or set CC", m);
-        String withCc = assertThrows(CWriterException.class,
-                () -> CCompiler.find(Map.of("PATH", "/nonexistent", "CC", "my-cc -m64"))).getMessage();
-        assertTrue(withCc.contains("$CC (my-cc -m64)"), withCc);
+    }
+
+    /** A CC that is set must be a compiler: never a silent fall-back to cc. */
+    @Test
+    void aBadCcIsAnErrorNamingIt() throws IOException {
+        String path = System.getenv("PATH");
+        assertEquals("$CC is 'my-cc -m64', but my-cc is no program on PATH; set CC to a C compiler (e.g. gcc) or unset it",
+                assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", path, "CC", "my-cc -m64"))).getMessage());
+        Path notExecutable = Files.writeString(tempRoot.resolve("cc"), "");
+        Path folder = Files.createDirectory(tempRoot.resolve("ccdir"));
+        for (var e : Map.of(tempRoot.resolve("missing").toString(), "does not exist", folder.toString(), "is a folder",
+                notExecutable.toString(), "is not executable").entrySet()) {
+            String m = assertThrows(CWriterException.class, () -> CCompiler.find(Map.of("PATH", path, "CC", e.getKey()))).getMessage();
+            assertTrue(m.startsWith("$CC is '" + e.getKey() + "', but " + e.getKey() + " " + e.getValue()), m);
+        }
+        Files.delete(notExecutable);
+        Files.delete(folder);
+    }
+
+    /** A "compiler" that exits 0 without making a program, and one whose output is not UTF-8 and full of escapes. */
+    @Test
+    void aCompilerThatMakesNoProgramOrPrintsBytesIsNamed() throws IOException {
+        Path scripts = Files.createTempDirectory("hitless-cc-");
+        try {
+            Path none = script(scripts.resolve("true-cc"), "exit 0");
+            String m = assertThrows(CWriterException.class, () -> CWriter.record(new CCompiler(none), writer("copy-writer.c"), TWO,
+                    options(CWriter.Options.DEFAULT_ENTRY, 2000))).getMessage();
+            assertTrue(m.endsWith("the C compiler " + none + " exited with code 0 but made no program (is $CC a C compiler?)"), m);
+            Path bytes = script(scripts.resolve("bytes-cc"), "printf 'x.c:1:1: error: \\377\\376 \\033[31mred\\033[0m\\n' >&2; exit 1");
+            m = assertThrows(CWriterException.class, () -> CWriter.record(new CCompiler(bytes), writer("copy-writer.c"), TWO,
+                    options(CWriter.Options.DEFAULT_ENTRY, 2000))).getMessage();
+            assertTrue(m.endsWith(" does not compile: x.c:1:1: error: \uFFFD\uFFFD \\x1b[31mred\\x1b[0m"), m);
+            assertTempRootEmpty();
+        } finally {
+            CWriter.delete(scripts);
+        }
+    }
+
+    static Path script(Path p, String body) throws IOException {
+        Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return p;
     }
 
     @Test

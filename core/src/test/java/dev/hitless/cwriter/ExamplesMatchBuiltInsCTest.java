@@ -203,12 +203,12 @@ class ExamplesMatchBuiltInsCTest {
 
     private static Entry mixed(List<NamedConfig> cat, Random rnd) {
         Entry x = cat.get(rnd.nextInt(cat.size())).entry(), y = cat.get(rnd.nextInt(cat.size())).entry();
-        long[] q = new long[Entry.QWORDS];
-        for (int i = 0; i < Entry.QWORDS; i++) q[i] = (rnd.nextBoolean() ? x : y).qword(i);
+        long[] q = new long[8];
+        for (int i = 0; i < 8; i++) q[i] = (rnd.nextBoolean() ? x : y).qword(i);
         int flips = rnd.nextInt(4);
         for (int k = 0; k < flips; k++) {
             // Mostly the low qwords and low bits, where valid bits and configuration fields are.
-            int i = rnd.nextInt(10) < 8 ? rnd.nextInt(4) : rnd.nextInt(Entry.QWORDS);
+            int i = rnd.nextInt(10) < 8 ? rnd.nextInt(4) : rnd.nextInt(8);
             int bit = rnd.nextBoolean() ? rnd.nextInt(12) : rnd.nextInt(64);
             q[i] ^= 1L << bit;
         }

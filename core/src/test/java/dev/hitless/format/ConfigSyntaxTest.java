@@ -174,7 +174,7 @@ class ConfigSyntaxTest {
                 () -> Formats.byName("riscv-dc"));
         assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte"), x.getMessage());
         assertEquals(Formats.ste(), Formats.byName("smmu-ste"));
-        assertEquals(Formats.dte(), Formats.byName("AMD-DTE"));
+        assertEquals(Formats.dte(), Formats.byName("amd-dte"));
         assertEquals(4, Formats.all().size());
     }
 }

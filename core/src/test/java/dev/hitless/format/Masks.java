@@ -10,12 +10,12 @@ final class Masks {
     }
 
     static Entry q(long... leading) {
-        return Entry.of(Arrays.copyOf(leading, Entry.QWORDS));
+        return Entry.of(Arrays.copyOf(leading, 8));
     }
 
     /** All ones except the given leading qwords. */
     static Entry onesExcept(long... leading) {
-        long[] all = new long[Entry.QWORDS];
+        long[] all = new long[8];
         Arrays.fill(all, -1L);
         System.arraycopy(leading, 0, all, 0, leading.length);
         return Entry.of(all);

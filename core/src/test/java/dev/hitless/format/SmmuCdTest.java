@@ -18,7 +18,7 @@ class SmmuCdTest {
     @Test
     void clearedUsesOnlyV() {
         Entry e = f.parseConfig("cd-clear");
-        assertEquals(Entry.ZERO, e);
+        assertEquals(Entry.zero(8), e);
         assertEquals(USED_INVALID, f.usedBits(e));
         assertEquals(USED_INVALID, f.usedBits(q(0x7fffffffL, -1L, -1L, -1L)));
     }
@@ -28,7 +28,7 @@ class SmmuCdTest {
         Entry e = f.parseConfig("cd-s1:asid=1,ttb0=0x100000");
         // q0 T0SZ=16 IRGN0=ORGN0=WBWA SH0=IS EPD1 V IPS=5 AA64 R A ASET ASID=1; q1 TTB0; q3 MAIR
         assertEquals(q(0x0001e205c0003510L, 0x100000L, 0, 0xf404ff44L), e);
-        assertEquals(Entry.ONES, f.usedBits(e));
+        assertEquals(Entry.ones(8), f.usedBits(e));
         Entry dirty = f.parseConfig("cd-s1:asid=0xffff,ttb0=0x100000,hd=1,stall=1");
         assertEquals(q(0xfffffe05c0003510L, 0x100000L, 0, 0xf404ff44L), dirty);
     }
@@ -37,7 +37,7 @@ class SmmuCdTest {
     void sva() {
         Entry e = f.parseConfig("cd-sva:asid=3,ttb0=0x300000");
         assertEquals(q(0x0003e205c0003510L, 0x300000L, 0, 0x000000040044ffffL), e);
-        assertEquals(Entry.ONES, f.usedBits(e));
+        assertEquals(Entry.ones(8), f.usedBits(e));
     }
 
     @Test
@@ -55,6 +55,6 @@ class SmmuCdTest {
 
     @Test
     void noUpdateSafeBits() {
-        assertEquals(Entry.ZERO, f.updateSafeBits(f.parseConfig("cd-s1"), f.parseConfig("cd-sva")));
+        assertEquals(Entry.zero(8), f.updateSafeBits(f.parseConfig("cd-s1"), f.parseConfig("cd-sva")));
     }
 }

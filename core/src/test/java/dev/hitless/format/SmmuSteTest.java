@@ -30,7 +30,7 @@ class SmmuSteTest {
 
     @Test
     void invalidUsesOnlyV() {
-        assertEquals(USED_INVALID, f.usedBits(Entry.ZERO));
+        assertEquals(USED_INVALID, f.usedBits(Entry.zero(8)));
         Entry s2NotValid = f.parseConfig("ste-s2");
         s2NotValid = s2NotValid.withQword(0, s2NotValid.qword(0) & ~1L);
         assertEquals(USED_INVALID, f.usedBits(s2NotValid));
@@ -107,7 +107,7 @@ class SmmuSteTest {
     void mevIsAlwaysUpdateSafe() {
         Entry s1 = f.parseConfig("ste-s1");
         assertEquals(q(0, MEV | EATS_TRANS), f.updateSafeBits(s1, f.parseConfig("ste-s1:ats=1")));
-        assertEquals(q(0, MEV | EATS_TRANS), f.updateSafeBits(f.parseConfig("ste-abort"), Entry.ZERO));
+        assertEquals(q(0, MEV | EATS_TRANS), f.updateSafeBits(f.parseConfig("ste-abort"), Entry.zero(8)));
     }
 
     @Test

@@ -26,7 +26,7 @@ class EntryTableTest {
 
     @BeforeEach
     void allocate() {
-        table = EntryTable.allocate(SIZE);
+        table = EntryTable.allocate(SIZE, 8);
     }
 
     @AfterEach
@@ -36,27 +36,37 @@ class EntryTableTest {
 
     // ---- layout ----------------------------------------------------------------------------------------------
 
-    @Test
-    void everyEntryIs64ByteAligned() {
-        assertEquals((long) SIZE * Entry.BYTES, table.segment().byteSize());
-        for (int slot = 0; slot < SIZE; slot++) {
-            long address = table.segment().asSlice((long) slot * Entry.BYTES).address();
-            assertEquals(0, address % 64, "entry " + slot + " at 0x" + Long.toHexString(address));
+    /** Entries are as wide as their format, packed without padding, each aligned to its size (16, 32, 64 bytes). */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 8})
+    void everyEntryIsAlignedToItsSizeAndNothingPadsIt(int qwords) {
+        try (EntryTable t = EntryTable.allocate(SIZE, qwords)) {
+            assertEquals(qwords, t.qwords());
+            long bytes = qwords * 8L;
+            assertEquals(SIZE * bytes, t.segment().byteSize());
+            for (int slot = 0; slot < SIZE; slot++) {
+                long address = t.segment().asSlice(slot * bytes).address();
+                assertEquals(0, address % bytes, "entry " + slot + " at 0x" + Long.toHexString(address));
+            }
         }
     }
 
-    @Test
-    void slotsDoNotOverlap() {
-        for (int s = 0; s < SIZE; s++) for (int q = 0; q < Entry.QWORDS; q++) table.storePlain(s, q, tag(s, q));
-        for (int s = 0; s < SIZE; s++) for (int q = 0; q < Entry.QWORDS; q++) assertEquals(tag(s, q), table.loadPlain(s, q));
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 8})
+    void slotsDoNotOverlap(int qwords) {
+        try (EntryTable t = EntryTable.allocate(SIZE, qwords)) {
+            for (int s = 0; s < SIZE; s++) for (int q = 0; q < qwords; q++) t.storePlain(s, q, tag(s, q));
+            for (int s = 0; s < SIZE; s++) for (int q = 0; q < qwords; q++) assertEquals(tag(s, q), t.loadPlain(s, q));
 
-        // The chunk-aware writers touch exactly their qwords.
-        table.writeQword(5, 3, -1L);
-        table.writeChunk128(6, 2, -2L, -3L);
-        for (int s = 0; s < SIZE; s++) {
-            for (int q = 0; q < Entry.QWORDS; q++) {
-                long want = s == 5 && q == 3 ? -1L : s == 6 && q == 4 ? -2L : s == 6 && q == 5 ? -3L : tag(s, q);
-                assertEquals(want, table.loadPlain(s, q), "slot " + s + " qword " + q);
+            // The chunk-aware writers touch exactly their qwords.
+            t.writeQword(5, qwords - 1, -1L);
+            t.writeChunk128(6, qwords / 2 - 1, -2L, -3L);
+            for (int s = 0; s < SIZE; s++) {
+                for (int q = 0; q < qwords; q++) {
+                    long want = s == 5 && q == qwords - 1 ? -1L : s == 6 && q == qwords - 2 ? -2L
+                            : s == 6 && q == qwords - 1 ? -3L : tag(s, q);
+                    assertEquals(want, t.loadPlain(s, q), "slot " + s + " qword " + q);
+                }
             }
         }
     }
@@ -89,7 +99,7 @@ class EntryTableTest {
         long v = 0x0123_4567_89ab_cdefL;
         for (int si = 0; si < stores.size(); si++) {
             for (int li = 0; li < loads.size(); li++) {
-                for (int q = 0; q < Entry.QWORDS; q++) {
+                for (int q = 0; q < 8; q++) {
                     v = Long.rotateLeft(v, 7) ^ q;
                     stores.get(si).store(table, 3, q, v);
                     assertEquals(v, loads.get(li).load(table, 3, q), "store mode " + si + ", load mode " + li);
@@ -98,16 +108,21 @@ class EntryTableTest {
         }
     }
 
+    /** Every chunk of 64 bits up to the whole entry, on every width: a chunk as wide as the entry reads all of it. */
     @ParameterizedTest
-    @ValueSource(ints = {64, 128, 256, 512})
-    void readChunkReturnsTheQwordsOfItsChunk(int bits) {
-        Entry e = Entry.of(1, 2, 3, 4, 5, 6, 7, 8);
-        table.initPlain(2, e);
-        int n = bits / 64;
-        for (int chunk = 0; chunk < 512 / bits; chunk++) {
-            long[] dst = new long[n + 1];
-            assertEquals(0, table.readChunk(2, bits, chunk, dst, 1), "no writer, no retry");
-            for (int i = 0; i < n; i++) assertEquals(e.qword(chunk * n + i), dst[1 + i]);
+    @ValueSource(ints = {2, 4, 8})
+    void readChunkReturnsTheQwordsOfItsChunk(int qwords) {
+        try (EntryTable t = EntryTable.allocate(SIZE, qwords)) {
+            Entry e = Entry.of(java.util.stream.LongStream.rangeClosed(1, qwords).toArray());
+            t.initPlain(2, e);
+            for (int bits = 64; bits <= qwords * 64; bits *= 2) {
+                int n = bits / 64;
+                for (int chunk = 0; chunk < qwords / n; chunk++) {
+                    long[] dst = new long[n + 1];
+                    assertEquals(0, t.readChunk(2, bits, chunk, dst, 1), "no writer, no retry");
+                    for (int i = 0; i < n; i++) assertEquals(e.qword(chunk * n + i), dst[1 + i], bits + "-bit chunk " + chunk);
+                }
+            }
         }
     }
 
@@ -118,6 +133,25 @@ class EntryTableTest {
         assertThrows(IllegalArgumentException.class, () -> table.readChunk(0, 512, 1, dst, 0));
         assertThrows(IllegalArgumentException.class, () -> table.readChunk(0, 128, 4, dst, 0));
         assertThrows(IllegalArgumentException.class, () -> table.readChunk(0, 256, -1, dst, 0));
+        try (EntryTable four = EntryTable.allocate(2, 4); EntryTable two = EntryTable.allocate(2, 2)) {
+            IllegalArgumentException wider = assertThrows(IllegalArgumentException.class, () -> four.readChunk(0, 512, 0, dst, 0));
+            assertEquals("no 512-bit chunk 0 in a 256-bit entry", wider.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> four.readChunk(0, 128, 2, dst, 0), "chunk 2 is the next entry's");
+            assertThrows(IllegalArgumentException.class, () -> four.readChunk(0, 64, 4, dst, 0));
+            assertThrows(IllegalArgumentException.class, () -> two.readChunk(0, 256, 0, dst, 0));
+            assertThrows(IllegalArgumentException.class, () -> two.readChunk(0, 128, 1, dst, 0));
+        }
+    }
+
+    @Test
+    void anEntryOfAnotherWidthIsRefused() {
+        try (EntryTable four = EntryTable.allocate(1, 4)) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> four.initPlain(0, Entry.zero(8)));
+            assertEquals("an entry of 8 qwords in a table of 4-qword entries", x.getMessage());
+            four.initPlain(0, Entry.of(1, 2, 3, 4));
+            assertEquals(Entry.of(1, 2, 3, 4), four.loadEntryOpaque(0));
+        }
+        assertThrows(IllegalArgumentException.class, () -> EntryTable.allocate(1, 3));
     }
 
     @Test
@@ -134,20 +168,20 @@ class EntryTableTest {
         Entry e = Entry.of(0x8000_0000_0000_0001L, 2, 0, -1, A, B, 7, 0x0123_4567_89ab_cdefL);
         table.initPlain(7, e);
         assertEquals(e, table.loadEntryOpaque(7));
-        assertEquals(Entry.ZERO, table.loadEntryOpaque(6));
-        assertEquals(Entry.ZERO, table.loadEntryOpaque(8));
-        table.initPlain(7, Entry.ONES);
-        assertEquals(Entry.ONES, table.loadEntryOpaque(7));
+        assertEquals(Entry.zero(8), table.loadEntryOpaque(6));
+        assertEquals(Entry.zero(8), table.loadEntryOpaque(8));
+        table.initPlain(7, Entry.ones(8));
+        assertEquals(Entry.ones(8), table.loadEntryOpaque(7));
     }
 
     @Test
     void aNewTableIsZeroed() {
-        for (int s = 0; s < SIZE; s++) assertEquals(Entry.ZERO, table.loadEntryOpaque(s));
+        for (int s = 0; s < SIZE; s++) assertEquals(Entry.zero(8), table.loadEntryOpaque(s));
     }
 
     @Test
     void rejectsNonPositiveSize() {
-        assertThrows(IllegalArgumentException.class, () -> EntryTable.allocate(0));
+        assertThrows(IllegalArgumentException.class, () -> EntryTable.allocate(0, 8));
     }
 
     @Test
@@ -228,7 +262,7 @@ class EntryTableTest {
 
     private static void generationWriter(EntryTable t, int slot) {
         long g = ++generation;
-        for (int c = 0; c < 4; c++) t.writeChunk128(slot, c, g, g);
+        for (int c = 0; c < t.qwords() / 2; c++) t.writeChunk128(slot, c, g, g);
     }
 
     /**
@@ -309,6 +343,19 @@ class EntryTableTest {
         assertAtomic(r);
     }
 
+    /** One atomic read of a whole 4-qword (256-bit) or 2-qword (128-bit) entry: a snapshot of one instant. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void aWholeNarrowEntryReadIsASnapshotOfOneInstant(int qwords) throws InterruptedException {
+        try (EntryTable t = EntryTable.allocate(SIZE, qwords)) {
+            generation = 0;
+            Race r = race(t, 9, EntryTableTest::generationWriter, (x, d) -> x.readChunk(9, qwords * 64, 0, d, 0), qwords,
+                    qwords == 2 ? s -> s[0] == s[1] ? null : "torn 128-bit entry " + dump(s) : EntryTableTest::generationViolation,
+                    false, RACE_NANOS);
+            assertAtomic(r);
+        }
+    }
+
     @Test
     void checkersAcceptLegalAndRejectTornSnapshots() {
         assertNull(pairViolation(new long[] {A, A}));
@@ -350,6 +397,16 @@ class EntryTableTest {
             Race r = race(table, 9, EntryTableTest::generationWriter, (t, d) -> naive(t, 9, 0, d), bits / 64,
                     EntryTableTest::generationViolation, true, LIMIT_NANOS);
             assertNotNull(r.firstViolation(), () -> "no torn read in " + r.reads() + " naive reads");
+        }
+
+        @Test
+        void onAWholeFourQwordEntry() throws InterruptedException {
+            try (EntryTable t = EntryTable.allocate(SIZE, 4)) {
+                generation = 0;
+                Race r = race(t, 9, EntryTableTest::generationWriter, (x, d) -> naive(x, 9, 0, d), 4,
+                        EntryTableTest::generationViolation, true, LIMIT_NANOS);
+                assertNotNull(r.firstViolation(), () -> "no torn read in " + r.reads() + " naive reads");
+            }
         }
     }
 }

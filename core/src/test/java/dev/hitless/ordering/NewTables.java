@@ -39,7 +39,7 @@ public final class NewTables {
         Entry used = f.usedBits(p.target());
         if (!f.isPresent(e) || !e.and(used).equals(p.target().and(used))) return false;
         for (Field ptr : f.pointerFields()) {
-            boolean usedByTarget = !used.and(ptr.mask()).equals(Entry.ZERO);
+            boolean usedByTarget = !used.and(ptr.mask(8)).equals(Entry.zero(8));
             if (usedByTarget && ptr.get(p.target()) != ptr.get(p.current())) return true;
         }
         return false;

@@ -31,7 +31,7 @@ public final class ReverseCopyTestOrdering implements Ordering {
     @Override
     public Plan plan(EntryFormat format, Entry current, Entry target) {
         List<Step> steps = new ArrayList<>();
-        for (int q = Entry.QWORDS - 1; q >= 0; q--) steps.add(new Step.Store64(q, target.qword(q)));
+        for (int q = 8 - 1; q >= 0; q--) steps.add(new Step.Store64(q, target.qword(q)));
         steps.add(Step.Sync.of(SyncKind.ENTRY));
         return new Plan(NAME, format, current, target, Claim.UNCLAIMED, steps);
     }

@@ -21,7 +21,7 @@ class ServiceLoaderOrderingTest {
     void aServiceOrderingIsFoundByName() {
         Ordering o = Orderings.byName(ReverseCopyTestOrdering.NAME);
         assertInstanceOf(ReverseCopyTestOrdering.class, o);
-        Plan p = o.plan(new dev.hitless.planlang.TestFormatAccess().format(), Entry.ZERO, Entry.ONES);
+        Plan p = o.plan(new dev.hitless.planlang.TestFormatAccess().format(), Entry.zero(8), Entry.ones(8));
         assertEquals(new Step.Store64(7, -1L), p.steps().getFirst());
         assertTrue(p.reachesTarget());
     }

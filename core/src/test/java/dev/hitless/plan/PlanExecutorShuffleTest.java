@@ -45,7 +45,7 @@ class PlanExecutorShuffleTest {
     /** What one run performed, in order: stores, {@code Integer} tables, and each sync as the step itself. */
     static List<Object> run(PlanExecutor.Prepared p, EntryTable table, long seed) {
         List<Object> out = new ArrayList<>();
-        table.initPlain(0, Entry.ZERO);
+        table.initPlain(0, Entry.zero(8));
         table.resetTablesPlain(0);
         p.execute(table, 0, out::add, new SplittableRandom(seed), out::add);
         return out;
@@ -61,7 +61,7 @@ class PlanExecutorShuffleTest {
         List<Step> steps = List.of(w(0, 1), w(1, 2), w(0, 3), new Step.Store128(1, 4, 5), new Step.Barrier(BarrierKind.SMP_WMB),
                 plain(2, 6), w(4, 7), ENTRY, w(5, 8), plain(6, 9), new Step.Barrier(BarrierKind.DMA_WMB), w(7, 10),
                 plain(7, 11), w(3, 12));
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             for (Visibility v : Visibility.values()) {
                 PlanExecutor.Prepared p = PlanExecutor.prepare(plan(steps), v, 2);
                 // The expected segment of each store, from the visibility's ordering points in program order.
@@ -114,7 +114,7 @@ class PlanExecutorShuffleTest {
     void everyOrderOfAFreeSegmentAppears() {
         List<Step> steps = List.of(w(0, 1), w(1, 2), w(2, 3), ENTRY);
         PlanExecutor.Prepared p = PlanExecutor.prepare(plan(steps), Visibility.BARRIER_ORDERED, 1);
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             Set<List<Object>> orders = new HashSet<>();
             for (long seed = 0; seed < 2_000; seed++) orders.add(run(p, table, seed).subList(0, 4));
             assertEquals(24, orders.size(), orders.toString());
@@ -126,7 +126,7 @@ class PlanExecutorShuffleTest {
     void sameQwordStoresKeepTheirOrder() {
         List<Step> steps = List.of(w(0, 1), w(1, 2), w(0, 3), w(2, 4));
         PlanExecutor.Prepared p = PlanExecutor.prepare(plan(steps), Visibility.BARRIER_ORDERED, 0);
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             Set<List<Object>> orders = new HashSet<>();
             for (long seed = 0; seed < 2_000; seed++) {
                 List<Object> o = run(p, table, seed);
@@ -143,7 +143,7 @@ class PlanExecutorShuffleTest {
     void inOrderMovesOnlyPlainStoresAndWritesTheTablesFirst() {
         List<Step> steps = List.of(w(0, 1), plain(1, 2), plain(2, 3), w(3, 4), ENTRY);
         PlanExecutor.Prepared p = PlanExecutor.prepare(plan(steps), Visibility.IN_ORDER, 1);
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             Set<List<Object>> orders = new HashSet<>();
             for (long seed = 0; seed < 2_000; seed++) {
                 List<Object> o = run(p, table, seed);
@@ -176,7 +176,7 @@ class PlanExecutorShuffleTest {
         Plan bug = shipped.withSteps("no-leading-barrier", shipped.steps().subList(1, shipped.steps().size()));
         PlanExecutor.Prepared without = PlanExecutor.prepare(bug, Visibility.BARRIER_ORDERED, 1);
         assertEquals(List.of(List.of(0, s2ttb), List.of()), without.segments());
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             Set<List<Object>> orders = new HashSet<>();
             for (long seed = 0; seed < 200; seed++) {
                 orders.add(run(without, table, seed).subList(0, 2));
@@ -193,7 +193,7 @@ class PlanExecutorShuffleTest {
     void everyBuiltInPlanLeavesTheTargetUnderEveryVisibility() {
         int runs = 0;
         Random rnd = new Random(1);
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             for (EntryFormat f : Formats.all()) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
@@ -222,7 +222,7 @@ class PlanExecutorShuffleTest {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < 80; i++) steps.add(w(i % 8, i));
         PlanExecutor.Prepared p = PlanExecutor.prepare(plan(steps), Visibility.BARRIER_ORDERED, 1);
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             Set<List<Object>> orders = new HashSet<>();
             for (long seed = 0; seed < 20; seed++) {
                 List<Object> o = run(p, table, seed);

@@ -21,7 +21,7 @@ class PlanExecutorTest {
     @Test
     void everyBuiltInPlanLeavesTheTargetInMemory() {
         int runs = 0;
-        try (EntryTable table = EntryTable.allocate(4)) {
+        try (EntryTable table = EntryTable.allocate(4, 8)) {
             for (EntryFormat f : Formats.all()) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
@@ -45,9 +45,9 @@ class PlanExecutorTest {
 
     @Test
     void executionTouchesOnlyItsOwnSlot() {
-        Entry a = Entry.parse("0x49 0x800005 0x100000 0 0 0 0 0");
-        Entry b = Entry.parse("0x49 0x800006 0x200000 0 0 0 0 0");
-        try (EntryTable table = EntryTable.allocate(3)) {
+        Entry a = Entry.parse("0x49 0x800005 0x100000 0 0 0 0 0", 8);
+        Entry b = Entry.parse("0x49 0x800006 0x200000 0 0 0 0 0", 8);
+        try (EntryTable table = EntryTable.allocate(3, 8)) {
             for (int s = 0; s < 3; s++) table.initPlain(s, a);
             Plan plan = Orderings.byName("struct-copy").plan(Formats.vtd(), a, b);
             PlanExecutor.execute(plan, table, 1, SyncHandler.NONE);
@@ -59,8 +59,8 @@ class PlanExecutorTest {
 
     @Test
     void aPlanThatMissesItsTargetSaysSo() {
-        Entry a = Entry.parse("0x49 0x800005 0x100000 0 0 0 0 0");
-        Entry b = Entry.parse("0x49 0x800006 0x200000 0 0 0 0 0");
+        Entry a = Entry.parse("0x49 0x800005 0x100000 0 0 0 0 0", 8);
+        Entry b = Entry.parse("0x49 0x800006 0x200000 0 0 0 0 0", 8);
         Plan full = Orderings.byName("struct-copy").plan(Formats.vtd(), a, b);
         List<Step> steps = new ArrayList<>(full.steps());
         steps.remove(1); // the store of qword 1, which holds the new DID

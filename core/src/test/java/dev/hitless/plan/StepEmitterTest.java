@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each invariant in {@link StepEmitter}'s Javadoc, one test each. */
 class StepEmitterTest {
-    private static final Entry CURRENT = Entry.ZERO.withQword(0, 0x1).withQword(1, 0x5).withQword(2, 0x100);
+    private static final Entry CURRENT = Entry.zero(8).withQword(0, 0x1).withQword(1, 0x5).withQword(2, 0x100);
     private static final Entry TARGET = CURRENT.withQword(1, 0x6).withQword(3, 0x7);
     private static final Set<SyncKind> ENTRY = Set.of(SyncKind.ENTRY);
     private static final Step BARRIER = new Step.Barrier();
@@ -23,7 +23,7 @@ class StepEmitterTest {
     @Test
     void storeIfChangedSkipsAQuantumMemoryAlreadyHolds() {
         StepEmitter e = new StepEmitter(CURRENT);
-        for (int q = 0; q < Entry.QWORDS; q++) e.storeIfChanged(64, q, TARGET);
+        for (int q = 0; q < 8; q++) e.storeIfChanged(64, q, TARGET);
         assertEquals(List.of(new Step.Store64(1, 0x6), new Step.Store64(3, 0x7)), e.steps());
         assertEquals(TARGET, e.memory());
     }
@@ -86,7 +86,7 @@ class StepEmitterTest {
     void anArmedBarrierWithNoStoreAfterItIsNeverEmitted() {
         StepEmitter e = new StepEmitter(CURRENT);
         e.barrierBeforeNextStore();
-        for (int q = 0; q < Entry.QWORDS; q++) e.storeIfChanged(64, q, CURRENT);
+        for (int q = 0; q < 8; q++) e.storeIfChanged(64, q, CURRENT);
         e.syncIfStored(ENTRY);
         assertEquals(List.of(), e.steps());
         assertEquals(CURRENT, e.memory());

@@ -70,7 +70,7 @@ class PlanFileErrorsTest {
                 bad("unknown value", "claim unclaimed\nstore q3 = targt\n",
                         "t.plan:3:12: expected an entry value (target, current, zero, unused-update, memory or entry(Q0 .. Q7)) or a qword number, found 'targt' (did you mean 'target'?)"),
                 bad("bad index", "claim unclaimed\nstore q[i] = target\n",
-                        "t.plan:3:9: expected an index: a number, crit, vq, found 'i'"),
+                        "t.plan:3:9: expected an index: a number, crit, vq, last, found 'i'"),
                 bad("unclosed bracket", "claim unclaimed\nstore q[0..7 = target\n",
                         "t.plan:3:14: expected ',', '..', 'except' or ']', found '='"),
                 bad("crit outside when critical == 1", "claim unclaimed\nstore q[crit] = target\n",
@@ -91,7 +91,7 @@ class PlanFileErrorsTest {
                 bad("entry without parentheses", "claim unclaimed\nstore q0 = entry 0x49\n",
                         "t.plan:3:18: expected '(' after entry, as in entry(Q0 .. Q7), found 0x49"),
                 bad("a word among the qwords", "claim unclaimed\nstore q0 = entry(0 0 zero 0 0 0 0 0)\n",
-                        "t.plan:3:22: expected qword 2 of entry(Q0 .. Q7): 8 numbers, lowest address first, found 'zero'"),
+                        "t.plan:3:22: expected qword 2 of entry(Q0 .. Q3): 4 numbers, lowest address first, found 'zero'"),
                 bad("chunk of one qword", "claim unclaimed\nstore128 c1 = chunk(0x49)\n",
                         "t.plan:3:25: expected qword 1 of chunk(LOW HIGH): 2 numbers, lowest address first, found ')'"),
                 bad("chunk given to a 64-bit store", "claim unclaimed\nstore q1 = chunk(1 2)\n",
@@ -145,7 +145,7 @@ class PlanFileErrorsTest {
                 bad("unterminated for", "claim unclaimed\nfor i in 0..7\n  store q[i] = target\n",
                         "t.plan:5:1: expected 'end' to close the for at 3:1, found end of file"),
                 bad("critical count out of range", "when critical > 9\n  claim breaking\nelse\n  claim hitless\nend\n",
-                        "t.plan:2:17: expected a number of quanta 0..8 (an entry has 8 quanta of 64 bits), found 9"),
+                        "t.plan:2:17: expected a number of quanta 0..8 (an entry has at most 8 quanta of 64 bits), found 9"),
                 bad("bad condition", "when crit == 1\n  claim breaking\nelse\n  claim hitless\nend\n",
                         "t.plan:2:6: expected a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, not, (, found 'crit'"),
                 // lexical
@@ -190,7 +190,7 @@ class PlanFileErrorsTest {
     void fieldMissingFromTheFormatIsReportedAtPlanTime() {
         Ordering o = PlanFile.parse("ste-only.plan", HEADER + "claim breaking\nstore q0 = target with Config=0\n");
         PlanFileException e = assertThrows(PlanFileException.class,
-                () -> o.plan(Formats.vtd(), Entry.ZERO, Entry.ZERO));
+                () -> o.plan(Formats.vtd(), Entry.zero(8), Entry.zero(8)));
         assertTrue(e.getMessage().startsWith("ste-only.plan:3:24: expected valid or a field of vtd-pasid (P, FPD,"), e.getMessage());
         assertTrue(e.getMessage().endsWith("), found 'Config'"), e.getMessage());
         assertOneLine(e);
@@ -202,9 +202,9 @@ class PlanFileErrorsTest {
         Ordering wide = PlanFile.parse("w.plan", HEADER + "claim breaking\nstore q1 = target with DID=0x1ffff\n",
                 java.util.List.of());
         PlanFileException e = assertThrows(PlanFileException.class,
-                () -> wide.plan(new TestVtdFormat(), Entry.ZERO, Entry.ZERO));
+                () -> wide.plan(new TestVtdFormat(), Entry.zero(8), Entry.zero(8)));
         assertEquals("w.plan:3:28: expected a value 0..0xffff for test-vtd DID (16 bits), found 0x1ffff", e.getMessage());
-        o.plan(new TestVtdFormat(), Entry.ZERO, Entry.ZERO);
+        o.plan(new TestVtdFormat(), Entry.zero(8), Entry.zero(8));
     }
 
     @Test

@@ -107,9 +107,9 @@ class PlanLanguageTest {
     @Test
     void conditionsCombine() {
         String body = "when present(current) and not present(target) or current == zero\n  store q0 = zero\nend\n";
-        assertEquals(1, plan(body, A, Entry.ZERO).storeCount());
+        assertEquals(1, plan(body, A, Entry.zero(8)).storeCount());
         assertEquals(0, plan(body, A, B).storeCount());
-        assertEquals(1, plan(body, Entry.ZERO, B).storeCount());
+        assertEquals(1, plan(body, Entry.zero(8), B).storeCount());
     }
 
     @Test
@@ -129,7 +129,7 @@ class PlanLanguageTest {
     void entryLiteralsWorkWhereverAValueDoes() {
         String lit = "entry(" + B + ")";
         assertEquals(List.of(new Step.Store64(1, B.qword(1)), new Step.Store128(1, B.qword(2), B.qword(3))),
-                plan("store q1 = " + lit + "\nstore128 c1 = " + lit + "\n", A, Entry.ZERO).steps());
+                plan("store q1 = " + lit + "\nstore128 c1 = " + lit + "\n", A, Entry.zero(8)).steps());
         assertEquals(List.of(new Step.Store64(1, 9)), plan("store q1 = " + lit + " with DID=9\n", A, B).steps());
         String body = "when target == " + lit + " and " + lit + " != current with DID=2\n  barrier\nend\n";
         assertEquals(List.of(new Step.Barrier()), plan(body, A, B).steps());

@@ -25,7 +25,7 @@ final class TestVtdFormat extends TableFormat {
     static final int FL = 1, SL = 2, NESTED = 3, PT = 4;
 
     TestVtdFormat() {
-        super("test-vtd", "VT-d-like test format", List.of(P, FPD, PGTT, SLPTPTR, DID, HINT, FSPTPTR, NEST), P, 128,
+        super("test-vtd", "VT-d-like test format", 8, List.of(P, FPD, PGTT, SLPTPTR, DID, HINT, FSPTPTR, NEST), P, 128,
                 List.of(), "");
     }
 
@@ -36,23 +36,23 @@ final class TestVtdFormat extends TableFormat {
 
     @Override
     public Entry usedBits(Entry e) {
-        Entry m = P.mask();
+        Entry m = mask(P);
         if (P.get(e) == 0) return m;
-        m = m.or(FPD.mask()).or(PGTT.mask()).or(DID.mask()).or(HINT.mask());
+        m = m.or(mask(FPD)).or(mask(PGTT)).or(mask(DID)).or(mask(HINT));
         long pgtt = PGTT.get(e);
-        if (pgtt == FL || pgtt == NESTED) m = m.or(FSPTPTR.mask());
-        if (pgtt == SL || pgtt == NESTED) m = m.or(SLPTPTR.mask());
-        if (pgtt == NESTED) m = m.or(NEST.mask());
+        if (pgtt == FL || pgtt == NESTED) m = m.or(mask(FSPTPTR));
+        if (pgtt == SL || pgtt == NESTED) m = m.or(mask(SLPTPTR));
+        if (pgtt == NESTED) m = m.or(mask(NEST));
         return m;
     }
 
     @Override
     public Entry updateSafeBits(Entry current, Entry target) {
-        return HINT.mask();
+        return mask(HINT);
     }
 
     static Entry entry(long pgtt, long did, long fsptptr, long slptptr) {
-        Entry e = P.set(Entry.ZERO, 1);
+        Entry e = P.set(Entry.zero(8), 1);
         e = PGTT.set(e, pgtt);
         e = DID.set(e, did);
         e = FSPTPTR.set(e, fsptptr >>> 12);
@@ -62,8 +62,8 @@ final class TestVtdFormat extends TableFormat {
     /** Entries whose ordered pairs cover: no change, ignored-bit-only changes, one and several critical quanta, (non-)present ends. */
     static List<Entry> samples() {
         List<Entry> out = new ArrayList<>();
-        out.add(Entry.ZERO);
-        out.add(FPD.set(Entry.ZERO, 1));                                        // not present, ignored junk
+        out.add(Entry.zero(8));
+        out.add(FPD.set(Entry.zero(8), 1));                                        // not present, ignored junk
         out.add(entry(FL, 1, 0x1000, 0));
         out.add(entry(FL, 1, 0x2000, 0));                                       // FSPTPTR only: q2
         out.add(entry(FL, 2, 0x1000, 0));                                       // DID only: q1

@@ -3,6 +3,7 @@ package dev.hitless.reader;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.memory.EntryTable;
 import dev.hitless.ordering.StructCopy;
 import dev.hitless.plan.PlanExecutor;
@@ -40,12 +41,12 @@ class LiveReaderTest {
     }
 
     static void store(EntryTable table, int slot, Entry e) {
-        for (int q = 0; q < Entry.QWORDS; q++) table.writeQword(slot, q, e.qword(q));
+        for (int q = 0; q < 8; q++) table.writeQword(slot, q, e.qword(q));
     }
 
     @Test
     void stickyCacheServesThePreSyncCopyUntilAnEntrySync() {
-        try (EntryTable table = EntryTable.allocate(2)) {
+        try (EntryTable table = EntryTable.allocate(2, 8)) {
             LiveReader<Entry> r = reader(table, 1, ChunkOrder.ANY, Cache.STICKY);
             assertEquals(A, r.read(), "the live entry is cached before the update begins");
             store(table, 1, B);
@@ -55,7 +56,7 @@ class LiveReaderTest {
             r.sync(ENTRY);
             assertEquals(B, r.read(), "an entry sync refills the cache from memory");
             store(table, 1, A);
-            assertEquals(B, r.read(new long[Entry.QWORDS]), "until the next entry sync");
+            assertEquals(B, r.read(new long[8]), "until the next entry sync");
             r.sync(ENTRY);
             assertEquals(A, r.read());
         }
@@ -63,7 +64,7 @@ class LiveReaderTest {
 
     @Test
     void eachLiveEntryHasItsOwnCache() {
-        try (EntryTable table = EntryTable.allocate(2)) {
+        try (EntryTable table = EntryTable.allocate(2, 8)) {
             LiveReader.Device<Entry> device = LiveReader.device(new ReaderModel(128, ChunkOrder.ANY, Cache.STICKY), A, e -> e);
             table.initPlain(0, A);
             table.initPlain(1, A);
@@ -79,7 +80,7 @@ class LiveReaderTest {
 
     @Test
     void aPlanRunWithTheReaderAsItsSyncHandlerEndsWithTheTargetCached() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.STICKY);
             List<Step> steps = new StructCopy().plan(VTD, A, B).steps();
             assertTrue(steps.stream().anyMatch(st -> st instanceof Step.Sync y && y.invalidatesEntry()), steps.toString());
@@ -93,12 +94,12 @@ class LiveReaderTest {
 
     @Test
     void withoutACacheEveryReadFetchesMemory() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             for (ChunkOrder order : ChunkOrder.values()) {
                 LiveReader<Entry> r = reader(table, 0, order, Cache.NONE);
                 assertEquals(A, r.read());
                 store(table, 0, B);
-                long[] scratch = new long[Entry.QWORDS];
+                long[] scratch = new long[8];
                 assertEquals(B, r.read(scratch), order.name());
                 assertArrayEquals(B.toArray(), scratch, "the fetch went through the caller's buffer");
                 r.sync(ENTRY); // no fetch in flight: returns at once
@@ -110,7 +111,7 @@ class LiveReaderTest {
 
     @Test
     void theObservationIsTheCallersFunctionOfTheFetchedEntry() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             table.initPlain(0, A);
             Oracle oracle = new Oracle(VTD, A, B);
             LiveReader<Seen> r = LiveReader.device(ReaderModel.strict(VTD), A, oracle::judge).attach(table, 0);
@@ -157,7 +158,7 @@ class LiveReaderTest {
         Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid1-ttb-b");
         Oracle oracle = new Oracle(ste, old, target);
         assertEquals(1, TableInitTest.tablesOf(oracle).count());
-        try (EntryTable table = EntryTable.allocate(2)) {
+        try (EntryTable table = EntryTable.allocate(2, 8)) {
             for (Cache cache : Cache.values()) {
                 table.initPlain(1, old);
                 table.resetTablesPlain(1);
@@ -184,7 +185,7 @@ class LiveReaderTest {
         Entry old = ste.parseConfig("s2-vmid1"), target = ste.parseConfig("s2-vmid2");
         Oracle oracle = new Oracle(ste, old, target);
         assertEquals(0, TableInitTest.tablesOf(oracle).count());
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             table.initPlain(0, target);
             table.resetTablesPlain(0);
             LiveReader<Seen> r = LiveReader.device(ReaderModel.strict(ste), old, tableWalker(oracle)).attach(table, 0);
@@ -194,7 +195,7 @@ class LiveReaderTest {
 
     @Test
     void anEntrySyncWaitsForTheFetchInFlight() throws InterruptedException {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.NONE);
             CountDownLatch syncing = new CountDownLatch(1);
             CountDownLatch returned = new CountDownLatch(1);
@@ -216,7 +217,7 @@ class LiveReaderTest {
 
     @Test
     void aTlbOnlySyncDoesNotWaitForTheFetchInFlight() {
-        try (EntryTable table = EntryTable.allocate(1)) {
+        try (EntryTable table = EntryTable.allocate(1, 8)) {
             LiveReader<Entry> r = reader(table, 0, ChunkOrder.ANY, Cache.NONE);
             long s = r.beginFetch();
             r.sync(TLB); // would spin forever on this thread's own fetch if it waited
@@ -225,23 +226,99 @@ class LiveReaderTest {
         }
     }
 
+    /**
+     * A 4-qword entry (the test format shaped like a DTE) read by one 256-bit chunk, the whole entry: what a fetch sees
+     * is the memory of one instant, judged by the oracle of the narrow format; the fetch buffer may be wider than the
+     * entry; a plan run with the reader as its sync handler ends with the target cached.
+     */
+    @Test
+    void aFourQwordEntryIsReadWholeByOneChunk() {
+        EntryFormat four = NarrowFormats.FOUR;
+        Entry old = four.parseConfig("host1-a"), target = four.parseConfig("guest3");
+        ReaderModel whole = ReaderModel.strict(four);
+        assertEquals(256, whole.chunkBits());
+        assertEquals(1, whole.chunks(four));
+        Oracle oracle = new Oracle(four, old, target);
+        try (EntryTable table = EntryTable.allocate(2, 4)) {
+            table.initPlain(1, old);
+            LiveReader<Entry> raw = LiveReader.<Entry>device(whole, old, e -> e).attach(table, 1);
+            LiveReader<Seen> judged = LiveReader.device(whole, old, oracle::judge).attach(table, 1);
+            assertEquals(old, raw.read());
+            assertEquals(Seen.OLD, judged.read());
+            table.writeQword(1, 1, target.qword(1)); // the new DID with the old GV and no GCR3
+            Entry mix = raw.read(new long[Entry.MAX_QWORDS]);
+            assertEquals(4, mix.qwords(), "the fetch buffer may be wider; the entry is the format's width");
+            assertEquals(old.withQword(1, target.qword(1)), mix);
+            assertEquals(Seen.TORN, judged.read());
+            for (int q = 0; q < 4; q++) table.writeQword(1, q, target.qword(q));
+            assertEquals(Seen.NEW, judged.read());
+
+            table.initPlain(0, old);
+            table.initPlain(1, four.zero());
+            LiveReader<Entry> sticky = LiveReader.<Entry>device(ReaderModel.preset("sticky", four), old, e -> e).attach(table, 0);
+            PlanExecutor.execute(new StructCopy().plan(four, old, target), table, 0, sticky);
+            assertEquals(target, sticky.read(), "the plan's entry sync cached the 4-qword target");
+            assertEquals(target, table.loadEntryOpaque(0));
+            assertEquals(four.zero(), table.loadEntryOpaque(1), "slot 0's plan stayed in slot 0's 32 bytes");
+        }
+    }
+
+    /** A 2-qword entry read qword by qword in any order, or whole by one 128-bit chunk. */
+    @Test
+    void aTwoQwordEntryIsReadByQwordOrWhole() {
+        EntryFormat two = NarrowFormats.TWO;
+        Entry old = two.parseConfig("trans1-a"), target = two.parseConfig("trans2-a");
+        try (EntryTable table = EntryTable.allocate(1, 2)) {
+            for (int bits : new int[] {64, 128}) {
+                table.initPlain(0, old);
+                ReaderModel m = new ReaderModel(bits, ChunkOrder.ANY, Cache.NONE, Visibility.BARRIER_ORDERED);
+                assertEquals(128 / bits, m.chunks(two));
+                LiveReader<Entry> r = LiveReader.<Entry>device(m, old, e -> e).attach(table, 0);
+                assertEquals(old, r.read());
+                table.writeQword(0, 1, target.qword(1));
+                assertEquals(target, r.read(), bits + "-bit chunks");
+            }
+        }
+    }
+
+    /** A chunk wider than the entry, or a reader on a table of another width, is refused when it is built. */
+    @Test
+    void aReaderMustFitItsEntry() {
+        EntryFormat four = NarrowFormats.FOUR;
+        Entry old = four.parseConfig("host1-a");
+        ReaderModel wide = new ReaderModel(512, ChunkOrder.ANY, Cache.NONE);
+        IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LiveReader.<Entry>device(wide, old, e -> e));
+        assertEquals("a 512-bit chunk is wider than the 256-bit entry; expected a chunk of 64 up to 256 bits", x.getMessage());
+        IllegalArgumentException named = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> wide.chunks(four));
+        assertEquals("a 512-bit chunk is wider than the 256-bit test-four entry; expected a chunk of 64 up to 256 bits",
+                named.getMessage());
+        try (EntryTable eight = EntryTable.allocate(1, 8)) {
+            LiveReader.Device<Entry> d = LiveReader.device(ReaderModel.strict(four), old, e -> e);
+            IllegalArgumentException t = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> d.attach(eight, 0));
+            assertEquals("a reader of 4-qword entries on a table of 8-qword entries", t.getMessage());
+        }
+    }
+
     @Test
     void orderedModelsHaveOneChunkOrder() {
-        assertArrayEquals(new int[][] {{0, 1, 2, 3}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ASCENDING, Cache.NONE)));
-        assertArrayEquals(new int[][] {{3, 2, 1, 0}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.DESCENDING, Cache.NONE)));
-        assertArrayEquals(new int[][] {{0}}, LiveReader.chunkOrders(new ReaderModel(512, ChunkOrder.ANY, Cache.NONE)));
+        assertArrayEquals(new int[][] {{0, 1, 2, 3}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ASCENDING, Cache.NONE), 4));
+        assertArrayEquals(new int[][] {{3, 2, 1, 0}}, LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.DESCENDING, Cache.NONE), 4));
+        assertArrayEquals(new int[][] {{0}}, LiveReader.chunkOrders(new ReaderModel(512, ChunkOrder.ANY, Cache.NONE), 1));
     }
 
     @Test
     void anyOrderDrawsFromEveryPermutationOfFourChunksAndFromFixedOnesOfEight() {
-        int[][] four = LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ANY, Cache.NONE));
+        int[][] four = LiveReader.chunkOrders(new ReaderModel(128, ChunkOrder.ANY, Cache.NONE), 4);
         assertEquals(24, distinctPermutations(four, 4));
-        int[][] eight = LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.NONE));
+        int[][] eight = LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.NONE), 8);
         assertEquals(258, eight.length);
         assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, eight[0]);
         assertArrayEquals(new int[] {7, 6, 5, 4, 3, 2, 1, 0}, eight[1]);
         assertTrue(distinctPermutations(eight, 8) > 250, "pseudo-random orders mostly distinct");
-        assertArrayEquals(eight[100], LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.STICKY))[100],
+        assertArrayEquals(eight[100], LiveReader.chunkOrders(new ReaderModel(64, ChunkOrder.ANY, Cache.STICKY), 8)[100],
                 "fixed: the same orders every time");
     }
 

@@ -169,8 +169,8 @@ class BrowserReportTest {
         List<Entry> memory = memoryAfterEachStep(plan);
         int perChunk = cx.model().chunkBits() / 64;
         List<WebElement> reads = driver.findElements(By.cssSelector("svg#lanes g.read[data-chunk]"));
-        assertEquals(cx.model().chunks(), reads.size(), "one g.read per chunk");
-        for (int c = 0; c < cx.model().chunks(); c++) {
+        assertEquals(cx.model().chunks(cx.plan().format()), reads.size(), "one g.read per chunk");
+        for (int c = 0; c < cx.model().chunks(cx.plan().format()); c++) {
             WebElement read = driver.findElement(By.cssSelector("svg#lanes g.read[data-chunk='" + c + "']"));
             int after = cx.readAfterSteps()[c];
             assertEquals(String.valueOf(after), read.getDomAttribute("data-after-step"), "chunk " + c + " read after step");

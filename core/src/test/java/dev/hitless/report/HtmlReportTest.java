@@ -12,6 +12,7 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
+import dev.hitless.format.NarrowFormats;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.PlanPrinter;
@@ -144,6 +145,34 @@ class HtmlReportTest {
         }
     }
 
+    /**
+     * The grid and the detail data of formats narrower than 512 bits (the 4-qword test format read whole, the
+     * 2-qword one read by qword): one read per chunk of the format's width, the qwords as read, the observed entry in
+     * the format's width.
+     */
+    @Test
+    void theGridOfANarrowEntryShowsItsOwnChunks() throws IOException {
+        List<EntryFormat> formats = NarrowFormats.all();
+        List<Matrix.Cell> cells = Matrix.run(formats, List.of(Orderings.byName("struct-copy"), Orderings.byName("used-bits-64")),
+                List.of("strict", "ascending"), null, true, false);
+        String html = HtmlReport.page(new HtmlReport.Summary("narrow", List.of("result: test"), 1, "a test"), formats, cells,
+                c -> c.result().verdict().name());
+        Document d = Jsoup.parse(html);
+        JsonNode data = data(d);
+        int withCounterexample = 0;
+        for (Matrix.Cell c : cells) {
+            Element td = cell(grid(d, c.format().name(), c.ordering().name(), c.reader()), c.from().name(), c.to().name());
+            assertEquals(c.result().verdict().name(), td.attr("data-verdict"));
+            JsonNode json = data.get("cells").get(Integer.parseInt(td.attr("data-i")));
+            if (c.result().counterexample().isEmpty()) continue;
+            Counterexample cx = c.result().counterexample().get();
+            assertEquals(c.format().qwords(), cx.observed().qwords());
+            assertSameCounterexample(data, json, cx);
+            withCounterexample++;
+        }
+        assertTrue(withCounterexample >= 10, "cells with a counterexample: " + withCounterexample);
+    }
+
     @Test
     void knownCells() {
         assertEquals("TORN", cell(grid(matrix, "vtd-pasid", "struct-copy", "strict"), "fl-did5-a", "fl-did6-b").attr("data-verdict"));
@@ -203,8 +232,8 @@ class HtmlReportTest {
         assertEquals(cx.seen().name(), x.get("seen").asText());
         Map<Integer, JsonNode> reads = new HashMap<>();
         for (JsonNode r : x.get("reads")) reads.put(r.get(0).asInt(), r);
-        assertEquals(cx.model().chunks(), reads.size(), "one read per chunk");
-        for (int ch = 0; ch < cx.model().chunks(); ch++) {
+        assertEquals(cx.model().chunks(cx.plan().format()), reads.size(), "one read per chunk");
+        for (int ch = 0; ch < cx.model().chunks(cx.plan().format()); ch++) {
             JsonNode r = reads.get(ch);
             assertEquals(cx.readAfterSteps()[ch], r.get(1).asInt(), "chunk " + ch + " read after step");
             assertEquals(String.valueOf(cx.observation().chunk(ch)), r.get(2).asText(), "chunk " + ch + " letter");

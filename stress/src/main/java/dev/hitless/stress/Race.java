@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * showcase). A test class holds a static {@link Setup} and one {@code Race} per jcstress state.
  *
  * <p>The race only wires things up. {@link #writer()} runs the plan with {@link PlanExecutor} (the only code that runs
- * plans) on an entry of the per-JVM {@link SlotRing}, initialised to the old entry with its tables uninitialised: as
+ * plans) on an entry of the per-JVM {@link SlotRing} of the format's width, initialised to the old entry with its tables uninitialised: as
  * a device of the reader model's {@linkplain dev.hitless.reader.Visibility visibility} sees the stores (each
  * segment's stores in an order drawn per sample), after the driver's {@linkplain TableInit table initialisation}.
  * {@link #reader()} is one read of the hardware. Both go through the entry's {@link LiveReader}, which is the plan's
@@ -34,8 +34,8 @@ public final class Race {
 
     public Race(Setup setup) {
         this.setup = setup;
-        this.slot = SlotRing.next(setup.old);
-        this.hardware = setup.device.attach(SlotRing.TABLE, slot);
+        this.slot = setup.ring.next(setup.old);
+        this.hardware = setup.device.attach(setup.ring.table(), slot);
     }
 
     /** The plan's setup for a test: built once per test class (per fork) from the same names the generator used. */
@@ -49,7 +49,7 @@ public final class Race {
     }
 
     public void writer() {
-        setup.prepared.execute(SlotRing.TABLE, slot, hardware, ThreadLocalRandom.current());
+        setup.prepared.execute(setup.ring.table(), slot, hardware, ThreadLocalRandom.current());
     }
 
     /** The observation key of what the hardware sees now. */
@@ -74,6 +74,8 @@ public final class Race {
         final Entry target;
         final TableInit tables;
         final PlanExecutor.Prepared prepared;
+        /** The entries of the format's width the states of this test take theirs from. */
+        final SlotRing ring;
         private final ConcurrentHashMap<Entry, Outcome> outcomes = new ConcurrentHashMap<>();
         final LiveReader.Device<Outcome> device;
 
@@ -90,6 +92,7 @@ public final class Race {
             this.target = plan.target();
             this.tables = TableInit.of(oracle);
             this.prepared = PlanExecutor.prepare(plan, model.visibility(), tables.count());
+            this.ring = SlotRing.of(old.qwords());
             this.device = LiveReader.device(model, old, new LiveReader.Observer<Outcome>() {
                 @Override
                 public Outcome observe(Entry fetched) {

@@ -49,7 +49,7 @@ public final class TagRace implements Runnable {
 
     public TagRace(Setup setup) {
         this.setup = setup;
-        this.sample = setup.executor.sample(SlotRing.TABLE, SlotRing.next(setup.c.old()), WORDS, nextWordSlot(),
+        this.sample = setup.executor.sample(setup.ring.table(), setup.ring.next(setup.c.old()), WORDS, nextWordSlot(),
                 AttachExecutor.Waits.NONE);
     }
 
@@ -132,6 +132,8 @@ public final class TagRace implements Runnable {
         final AttachExecutor executor;
         final Domain unmapped;
         final int point;
+        /** The entries of the format's width the samples of this test take theirs from. */
+        final SlotRing ring;
 
         private Setup(StressCase c, String attach, Domain unmapped, ToIntFunction<AttachExecutor> point) {
             this.c = c;
@@ -140,6 +142,7 @@ public final class TagRace implements Runnable {
             this.executor = AttachExecutor.of(result);
             this.unmapped = unmapped;
             this.point = point.applyAsInt(executor);
+            this.ring = SlotRing.of(c.old().qwords());
         }
 
         /**

@@ -29,8 +29,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(           expect = FORBIDDEN,  desc = "Seeing part of each: the 64-bit store or load tore.")
 @State
 public class QwordAtomicityTest {
-    private final EntryTable table = SlotRing.TABLE;
-    private final int slot = SlotRing.next(Entry.ZERO);
+    private static final SlotRing RING = SlotRing.of(8);
+    private final EntryTable table = RING.table();
+    private final int slot = RING.next(Entry.zero(8));
 
     @Actor
     public void writer() {
