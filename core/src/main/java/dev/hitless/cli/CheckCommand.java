@@ -182,9 +182,10 @@ final class CheckCommand implements Callable<Integer> {
 
     static String describe(CheckResult r, Requirement require) {
         StringBuilder sb = new StringBuilder();
-        sb.append("reader   ").append(r.model().label()).append(": ").append(r.model().chunks(r.plan().format())).append(" chunks of ")
-                .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
-                .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
+        int chunks = r.model().chunks(r.plan().format());
+        sb.append("reader   ").append(r.model().label()).append(": ")
+                .append(chunks == 1 ? "the whole entry in one atomic read of " + r.model().chunkBits() + " bits, "
+                        : chunks + " chunks of " + r.model().chunkBits() + " bits, " + r.model().order().name().toLowerCase() + " order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
         sb.append("visible  ").append(Matrix.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
         r.plan().format().passageNote().ifPresent(n -> sb.append("passage  ").append(n).append('\n'));
