@@ -55,7 +55,32 @@ public final class ConfigSyntax {
                 }
             }
         }
+        String kindName = (colon < 0 ? s : s.substring(0, colon)).strip();
+        if (!kindName.isEmpty() && format.configKinds().stream().noneMatch(k -> k.name().equals(kindName))) {
+            String other = otherFormats(format, kindName);
+            if (!other.isEmpty()) throw unknownKind(format, kindName, " (" + other + ", not " + format.name() + "'s)");
+        }
         return parseKind(format, s);
+    }
+
+    /**
+     * What {@code name} is in the other formats, e.g. "a vtd-pasid configuration kind", or "" when it is nothing:
+     * a configuration written for another format (a VT-d {@code fl:did=5} given to {@code amd-dte}) says so.
+     */
+    private static String otherFormats(EntryFormat format, String name) {
+        List<String> what = new java.util.ArrayList<>();
+        for (EntryFormat f : Formats.all()) {
+            if (f == format) continue;
+            if (f.configKinds().stream().anyMatch(k -> k.name().equals(name))) what.add("a " + f.name() + " configuration kind");
+            else if (f.catalogue().stream().anyMatch(c -> c.name().equals(name))) what.add("a " + f.name() + " catalogue name");
+        }
+        return String.join(", ", what);
+    }
+
+    /** {@code note}: "" or what the name is elsewhere, in parentheses after it. */
+    private static ConfigException unknownKind(EntryFormat format, String kindName, String note) {
+        return new ConfigException("unknown " + format.name() + " configuration kind '" + kindName + "'" + note
+                + "; expected one of " + kinds(format) + " or a catalogue name");
     }
 
     /**
@@ -86,8 +111,7 @@ public final class ConfigSyntax {
             throw new ConfigException("'" + s + "': no configuration kind before ':'; expected one of " + kinds(format));
         }
         ConfigKind kind = format.configKinds().stream().filter(k -> k.name().equals(kindName)).findFirst()
-                .orElseThrow(() -> new ConfigException("unknown " + format.name() + " configuration kind '" + kindName
-                        + "'; expected one of " + kinds(format) + " or a catalogue name"));
+                .orElseThrow(() -> unknownKind(format, kindName, ""));
         Map<String, Long> values = new LinkedHashMap<>();
         for (ConfigKind.Param p : kind.params()) values.put(p.name(), p.defaultValue());
         if (colon >= 0) {
