@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,26 +56,32 @@ public final class ConfigSyntax {
                 }
             }
         }
-        String kindName = (colon < 0 ? s : s.substring(0, colon)).strip();
-        if (!kindName.isEmpty() && format.configKinds().stream().noneMatch(k -> k.name().equals(kindName))) {
-            String other = otherFormats(format, kindName);
-            if (!other.isEmpty()) throw unknownKind(format, kindName, " (" + other + ", not " + format.name() + "'s)");
-        }
         return parseKind(format, s);
     }
 
     /**
-     * What {@code name} is in the other formats, e.g. "a vtd-pasid configuration kind", or "" when it is nothing:
-     * a configuration written for another format (a VT-d {@code fl:did=5} given to {@code amd-dte}) says so.
+     * For a spec {@code format} does not know whose kind or catalogue name is one of {@code formats}' (a VT-d
+     * {@code fl:did=5} given to {@code amd-dte}): the one-line error that says whose it is, e.g. "unknown amd-dte
+     * configuration kind 'fl' (a vtd-pasid configuration kind, not amd-dte's); expected one of ...". Empty for a spec
+     * of {@code format}'s own kinds and names, or of none. The formats are given by the caller (the command line), so
+     * this package's formats do not look each other up.
      */
-    private static String otherFormats(EntryFormat format, String name) {
+    public static Optional<ConfigException> writtenForAnother(EntryFormat format, String spec, List<EntryFormat> formats) {
+        String s = spec.strip();
+        int colon = s.indexOf(':');
+        String name = (colon < 0 ? s : s.substring(0, colon)).strip();
+        if (name.isEmpty() || format.configKinds().stream().anyMatch(k -> k.name().equals(name))
+                || format.catalogue().stream().anyMatch(c -> c.name().equals(name))) {
+            return Optional.empty();
+        }
         List<String> what = new java.util.ArrayList<>();
-        for (EntryFormat f : Formats.all()) {
-            if (f == format) continue;
+        for (EntryFormat f : formats) {
+            if (f.name().equals(format.name())) continue;
             if (f.configKinds().stream().anyMatch(k -> k.name().equals(name))) what.add("a " + f.name() + " configuration kind");
             else if (f.catalogue().stream().anyMatch(c -> c.name().equals(name))) what.add("a " + f.name() + " catalogue name");
         }
-        return String.join(", ", what);
+        if (what.isEmpty()) return Optional.empty();
+        return Optional.of(unknownKind(format, name, " (" + String.join(", ", what) + ", not " + format.name() + "'s)"));
     }
 
     /** {@code note}: "" or what the name is elsewhere, in parentheses after it. */
