@@ -36,7 +36,9 @@ final class Inputs {
         try {
             return f.parseConfig(spec);
         } catch (IllegalArgumentException e) {
-            throw new BadInput(option + ": " + e.getMessage());
+            String why = dev.hitless.format.ConfigSyntax.writtenForAnother(f, spec, Formats.all())
+                    .map(IllegalArgumentException::getMessage).orElse(e.getMessage());
+            throw new BadInput(option + ": " + why);
         }
     }
 

@@ -478,6 +478,87 @@ class BadInputTest {
         return tests.stream();
     }
 
+    /**
+     * The AMD-Vi DTE, 4 qwords (issue 20): input written for another format or for an 8-qword entry is refused with
+     * one line that names what the DTE expects. Every case runs where the input is read: the configuration and the
+     * plan file in check, matrix and c-check (which refuses them before it compiles anything).
+     */
+    @TestFactory
+    Stream<DynamicTest> amdDteInput() {
+        List<DynamicTest> tests = new ArrayList<>();
+        String writer = BASES.get("c-check").get(0);
+        String kinds = "expected one of dte-clear, dte-blocked, dte-passthrough, dte-v1, dte-gcr3, dte-nested or a catalogue name";
+        Map<String, String[]> otherFormat = new LinkedHashMap<>();
+        otherFormat.put("fl:did=5", new String[]{"'fl'", "a vtd-pasid configuration kind, not amd-dte's", kinds});
+        otherFormat.put("fl-did5-a", new String[]{"'fl-did5-a'", "a vtd-pasid catalogue name, not amd-dte's", kinds});
+        otherFormat.put("ste-s1:cdtab=0x40000", new String[]{"'ste-s1'", "a smmu-ste configuration kind", kinds});
+        for (var e : otherFormat.entrySet()) {
+            tests.add(badNaming("check --from " + e.getKey(), List.of("check", "--format", "amd-dte", "--from", e.getKey(), "--to",
+                    "blocked", "--ordering", "amd-update-dte256"), "--from", e.getValue()));
+            tests.add(badNaming("c-check --to " + e.getKey(), List.of("c-check", writer, "--format", "amd-dte", "--from", "cleared",
+                    "--to", e.getKey()), "--to", e.getValue()));
+        }
+        for (int n : new int[]{2, 3, 5, 8, 16}) {
+            String spec = String.join(" ", java.util.Collections.nCopies(n, "0x1"));
+            String[] names = {"expected 4 hex qwords (qword 0 first), found " + n};
+            tests.add(badNaming("describe --config " + n + " qwords", List.of("describe", "--format", "amd-dte", "--config", spec),
+                    "--config", names));
+            tests.add(badNaming("c-check --from " + n + " qwords", List.of("c-check", writer, "--format", "amd-dte", "--from", spec,
+                    "--to", "blocked"), "--from", names));
+        }
+        tests.add(badNaming("check --from 8 qwords with commas", List.of("check", "--format", "amd-dte", "--from",
+                "0x1,0,0,0,0,0,0,0", "--to", "blocked", "--ordering", "amd-update-dte256"), "--from",
+                "expected 4 hex qwords (qword 0 first), found 8"));
+        // file name | the store line | what the one line must say (file:line:column, what was expected, what was found)
+        String[][] plans = {
+                {"dte-q5.plan", "store q5 = 0", "dte-q5.plan:3:8: expected a qword index 0..3 of the 4-qword amd-dte entry"
+                        + " (q[0..last] is all of it), found 5"},
+                {"dte-q0-7.plan", "store q[0..7] = target", "dte-q0-7.plan:3:12: expected a qword index 0..3 of the 4-qword"
+                        + " amd-dte entry (q[0..last] is all of it), found 7"},
+                {"dte-c2.plan", "store128 c2 = target", "dte-c2.plan:3:11: expected a 128-bit chunk index 0..1 of the 4-qword"
+                        + " amd-dte entry (c[0..last] is all of it), found 2"},
+                {"dte-c0-3.plan", "store128 c[0..3] = target", "dte-c0-3.plan:3:15: expected a 128-bit chunk index 0..1 of the"
+                        + " 4-qword amd-dte entry (c[0..last] is all of it), found 3"}};
+        for (String[] c : plans) {
+            Path plan = file(c[0], ("ordering past-the-dte\nclaim breaking\n" + c[1] + "\nsync entry\n").getBytes(StandardCharsets.UTF_8));
+            tests.add(bad("check: plan file '" + c[1] + "' on amd-dte", List.of("check", "--format", "amd-dte", "--from",
+                    "cleared", "--to", "blocked", "--ordering", plan.toString()), c[2]));
+            tests.add(bad("matrix: plan file '" + c[1] + "' on amd-dte", List.of("matrix", "--format", "amd-dte",
+                    "--ordering", plan.toString()), c[2]));
+            tests.add(bad("c-check --against plan file '" + c[1] + "' on amd-dte", List.of("c-check", writer,
+                    "--format", "amd-dte", "--against", plan.toString()), c[2]));
+        }
+        tests.add(badNaming("check --chunk 512 on amd-dte", List.of("check", "--format", "amd-dte", "--from", "cleared", "--to",
+                "blocked", "--ordering", "amd-update-dte256", "--chunk", "512"), "--chunk",
+                "a 512-bit chunk is wider than the 256-bit amd-dte entry; expected a chunk of 64 up to 256 bits"));
+        tests.add(badNaming("synthesize --chunk 512 on amd-dte", List.of("synthesize", "--format", "amd-dte", "--from", "blocked",
+                "--to", "passthrough", "--chunk", "512"), "--chunk", "expected a chunk of 64 up to 256 bits"));
+        for (String ordering : List.of("amd-update-dte256", "xen-no-cx16")) {
+            for (String f : List.of("vtd-pasid", "smmu-ste", "smmu-cd")) {
+                String[] names = {"ordering " + ordering + " applies to amd-dte only"};
+                tests.add(badNaming("matrix --format " + f + " --ordering " + ordering, List.of("matrix", "--format", f,
+                        "--ordering", ordering), null, names));
+                tests.add(badNaming("c-check --format " + f + " --against " + ordering, List.of("c-check", writer, "--format", f,
+                        "--against", ordering), null, names));
+            }
+            tests.add(badNaming("check --format vtd-pasid --ordering " + ordering, List.of("check", "--format", "vtd-pasid",
+                    "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", ordering), null,
+                    new String[]{"ordering " + ordering + " applies to amd-dte only"}));
+        }
+        return tests.stream();
+    }
+
+    /** Like {@link #bad(String, List, String, String)} with every one of {@code names}; {@code option} null: any start. */
+    static DynamicTest badNaming(String name, List<String> args, String option, String... names) {
+        return DynamicTest.dynamicTest(name, () -> {
+            Run r = assertBadInput(args);
+            if (option != null) {
+                assertTrue(r.err().startsWith("hitless: error: " + option + ": "), "names " + option + " first: " + show(args, r));
+            }
+            for (String n : names) assertTrue(r.err().contains(n), "stderr names '" + n + "': " + show(args, r));
+        });
+    }
+
     // ---- output files ----------------------------------------------------------------------------------------------
 
     static final String PREVIOUS = "a report from an earlier run\n";
