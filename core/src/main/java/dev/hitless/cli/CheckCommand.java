@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC",

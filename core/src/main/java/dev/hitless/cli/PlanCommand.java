@@ -17,7 +17,7 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC", description = "the live entry")
