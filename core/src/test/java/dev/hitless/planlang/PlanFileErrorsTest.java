@@ -29,9 +29,9 @@ class PlanFileErrorsTest {
         return Stream.of(
                 // statements and keywords
                 bad("unknown keyword", "stor q3 = target\n",
-                        "t.plan:2:1: expected a statement (store, store-changed, store128, store128-changed, barrier, sync, sync-if-changed, claim, error, when, for), found 'stor' (did you mean 'store'?)"),
+                        "t.plan:2:1: expected a statement (store, store-changed, store32, store32-changed, store128, store128-changed, barrier, sync, sync-if-changed, claim, error, when, for), found 'stor' (did you mean 'store'?)"),
                 bad("header line among the statements", "claim unclaimed\nquantum 128\n",
-                        "t.plan:3:1: expected a statement (the header lines ordering, description, quantum and update-safe-bits come first, once each), found 'quantum'"),
+                        "t.plan:3:1: expected a statement (the header lines ordering, description, quantum, update-safe-bits and formats come first, once each), found 'quantum'"),
                 bad("junk after a statement", "claim unclaimed\nsync entry =\n",
                         "t.plan:3:12: expected a sync kind (entry, iotlb, devtlb), found '='"),
                 // barriers
@@ -152,7 +152,7 @@ class PlanFileErrorsTest {
                 bad("unterminated string", "claim unclaimed\n",
                         "str.plan:2:26: expected '\"' to close the string that starts at 2:13, found end of line"),
                 bad("stray character", "claim unclaimed\nbarrier @\n",
-                        "t.plan:3:9: expected a word, a number, a string or one of = == != < <= > >= [ ] ( ) , .., found '@'"));
+                        "t.plan:3:9: expected a word, a number, a string or one of = == != < <= > >= [ ] ( ) , . .., found '@'"));
     }
 
     private static Arguments bad(String what, String body, String message) {
@@ -179,7 +179,7 @@ class PlanFileErrorsTest {
         assertMessage("h.plan:2:1: expected 'ordering NAME' as the first line, found end of file", "# only a comment\n");
         assertMessage("h.plan:1:10: expected an ordering name in lower case with dashes, e.g. my-replace, found 'My_Order'",
                 "ordering My_Order\n");
-        assertMessage("h.plan:2:9: expected quantum 64 or 128 (bits), found 32", "ordering x\nquantum 32\n");
+        assertMessage("h.plan:2:9: expected quantum 32, 64 or 128 (bits), found 16", "ordering x\nquantum 16\n");
         assertMessage("h.plan:3:1: expected one quantum line (already declared at 2:1), found 'quantum'",
                 "ordering x\nquantum 64\nquantum 128\n");
         assertMessage("h.plan:2:13: expected a description in double quotes, found 'hello'", "ordering x\ndescription hello\n");
