@@ -147,7 +147,7 @@ class PlanFileErrorsTest {
                 bad("critical count out of range", "when critical > 9\n  claim breaking\nelse\n  claim hitless\nend\n",
                         "t.plan:2:17: expected a number of quanta 0..8 (an entry has at most 8 quanta of 64 bits), found 9"),
                 bad("bad condition", "when crit == 1\n  claim breaking\nelse\n  claim hitless\nend\n",
-                        "t.plan:2:6: expected a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, not, (, found 'crit'"),
+                        "t.plan:2:6: expected a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, VALUE.FIELD OP N, not, (, found 'crit'"),
                 // lexical
                 bad("unterminated string", "claim unclaimed\n",
                         "str.plan:2:26: expected '\"' to close the string that starts at 2:13, found end of line"),
