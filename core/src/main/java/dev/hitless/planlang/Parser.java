@@ -765,7 +765,9 @@ final class Parser {
         }
         next();
         if (n.kind() != Kind.NUMBER) {
-            throw error(n, "a number or a field of an entry (VALUE.FIELD, e.g. current." + f.text() + ") for field " + f.text());
+            String hint = n.kind() == Kind.WORD ? suggestion(n.text(), Arrays.stream(Base.values()).map(x -> x.word).toList()) : "";
+            throw new PlanFileException(file, n.pos(), "a number or a field of an entry (VALUE.FIELD, e.g. current." + f.text()
+                    + ") for field " + f.text(), n.describe() + hint);
         }
         checkFits(n, f.text(), candidates);
         return new Edit(f.pos(), f.text(), n.number(), n.pos(), null);
@@ -792,6 +794,7 @@ final class Parser {
         List<Field> found = formats.stream().flatMap(fmt -> fmt.field(name).stream()).toList();
         if (found.isEmpty()) {
             Map<String, Boolean> names = new LinkedHashMap<>();
+            names.put("valid", true);
             for (EntryFormat fmt : formats) for (Field x : fmt.fields()) names.put(x.name(), true);
             String hint = suggestion(name, new ArrayList<>(names.keySet()));
             throw new PlanFileException(file, pos, "valid or a field of " + formats.stream().map(EntryFormat::name)
