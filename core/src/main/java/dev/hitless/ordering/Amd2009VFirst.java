@@ -4,13 +4,10 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.AmdDte;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Claim;
-import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Plan;
 import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
 import java.util.EnumSet;
-import java.util.List;
 
 /**
  * The AMD-Vi DTE write order Linux had before 2009 commit aa879fff5d12 ("x86/amd-iommu: Fix device table write
@@ -23,7 +20,7 @@ import java.util.List;
  * <p>Known-bad: between the first store and the last the IOMMU may fetch V and the new root and Mode beside the old
  * DomainID (word 2) or old upper words: a configuration nobody wrote (TORN).
  */
-public final class Amd2009VFirst implements Ordering {
+public final class Amd2009VFirst extends AmdDteOrdering {
     public static final String NAME = "amd-2009-v-first";
 
     @Override
@@ -48,17 +45,9 @@ public final class Amd2009VFirst implements Ordering {
     }
 
     @Override
-    public boolean appliesTo(EntryFormat format) {
-        return format instanceof AmdDte;
-    }
-
-    @Override
-    public Plan plan(EntryFormat format, Entry current, Entry target) {
-        if (current.equals(target)) return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
-        StepEmitter e = new StepEmitter(current);
-        Entry value = AmdDte.withInterruptBitsOf(target, current);
+    Claim store(StepEmitter e, EntryFormat format, Entry current, Entry value) {
         for (int w = 0; w < 2 * format.qwords(); w++) e.store(32, w, value); // word 0 (V, Mode, root) first
         e.sync(EnumSet.of(SyncKind.ENTRY));                                   // flush the DTE
-        return new Plan(NAME, format, current, target, Claim.HITLESS, e.steps());
+        return Claim.HITLESS;
     }
 }
