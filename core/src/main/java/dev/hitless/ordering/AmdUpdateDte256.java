@@ -4,13 +4,10 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.AmdDte;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Claim;
-import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Plan;
 import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
 import java.util.EnumSet;
-import java.util.List;
 
 /**
  * AMD-Vi's DTE update as the Linux driver performs it ({@code amd_iommu_update_dte()}, drivers/iommu/amd/iommu.c,
@@ -35,7 +32,7 @@ import java.util.List;
  * driver's comment argues for a 256-bit reader. On AMD-Vi branch 5's V=0 lets DMA through untranslated: the checker
  * finds UNTRANSLATED, not BREAKING.
  */
-public final class AmdUpdateDte256 implements Ordering {
+public final class AmdUpdateDte256 extends AmdDteOrdering {
     public static final String NAME = "amd-update-dte256";
 
     @Override
@@ -55,19 +52,11 @@ public final class AmdUpdateDte256 implements Ordering {
     }
 
     @Override
-    public boolean appliesTo(EntryFormat format) {
-        return format instanceof AmdDte;
-    }
-
-    @Override
-    public Plan plan(EntryFormat format, Entry current, Entry target) {
-        if (current.equals(target)) return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
-        StepEmitter e = new StepEmitter(current);
-        // write_dte_upper128 keeps the live interrupt-remapping bits; the DMA writer never changes them
-        Entry value = AmdDte.withInterruptBitsOf(target, current);
+    Claim store(StepEmitter e, EntryFormat format, Entry current, Entry value) {
+        // value: write_dte_upper128 keeps the live interrupt-remapping bits; the DMA writer never changes them
         Claim claim = Claim.HITLESS;
-        boolean liveV = AmdDte.V.get(current) == 1, newV = AmdDte.V.get(target) == 1;
-        boolean liveGv = AmdDte.GV.get(current) == 1, newGv = AmdDte.GV.get(target) == 1;
+        boolean liveV = AmdDte.V.get(current) == 1, newV = AmdDte.V.get(value) == 1;
+        boolean liveGv = AmdDte.GV.get(current) == 1, newGv = AmdDte.GV.get(value) == 1;
         if (!liveV || liveV && newV && !liveGv) {                 // branches 1 and 3: upper, lower
             e.store(128, UPPER, value);
             e.store(128, LOWER, value);
@@ -76,7 +65,7 @@ public final class AmdUpdateDte256 implements Ordering {
             e.store(128, LOWER, value);
             e.store(128, UPPER, value);
             e.sync(ENTRY);
-        } else if (AmdDte.GPT_LEVEL.get(current) != AmdDte.GPT_LEVEL.get(target)) { // branch 5: through V=0
+        } else if (AmdDte.GPT_LEVEL.get(current) != AmdDte.GPT_LEVEL.get(value)) { // branch 5: through V=0
             claim = Claim.BREAKING;
             e.store(128, LOWER, format.zero());
             e.sync(ENTRY);
@@ -87,10 +76,10 @@ public final class AmdUpdateDte256 implements Ordering {
             e.store(128, LOWER, value);
         }
         e.sync(ENTRY);                                            // device_flush_dte + completion_wait
-        if (AmdDte.TV.get(target) == 1 && AmdDte.DOMAIN_ID.get(current) != 0) {
+        if (AmdDte.TV.get(value) == 1 && AmdDte.DOMAIN_ID.get(current) != 0) {
             e.sync(EnumSet.of(SyncKind.IOTLB));                   // amd_iommu_flush_tlb_domid(old DomainID)
         }
-        return new Plan(NAME, format, current, target, claim, e.steps());
+        return claim;
     }
 
     private static final int LOWER = 0, UPPER = 1;

@@ -4,13 +4,10 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.AmdDte;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Claim;
-import dev.hitless.plan.Ordering;
-import dev.hitless.plan.Plan;
 import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
 import java.util.EnumSet;
-import java.util.List;
 
 /**
  * Xen's direct re-assign of a device between domains (XSA-400 part 5, "AMD/IOMMU: re-assign devices directly",
@@ -20,7 +17,7 @@ import java.util.List;
  * the DTE and of the IOTLB. Known-bad: between the two stores the IOMMU can fetch the new page-table root with the old
  * DomainID, a configuration nobody wrote (translations of the new table cached under the old domain's tag).
  */
-public final class XenNoCx16 implements Ordering {
+public final class XenNoCx16 extends AmdDteOrdering {
     public static final String NAME = "xen-no-cx16";
 
     @Override
@@ -40,19 +37,11 @@ public final class XenNoCx16 implements Ordering {
     }
 
     @Override
-    public boolean appliesTo(EntryFormat format) {
-        return format instanceof AmdDte;
-    }
-
-    @Override
-    public Plan plan(EntryFormat format, Entry current, Entry target) {
-        if (current.equals(target)) return new Plan(NAME, format, current, target, Claim.NO_CHANGE, List.of());
-        StepEmitter e = new StepEmitter(current);
-        Entry value = AmdDte.withInterruptBitsOf(target, current);
+    Claim store(StepEmitter e, EntryFormat format, Entry current, Entry value) {
         e.storeIfChanged(64, 0, value);       // V, TV, Mode, root, IR/IW
         e.storeIfChanged(64, 1, value);       // DomainID last
         for (int q = 2; q < 4; q++) e.storeIfChanged(64, q, value);
         e.sync(EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB));
-        return new Plan(NAME, format, current, target, Claim.HITLESS, e.steps());
+        return Claim.HITLESS;
     }
 }
