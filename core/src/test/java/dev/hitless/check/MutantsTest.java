@@ -288,7 +288,7 @@ class MutantsTest {
         for (EntryFormat f : Formats.all()) {
             for (var c : f.catalogue()) {
                 Entry used = f.usedBits(c.entry());
-                for (int q = 0; q < 8; q++) {
+                for (int q = 0; q < f.qwords(); q++) {
                     for (int bit = 0; bit < 64; bit++) {
                         if ((used.qword(q) >>> bit & 1) != 0) continue;
                         Entry flipped = c.entry().withQword(q, c.entry().qword(q) ^ (1L << bit));

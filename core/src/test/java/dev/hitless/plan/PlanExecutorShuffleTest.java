@@ -193,8 +193,8 @@ class PlanExecutorShuffleTest {
     void everyBuiltInPlanLeavesTheTargetUnderEveryVisibility() {
         int runs = 0;
         Random rnd = new Random(1);
-        try (EntryTable table = EntryTable.allocate(1, 8)) {
-            for (EntryFormat f : Formats.all()) {
+        for (EntryFormat f : Formats.all()) {
+            try (EntryTable table = EntryTable.allocate(1, f.qwords())) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
                         for (Ordering o : Orderings.builtInsFor(f)) {

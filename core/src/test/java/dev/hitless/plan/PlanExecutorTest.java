@@ -21,8 +21,8 @@ class PlanExecutorTest {
     @Test
     void everyBuiltInPlanLeavesTheTargetInMemory() {
         int runs = 0;
-        try (EntryTable table = EntryTable.allocate(4, 8)) {
-            for (EntryFormat f : Formats.all()) {
+        for (EntryFormat f : Formats.all()) {
+            try (EntryTable table = EntryTable.allocate(4, f.qwords())) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
                         for (Ordering o : Orderings.builtInsFor(f)) {
