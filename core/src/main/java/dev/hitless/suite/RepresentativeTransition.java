@@ -135,6 +135,15 @@ public enum RepresentativeTransition {
     }
 
     /**
+     * Whether {@code ordering} {@linkplain Ordering#appliesTo applies to} this transition's format, i.e. whether
+     * {@link #planAB} and {@link #planBA} can plan it: a driver's own ordering ({@code amd-update-dte256}) plans only
+     * its own format's entries. A tool that crosses transitions with orderings skips the others.
+     */
+    public boolean appliesTo(Ordering ordering) {
+        return ordering.appliesTo(format());
+    }
+
+    /**
      * The plan {@code ordering} makes for A->B; throws if it does not end on B, so a bad plan fails the run, and if
      * the ordering does not {@linkplain Ordering#appliesTo apply to} the format.
      */

@@ -20,6 +20,32 @@ final class RealJmhRun {
     private RealJmhRun() {
     }
 
+    /**
+     * The same kind of run for the AMD-Vi DTE (about 2 s): ReplaceBench and ReplaceUnderFetchBench on a DTE and a VT-d
+     * transition, crossed with update_dte256 and teardown, so one combination of each benchmark (update_dte256 on the
+     * VT-d entry) is skipped.
+     */
+    static Path runDte(Path json) throws RunnerException {
+        Options opt = new OptionsBuilder()
+                .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
+                .include("dev\\.hitless\\.bench\\.ReplaceUnderFetchBench\\.")
+                .param("transition", "vtd-fl-samedid", "dte-gpt-level")
+                .param("ordering", "amd-update-dte256", "clear-then-update")
+                .param("sync", "0")
+                .param("order", "ascending")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(50))
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .build();
+        new Runner(opt).run();
+        return json;
+    }
+
     static Path run(Path json) throws RunnerException {
         Options opt = new OptionsBuilder()
                 .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
