@@ -26,37 +26,29 @@ final class RealJmhRun {
      * VT-d entry) is skipped.
      */
     static Path runDte(Path json) throws RunnerException {
-        Options opt = new OptionsBuilder()
+        return run(json, new OptionsBuilder()
                 .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
                 .include("dev\\.hitless\\.bench\\.ReplaceUnderFetchBench\\.")
                 .param("transition", "vtd-fl-samedid", "dte-gpt-level")
-                .param("ordering", "amd-update-dte256", "clear-then-update")
-                .param("sync", "0")
-                .param("order", "ascending")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(50))
-                .verbosity(VerboseMode.SILENT)
-                .shouldFailOnError(true)
-                .resultFormat(ResultFormatType.JSON)
-                .result(json.toString())
-                .build();
-        new Runner(opt).run();
-        return json;
+                .param("ordering", "amd-update-dte256", "clear-then-update"));
     }
 
     static Path run(Path json) throws RunnerException {
-        Options opt = new OptionsBuilder()
+        return run(json, new OptionsBuilder()
                 .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
                 .include("dev\\.hitless\\.bench\\.ReplaceUnderFetchBench\\.")
                 .include("dev\\.hitless\\.bench\\.AttachBench\\.")
                 .include("dev\\.hitless\\.bench\\.MachineryBench\\.(writeQword|longArrayStore|fetchEntry64|longArrayReadEntry)$")
                 .param("transition", "vtd-fl-samedid", "ste-s1-s2")
                 .param("ordering", "used-bits-64", "clear-then-update")
+                .param("attach", "entry-only", "vtd-corrected"));
+    }
+
+    /** Runs {@code selection} with sync 0, ascending chunks, no fork, no warm-up, one 50 ms iteration, into {@code json}. */
+    private static Path run(Path json, org.openjdk.jmh.runner.options.ChainedOptionsBuilder selection) throws RunnerException {
+        Options opt = selection
                 .param("sync", "0")
                 .param("order", "ascending")
-                .param("attach", "entry-only", "vtd-corrected")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
