@@ -55,9 +55,9 @@ class RepresentativeTransitionTest {
      * docs/bench.md lists the benchmark transitions.
      */
     @Test
-    void theStressSuiteRaces10TransitionsInto208TestsAndTheBenchmarksTime8() {
+    void theStressSuiteRaces10TransitionsInto216TestsAndTheBenchmarksTime8() {
         assertEquals(10, RepresentativeTransition.stressed().size());
-        assertEquals(208, StressSuite.cases().size());
+        assertEquals(216, StressSuite.cases().size());
         assertEquals(192, StressSuite.cases().stream().filter(c -> !c.format().equals("amd-dte")).count());
         assertEquals(List.of("vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid",
                         "dte-v1-v2", "dte-gpt-level"),
@@ -72,7 +72,7 @@ class RepresentativeTransitionTest {
     @Test
     void theDteRacesItsOwnOrderingsUnderItsDistinctReaders() {
         var dte = dev.hitless.format.Formats.byName("amd-dte");
-        assertEquals(List.of("amd-update-dte256", "xen-no-cx16"), StressSuite.orderings(dte).stream().map(Ordering::name).toList());
+        assertEquals(List.of("amd-update-dte256", "xen-no-cx16", "amd-2009-v-first"), StressSuite.orderings(dte).stream().map(Ordering::name).toList());
         assertEquals(List.of("strict", "sticky", "strict-128", "strict-64"), StressSuite.presets(dte));
         for (String f : List.of("vtd-pasid", "smmu-ste", "smmu-cd")) {
             var format = dev.hitless.format.Formats.byName(f);
