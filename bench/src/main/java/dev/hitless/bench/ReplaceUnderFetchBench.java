@@ -40,13 +40,16 @@ import java.util.concurrent.TimeUnit;
  *           @Setup; the table starts at A).
  *   device  reads the entry through a LiveReader, the hardware reader of dev.hitless.reader (the jcstress reader
  *           actor's code), with chunks of the format's default size (128 bits for a VT-d PASID entry, 64 for
- *           STE/CD), in ascending or per-fetch permuted order (`order`), and no cache: every read fetches memory.
+ *           STE/CD, the whole 256-bit DTE in one read, where the two orders are the same), in ascending or per-fetch
+ *           permuted order (`order`), and no cache: every read fetches memory.
  *           Each fetch is judged by the Oracle against (A, B).
  *
  * Because the writer toggles, OLD and NEW are symmetric here: a fetch that equals A or B on its own used bits is a
  * good fetch (reported as `fetchOld`/`fetchNew`, i.e. "matches A"/"matches B"). `fetchBlocked` counts fetches of a
- * non-present entry (P = 0 / V = 0: DMA faults or is silently blocked), `fetchTorn` fetches of a present entry that
- * is neither A nor B: a configuration nobody wrote.
+ * non-present entry that blocks (VT-d P = 0, SMMUv3 V = 0, AMD-Vi V = 1 with TV = 0: DMA faults or is silently
+ * blocked), `fetchUntranslated` fetches of an AMD-Vi DTE with V = 0 that is neither A nor B (DMA passes
+ * untranslated, worse than blocked; only the DTE has them), `fetchTorn` fetches of a present entry that is neither A
+ * nor B: a configuration nobody wrote.
  *
  * A sync is what the LiveReader does for an entry sync (the reader's contract, dev.hitless.reader: no fetch
  * straddles a completed entry sync), then a spin for the simulated latency of the `sync` parameter (default 0; see
@@ -84,10 +87,12 @@ public class ReplaceUnderFetchBench {
     /** The entry both threads share, the plans and the oracle. */
     @State(Scope.Group)
     public static class Live {
-        @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid"})
+        @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid", "dte-v1-v2",
+                "dte-gpt-level"})
         public String transition;
 
-        @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128"})
+        /** A combination whose ordering does not apply to the transition's format is skipped, as in ReplaceBench. */
+        @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "amd-update-dte256"})
         public String ordering;
 
         /** Chunk order of one fetch: {@code ascending} (address order) or {@code permuted} (new random order each fetch). */
@@ -107,11 +112,15 @@ public class ReplaceUnderFetchBench {
         SyncHandler syncs;
         /** The device: the hardware reader of the live entry, the same code as the jcstress reader actor's. */
         LiveReader<Seen> device;
+        /** False for a combination whose ordering does not apply to the transition's format: nothing to race. */
+        boolean applies;
 
         @Setup(Level.Trial)
         public void setUp() {
             RepresentativeTransition t = RepresentativeTransition.byId(transition);
             var o = Orderings.byName(ordering);
+            applies = t.appliesTo(o);
+            if (!applies) return;
             EntryFormat f = t.format();
             ab = t.planAB(o);
             ba = t.planBA(o);
@@ -135,6 +144,7 @@ public class ReplaceUnderFetchBench {
 
         @TearDown(Level.Trial)
         public void tearDown() {
+            if (!applies) return;
             Entry expected = atA ? oracle.old() : oracle.target();
             Entry actual = table.loadEntryOpaque(0);
             table.close();
@@ -168,10 +178,15 @@ public class ReplaceUnderFetchBench {
         public long fetchBlocked;
         /** Fetches of a present entry that is neither A nor B. */
         public long fetchTorn;
+        /**
+         * Fetches of an entry that is neither A nor B and lets DMA through untranslated (AMD-Vi V=0; never on a format
+         * whose non-present entries block).
+         */
+        public long fetchUntranslated;
 
         @Setup(Level.Iteration)
         public void reset() {
-            fetchOld = fetchNew = fetchBlocked = fetchTorn = 0;
+            fetchOld = fetchNew = fetchBlocked = fetchTorn = fetchUntranslated = 0;
         }
     }
 
@@ -185,6 +200,7 @@ public class ReplaceUnderFetchBench {
     @Group("race")
     @GroupThreads(1)
     public void writer(Live live, WriterCounters c) {
+        if (!live.applies) return;
         PlanExecutor.execute(live.atA ? live.ab : live.ba, live.table, 0, live.syncs);
         live.atA = !live.atA;
         c.replaces++;
@@ -194,12 +210,15 @@ public class ReplaceUnderFetchBench {
     @Group("race")
     @GroupThreads(1)
     public Seen device(Live live, Fetcher f, DeviceCounters c) {
+        if (!live.applies) return null;
         Seen seen = live.device.read(f.buf);
         switch (seen) {
             case OLD -> c.fetchOld++;
             case NEW -> c.fetchNew++;
             case BLOCKED -> c.fetchBlocked++;
             case TORN -> c.fetchTorn++;
+            case UNTRANSLATED -> c.fetchUntranslated++;
+            case UNINIT -> throw new IllegalStateException("UNINIT: this device walks no tables");
         }
         return seen;
     }

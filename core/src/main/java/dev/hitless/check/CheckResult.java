@@ -67,6 +67,8 @@ public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<See
         List<String> out = new ArrayList<>();
         if (!r.accepts(verdict)) {
             out.add(verdict == Verdict.TORN ? "a present entry that is neither old nor new is visible (TORN)"
+                    : verdict == Verdict.UNTRANSLATED ? "the device's DMA passes untranslated for a while (UNTRANSLATED):"
+                            + " an entry that is neither old nor new lets requests reach memory unchecked"
                     : verdict == Verdict.UNINIT ? "the device may use the new entry before the table it points at is visible (UNINIT)"
                     : "the entry is not present for a while (BREAKING), but " + r.label() + " was required");
         }

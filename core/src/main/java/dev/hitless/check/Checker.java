@@ -3,6 +3,7 @@ package dev.hitless.check;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
+import dev.hitless.format.Passage;
 import dev.hitless.plan.Plan;
 import dev.hitless.plan.Step;
 import dev.hitless.reader.Observation;
@@ -223,7 +224,7 @@ public final class Checker {
         Cls[][] classes;
         final Cls[] chosen;
         final int[] chosenIdx;
-        boolean present;
+        Passage passage; // what the representative entry of the deciding bits lets through
 
         Run(Plan plan, ReaderModel model, boolean judging) {
             this.plan = plan;
@@ -254,7 +255,8 @@ public final class Checker {
             } else {
                 for (Timeline t : timelines(plan, model, !tables.isEmpty())) explore(t);
             }
-            Counterexample cx = best.getOrDefault(Seen.TORN, best.getOrDefault(Seen.UNINIT, best.get(Seen.BLOCKED)));
+            Counterexample cx = best.getOrDefault(Seen.TORN, best.getOrDefault(Seen.UNTRANSLATED,
+                    best.getOrDefault(Seen.UNINIT, best.get(Seen.BLOCKED))));
             return new CheckResult(plan, model, Verdict.of(seen), EnumSet.copyOf(seenOrEmpty()), Set.copyOf(outcomes),
                     plan.entrySyncCount(), plan.reachesTarget(), settled(), judgedCount, cx, examples);
         }
@@ -348,7 +350,7 @@ public final class Checker {
                 Entry rep = Entry.of(q);
                 Entry used = usedBits(format, rep);
                 Entry compared = used.andNot(oracle.safeBits()); // Oracle.comparedBits, with the used bits cached
-                present = format.isPresent(rep);
+                passage = format.passage(rep);
                 for (int c = 0; c < chunks; c++) classes[c] = classify(t, c, groups.get(c).get(pick[c]), compared, used);
                 dfs(0, 0);
                 int c = 0;
@@ -440,7 +442,7 @@ public final class Checker {
                 completes = Math.max(completes, k.times[chosenIdx[c]]);
                 completesSteps = Math.max(completesSteps, k.steps[chosenIdx[c]]);
             }
-            Seen s = allOld ? Seen.OLD : allNew ? Seen.NEW : present ? Seen.TORN : Seen.BLOCKED;
+            Seen s = allOld ? Seen.OLD : allNew ? Seen.NEW : Oracle.neither(passage);
             candidate(s, observation(s, code), completes, completesSteps);
             if (s == Seen.NEW && ptr && tl.tablesMayBeHidden(completes)) {
                 candidate(Seen.UNINIT, observation(Seen.UNINIT, code), completes, completesSteps);

@@ -83,7 +83,7 @@ public final class MutantReport {
         for (EntryFormat f : formats) {
             ReaderModel strict = ReaderModel.preset("strict", f);
             ReaderModel sticky = ReaderModel.preset("sticky", f);
-            for (Ordering o : Orderings.builtIns()) {
+            for (Ordering o : Orderings.builtInsFor(f)) {
                 if (o.knownBad()) continue;
                 List<Row> rows = new ArrayList<>();
                 List<ReaderModel> models = new ArrayList<>();

@@ -109,7 +109,7 @@ public final class Mutants {
     }
 
     /**
-     * The draft's bug as an operator: the last store to the valid bit's qword (or quantum) moves to the front of the
+     * The draft's bug as an operator: the last store to the valid bit's word, qword or quantum moves to the front of the
      * window before its own, ahead of the stores it was meant to follow.
      */
     static Optional<Mutant> validEarly(Plan plan) {
@@ -118,8 +118,8 @@ public final class Mutants {
         int last = -1;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            if (s instanceof Step.Store64 st && st.qword() == v.qword()
-                    || s instanceof Step.Store128 st2 && st2.chunk() == v.qword() / 2) last = i;
+            // a store writes the valid bit when it sets it in an all-zero entry and clears it in an all-ones one
+            if (s.isStore() && v.get(s.applyTo(plan.format().zero())) != v.get(s.applyTo(plan.format().ones()))) last = i;
         }
         if (last < 0) return Optional.empty();
         int ownStart = prevSync(steps, last - 1) + 1; // first step of its window
@@ -130,7 +130,11 @@ public final class Mutants {
         List<Step> s = new ArrayList<>(steps);
         Step st = s.remove(last);
         s.add(to, st);
-        return Optional.of(new Mutant(Kind.VALID_EARLY, "store the valid-bit " + (st instanceof Step.Store128 ? "quantum" : "qword")
+        return Optional.of(new Mutant(Kind.VALID_EARLY, "store the valid-bit " + switch (st) {
+                    case Step.Store128 w -> "quantum";
+                    case Step.Store32 w -> "word";
+                    default -> "qword";
+                }
                 + " (step " + (last + 1) + ") early, as step " + (to + 1), plan.withSteps(plan.ordering() + "~", s), last));
     }
 

@@ -6,7 +6,7 @@ import dev.hitless.plan.Claim;
 public enum Requirement {
     /** Only OLD or NEW observations (no fault window, no tear). */
     HITLESS,
-    /** No TORN or UNINIT observation; a non-present window (BREAKING) is allowed. */
+    /** No TORN, UNTRANSLATED or UNINIT observation; a blocking window (BREAKING) is allowed. */
     SAFE;
 
     /** What a plan's own claim promises: a hitless (or no-change) plan must be HITLESS, anything else SAFE. */

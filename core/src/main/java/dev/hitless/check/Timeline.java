@@ -368,14 +368,11 @@ final class Timeline {
             return out;
         }
 
+        /** Chunk {@code c}'s value {@code v} with store {@code u} applied (a 32-bit store keeps the other half of its qword). */
         private Val apply(Val v, Unit u, int c) {
-            long[] q = v.q.clone();
-            Entry e = u.store.applyTo(Entry.zero(start.qwords())); // the store's own qwords; those in chunk c replace v's
-            for (int k = 0; k < per; k++) {
-                int qw = c * per + k;
-                if ((u.qwords & (1 << qw)) != 0) q[k] = e.qword(qw);
-            }
-            return new Val(q);
+            Entry e = Entry.zero(start.qwords());
+            for (int k = 0; k < per; k++) e = e.withQword(c * per + k, v.q[k]);
+            return chunk(u.store.applyTo(e), c);
         }
 
         /** Every order of {@code seg} that respects {@link Visibility#keepsOrder}, bounded. */

@@ -22,12 +22,18 @@ public enum Verdict {
     STALE,
     /** Some observation points at a new table the device could not yet see (UNINIT); never torn. */
     UNINIT,
+    /**
+     * Some observation lets DMA through untranslated (AMD-Vi V=0): for that window the device reaches physical memory
+     * unchecked; never torn.
+     */
+    UNTRANSLATED,
     /** Some observation is present and neither old nor new: the hardware may act on a configuration nobody wrote. */
     TORN;
 
     /** The verdict for a set of judgements. */
     public static Verdict of(Set<Seen> seen) {
         if (seen.contains(Seen.TORN)) return TORN;
+        if (seen.contains(Seen.UNTRANSLATED)) return UNTRANSLATED;
         if (seen.contains(Seen.UNINIT)) return UNINIT;
         if (seen.contains(Seen.BLOCKED)) return BREAKING;
         return HITLESS;

@@ -63,7 +63,7 @@ final class CCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the C file defining the writer")
     String file;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")
@@ -83,7 +83,7 @@ final class CCheckCommand implements Callable<Integer> {
             description = "a built-in ordering (or plan file) each recorded plan must equal; its claim becomes the recorded plan's")
     String against;
 
-    @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: strict, ascending, sticky)")
+    @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: the format's own, as matrix: strict, ascending, sticky, and for amd-dte strict-128, strict-64)")
     List<String> readers = new ArrayList<>();
 
     @Option(names = "--visibility", paramLabel = "V",
@@ -128,8 +128,8 @@ final class CCheckCommand implements Callable<Integer> {
         if (timeLimitMs <= 0 || timeLimitMs > 3_600_000) {
             throw new BadInput("--time-limit-ms: expected 1 to 3600000 milliseconds, found " + timeLimitMs);
         }
-        Ordering builtIn = against == null ? null : Inputs.ordering(against);
-        List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
+        Ordering builtIn = against == null ? null : Inputs.ordering(against, f);
+        List<String> presets = readers.isEmpty() ? ReaderModel.presets(f) : readers;
         for (String p : presets) Inputs.preset(p, f);
         List<Visibility> visibilities = List.of(visibility == null ? Visibility.defaultFor(f) : Inputs.visibility(visibility));
         ReportFiles files = new ReportFiles().input("C file", source);

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Explore every entry the hardware can observe while an ordering's plan runs; print the plan, the",
-                "verdict (HITLESS, BREAKING, UNINIT or TORN) and the shortest counterexample. Then compose the ordering",
+                "verdict (HITLESS, BREAKING, UNINIT, UNTRANSLATED or TORN) and the shortest counterexample. Then compose the ordering",
                 "with an attach sequence (--attach) and explore every interleaving of writer, unmapper and device:",
                 "STALE (a translation survives an unmap) or LEAK (one outlives the replace unreachable), shortest run."},
         footer = {"", "Examples:",
@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC",
@@ -93,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EntryFormat f = Inputs.format(format);
-        var o = Inputs.ordering(ordering);
+        var o = Inputs.ordering(ordering, f);
         Entry current = Inputs.config(f, "--from", from), target = Inputs.config(f, "--to", to);
         Plan plan = o.plan(f, current, target);
         ReaderModel base = readerOptions.preset(f);
@@ -182,11 +182,13 @@ final class CheckCommand implements Callable<Integer> {
 
     static String describe(CheckResult r, Requirement require) {
         StringBuilder sb = new StringBuilder();
-        sb.append("reader   ").append(r.model().label()).append(": ").append(r.model().chunks(r.plan().format())).append(" chunks of ")
-                .append(r.model().chunkBits()).append(" bits, ").append(r.model().order().name().toLowerCase())
-                .append(" order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
+        int chunks = r.model().chunks(r.plan().format());
+        sb.append("reader   ").append(r.model().label()).append(": ")
+                .append(chunks == 1 ? "the whole entry in one atomic read of " + r.model().chunkBits() + " bits, "
+                        : chunks + " chunks of " + r.model().chunkBits() + " bits, " + r.model().order().name().toLowerCase() + " order, ").append(r.model().cache() == ReaderModel.Cache.NONE ? "no cache (re-fetch any time)"
                         : "sticky cache (one fetch per sync)").append('\n');
         sb.append("visible  ").append(Matrix.visibilityLine(r.model().visibility(), r.plan().format())).append('\n');
+        r.plan().format().passageNote().ifPresent(n -> sb.append("passage  ").append(n).append('\n'));
         sb.append("verdict  ").append(r.verdict()).append(": ").append(r.outcomes().size())
                 .append(" outcomes (").append(r.distinctObservations()).append(" judgements), seen ").append(r.seen().stream().sorted().map(Seen::name)
                         .collect(Collectors.joining(" "))).append("; ").append(r.entrySyncs()).append(" entry sync")

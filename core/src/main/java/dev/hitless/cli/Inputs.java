@@ -36,7 +36,9 @@ final class Inputs {
         try {
             return f.parseConfig(spec);
         } catch (IllegalArgumentException e) {
-            throw new BadInput(option + ": " + e.getMessage());
+            String why = dev.hitless.format.ConfigSyntax.writtenForAnother(f, spec, Formats.all())
+                    .map(IllegalArgumentException::getMessage).orElse(e.getMessage());
+            throw new BadInput(option + ": " + why);
         }
     }
 
@@ -55,6 +57,24 @@ final class Inputs {
             throw new BadInput(e.getMessage());
         } catch (IllegalArgumentException e) { // from byName: neither a name nor a file; its message lists the names
             throw new BadInput(e.getMessage() + " or a plan file");
+        }
+    }
+
+    /**
+     * {@link #ordering(String)} for a command on entries of {@code f}: an ordering that does not
+     * {@linkplain Ordering#appliesTo apply to} {@code f} is a {@link BadInput} saying which formats it applies to.
+     */
+    static Ordering ordering(String nameOrPath, EntryFormat f) {
+        return applying(ordering(nameOrPath), List.of(f));
+    }
+
+    /** {@code o} when it applies to at least one of {@code formats}; else a {@link BadInput} naming where it applies. */
+    static Ordering applying(Ordering o, List<EntryFormat> formats) {
+        if (formats.stream().anyMatch(o::appliesTo)) return o;
+        try {
+            return Orderings.requireAppliesTo(o, formats.get(0));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput(e.getMessage());
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * output), 3 internal error (a bug in hitless: stack trace), 4 a plan or search too large to check.
  */
 @Command(name = "hitless", mixinStandardHelpOptions = true, version = "hitless 0.1.0-SNAPSHOT",
-        description = "Tells whether an ordering of stores to a live IOMMU table entry (VT-d PASID entry, SMMUv3 STE/CD)"
+        description = "Tells whether an ordering of stores to a live IOMMU table entry (VT-d PASID entry, SMMUv3 STE/CD, AMD-Vi DTE)"
                 + " is safe while the hardware reads it concurrently.",
         subcommands = {FormatsCommand.class, CatalogueCommand.class, DescribeCommand.class, OrderingsCommand.class,
                 PlanCommand.class, CheckCommand.class, MatrixCommand.class, SynthesizeCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class,

@@ -47,7 +47,7 @@ final class MatrixCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "F|all", defaultValue = "all",
-            description = "vtd-pasid, smmu-ste, smmu-cd or all (default: ${DEFAULT-VALUE})")
+            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte or all (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--ordering", paramLabel = "NAME", description = "an ordering to include (repeatable; default: every built-in)")
@@ -88,9 +88,9 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<EntryFormat> formats = Inputs.formats(format);
-        List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(Inputs::ordering).toList();
-        List<String> presets = readers.isEmpty() ? ReaderModel.PRESETS : readers;
-        for (String p : presets) Inputs.preset(p, formats.get(0));
+        List<Ordering> os = orderings.isEmpty() ? Orderings.builtIns() : orderings.stream().map(n -> Inputs.applying(Inputs.ordering(n), formats)).toList();
+        List<String> presets = readers.isEmpty() ? null : readers; // null: each format's own (ReaderModel.presets)
+        if (presets != null) for (String p : presets) Inputs.preset(p, formats.get(0));
         List<Visibility> visibilities = Inputs.visibilities(visibility);
         List<AttachSequence> seqs = new ArrayList<>();
         for (String a : attaches) {

@@ -44,9 +44,12 @@ final class MatrixReport {
         StringBuilder sb = new StringBuilder();
         // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
         boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
-        List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
-                .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE).toList();
         for (EntryFormat f : formats) {
+            List<String> ps = presets != null ? presets : ReaderModel.presets(f); // null: each format's own
+            // UNTRANSLATED is a column of the formats whose entries can let DMA through untranslated
+            List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
+                    .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE)
+                    .filter(v -> f.passesUntranslated() || v != Verdict.UNTRANSLATED).toList();
             // the rows' cells, grouped in one pass
             Map<List<Object>, List<Cell>> rows = new HashMap<>();
             for (Cell c : cells) {
@@ -67,10 +70,11 @@ final class MatrixReport {
                     .append(n * (n - 1)).append(" transitions\n");
             for (Visibility v : visibilities) {
                 sb.append(visibilities.size() == 1 ? "readers: " : "readers, " + v.label() + ": ")
-                        .append(presets.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
+                        .append(ps.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
                                 .collect(Collectors.joining(", "))).append('\n');
             }
             for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
+            f.passageNote().ifPresent(note -> sb.append("passage: ").append(note).append('\n'));
             for (var e : attachOf.entrySet()) {
                 sb.append("attach ").append(e.getKey()).append(e.getValue().sequence().knownBad() ? " (known-bad)" : "").append(": ")
                         .append(e.getValue().sequence().description()).append("; ATS ").append(e.getValue().ats() ? "on" : "off").append('\n');
@@ -81,12 +85,14 @@ final class MatrixReport {
             int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
             int aw = attachColumn ? Math.max(6, attaches.stream().mapToInt(String::length).max().orElse(0)) : 0;
             String attachFmt = attachColumn ? "  %-" + aw + "s" : "%s";
-            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-9s", "ordering",
+            int rw = Math.max(9, ps.stream().mapToInt(String::length).max().orElse(0)); // reader column
+            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s", "ordering",
                     attachColumn ? "attach" : "", "visibility", "reader"));
             for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
             sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
             List<String> failures = new ArrayList<>();
             for (Ordering o : orderings) {
+                if (!o.appliesTo(f)) continue; // a driver's own ordering (AMD-Vi's) has no row for other formats
                 if (rows.keySet().stream().noneMatch(k -> k.get(0) == o) && !Matrix.fits(o, f)) {
                     sb.append(String.format("  %-" + ow + "s  not run: %d-bit quanta, but %s hardware fetches %d-bit chunks"
                             + " (--ordering %s runs it anyway)%n", o.name(), o.quantumBits(), f.name(), f.defaultChunkBits(), o.name()));
@@ -97,7 +103,7 @@ final class MatrixReport {
                 boolean firstOfAttach = true;
                 for (Visibility vis : visibilities) {
                     boolean firstOfVisibility = true;
-                    for (String p : presets) {
+                    for (String p : ps) {
                         List<Cell> oc = rows.getOrDefault(List.of(o, att, vis, p), List.of());
                         long met = oc.stream().filter(Cell::met).count();
                         IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs()).summaryStatistics();
@@ -105,7 +111,7 @@ final class MatrixReport {
                                 : syncs.getMin() + "-" + syncs.getMax();
                         boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
                         String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
-                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-9s",
+                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s",
                                 firstOfOrdering ? o.name() : "", attachColumn && firstOfAttach ? att : "",
                                 firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
                         for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", count(oc, v)));

@@ -17,7 +17,7 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste or smmu-cd")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC", description = "the live entry")
@@ -32,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EntryFormat f = Inputs.format(format);
-        Plan p = Inputs.ordering(ordering).plan(f, Inputs.config(f, "--from", from), Inputs.config(f, "--to", to));
+        Plan p = Inputs.ordering(ordering, f).plan(f, Inputs.config(f, "--from", from), Inputs.config(f, "--to", to));
         spec.commandLine().getOut().print(p);
         return 0;
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -59,6 +60,37 @@ public final class ConfigSyntax {
     }
 
     /**
+     * For a spec {@code format} does not know whose kind or catalogue name is one of {@code formats}' (a VT-d
+     * {@code fl:did=5} given to {@code amd-dte}): the one-line error that says whose it is, e.g. "unknown amd-dte
+     * configuration kind 'fl' (a vtd-pasid configuration kind, not amd-dte's); expected one of ...". Empty for a spec
+     * of {@code format}'s own kinds and names, or of none. The formats are given by the caller (the command line), so
+     * this package's formats do not look each other up.
+     */
+    public static Optional<ConfigException> writtenForAnother(EntryFormat format, String spec, List<EntryFormat> formats) {
+        String s = spec.strip();
+        int colon = s.indexOf(':');
+        String name = (colon < 0 ? s : s.substring(0, colon)).strip();
+        if (name.isEmpty() || format.configKinds().stream().anyMatch(k -> k.name().equals(name))
+                || format.catalogue().stream().anyMatch(c -> c.name().equals(name))) {
+            return Optional.empty();
+        }
+        List<String> what = new java.util.ArrayList<>();
+        for (EntryFormat f : formats) {
+            if (f.name().equals(format.name())) continue;
+            if (f.configKinds().stream().anyMatch(k -> k.name().equals(name))) what.add("a " + f.name() + " configuration kind");
+            else if (f.catalogue().stream().anyMatch(c -> c.name().equals(name))) what.add("a " + f.name() + " catalogue name");
+        }
+        if (what.isEmpty()) return Optional.empty();
+        return Optional.of(unknownKind(format, name, " (" + String.join(", ", what) + ", not " + format.name() + "'s)"));
+    }
+
+    /** {@code note}: "" or what the name is elsewhere, in parentheses after it. */
+    private static ConfigException unknownKind(EntryFormat format, String kindName, String note) {
+        return new ConfigException("unknown " + format.name() + " configuration kind '" + kindName + "'" + note
+                + "; expected one of " + kinds(format) + " or a catalogue name");
+    }
+
+    /**
      * An attempt at the kernel's hex form rather than a kind: no {@code :} or {@code =}, and either the first word
      * starts with a digit or there are two or more words that are all hex numbers ({@code dead beef}).
      */
@@ -86,8 +118,7 @@ public final class ConfigSyntax {
             throw new ConfigException("'" + s + "': no configuration kind before ':'; expected one of " + kinds(format));
         }
         ConfigKind kind = format.configKinds().stream().filter(k -> k.name().equals(kindName)).findFirst()
-                .orElseThrow(() -> new ConfigException("unknown " + format.name() + " configuration kind '" + kindName
-                        + "'; expected one of " + kinds(format) + " or a catalogue name"));
+                .orElseThrow(() -> unknownKind(format, kindName, ""));
         Map<String, Long> values = new LinkedHashMap<>();
         for (ConfigKind.Param p : kind.params()) values.put(p.name(), p.defaultValue());
         if (colon >= 0) {

@@ -54,6 +54,15 @@ public interface EntryFormat {
     /** P (VT-d) or V (SMMUv3): the bit whose clearing makes the hardware ignore the entry. */
     Field validBit();
 
+    /**
+     * The bit whose clearing makes the entry {@linkplain Passage#BLOCKED block} DMA: the breaking path's "clear"
+     * store. The {@linkplain #validBit() valid bit} by default (VT-d, SMMUv3); a format whose non-valid entries let
+     * DMA through untranslated names another (AMD-Vi: TV, since V=0 passes DMA untranslated).
+     */
+    default Field blockBit() {
+        return validBit();
+    }
+
     /** The bits the hardware reads when it interprets {@code e}, as decided by {@code e}'s own configuration. */
     Entry usedBits(Entry e);
 
@@ -78,6 +87,32 @@ public interface EntryFormat {
     /** True when the hardware treats {@code e} as present/valid. */
     default boolean isPresent(Entry e) {
         return validBit().get(e) != 0;
+    }
+
+    /**
+     * What {@code e} lets the device's DMA do when it is no configuration the hardware translates with: by default a
+     * present entry is {@link Passage#TRANSLATED} and a non-present one {@link Passage#BLOCKED} (VT-d, SMMUv3). A
+     * format whose non-present entries pass DMA untranslated, or whose present entries may block, says so here,
+     * beside its {@link #usedBits}. Invariant: a function of {@code e.and(usedBitsDependOn())}, like the used bits.
+     */
+    default Passage passage(Entry e) {
+        return isPresent(e) ? Passage.TRANSLATED : Passage.BLOCKED;
+    }
+
+    /**
+     * True when some entry of this format is {@link Passage#UNTRANSLATED}: reports then show the UNTRANSLATED verdict
+     * for this format (and leave it out for the others, whose output stays as it was).
+     */
+    default boolean passesUntranslated() {
+        return false;
+    }
+
+    /**
+     * One line on which entries block and which let DMA through untranslated, and what that rests on, for a format
+     * whose rule is not simply "not present blocks"; reports print it beside the visibility. Empty by default.
+     */
+    default Optional<String> passageNote() {
+        return Optional.empty();
     }
 
     /**
@@ -124,6 +159,15 @@ public interface EntryFormat {
 
     /** The hardware's fetch granularity that the reader model uses by default: 64 (SMMUv3) or 128 (VT-d). */
     int defaultChunkBits();
+
+    /**
+     * Chunk widths of the what-if readers a matrix runs for this format besides its presets, narrowest last: readers
+     * that break the hardware's documented fetch into pieces (AMD-Vi's DTE, documented as one 256-bit read: 128 and
+     * 64). Empty by default.
+     */
+    default List<Integer> whatIfChunkBits() {
+        return List.of();
+    }
 
     /** The configuration kinds this format can build, for the text syntax and the catalogue. */
     List<ConfigKind> configKinds();

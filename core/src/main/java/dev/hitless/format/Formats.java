@@ -8,7 +8,8 @@ public final class Formats {
     private static final VtdPasid VTD = new VtdPasid();
     private static final SmmuSte STE = new SmmuSte();
     private static final SmmuCd CD = new SmmuCd();
-    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD);
+    private static final AmdDte DTE = new AmdDte();
+    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE);
 
     private Formats() {
     }
@@ -27,6 +28,10 @@ public final class Formats {
 
     public static SmmuCd cd() {
         return CD;
+    }
+
+    public static AmdDte dte() {
+        return DTE;
     }
 
     /**

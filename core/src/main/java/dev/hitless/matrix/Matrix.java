@@ -159,10 +159,11 @@ public final class Matrix {
         List<java.util.function.Supplier<List<Cell>>> tasks = new ArrayList<>();
         for (EntryFormat f : formats) {
             List<Visibility> vs = visibilities != null ? visibilities : List.of(Visibility.defaultFor(f));
-            List<ReaderModel> models = models(f, presets, vs);
-            List<String> names = names(presets, vs.size());
+            List<String> ps = presets != null ? presets : ReaderModel.presets(f);
+            List<ReaderModel> models = models(f, ps, vs);
+            List<String> names = names(ps, vs.size());
             for (Ordering o : orderings) {
-                if (onlyFitting && !fits(o, f)) continue;
+                if (!o.appliesTo(f) || onlyFitting && !fits(o, f)) continue;
                 boolean xfail = xfailKnownBad && o.knownBad();
                 for (NamedConfig a : f.catalogue()) {
                     for (NamedConfig b : f.catalogue()) {

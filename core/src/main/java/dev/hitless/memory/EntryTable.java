@@ -31,9 +31,9 @@ import java.lang.invoke.VarHandle;
  * Java has no 128-bit atomic access. The table therefore emulates wide atomicity with a sequence lock per 128-bit
  * chunk ({@code qwords / 2} per entry, kept in a parallel segment so entries stay densely packed like a real table):
  * <ul>
- *   <li>Writers go through {@link #writeQword} and {@link #writeChunk128}: make the chunk's sequence odd, store,
- *       make it even again (release). A 128-bit store is thus atomic to every chunk reader, and a 64-bit store
- *       can never be seen half-way through a reader's 128-bit read.</li>
+ *   <li>Writers go through {@link #writeWord32}, {@link #writeQword} and {@link #writeChunk128}: make the chunk's
+ *       sequence odd, store, make it even again (release). A 128-bit store is thus atomic to every chunk reader, and
+ *       a 32- or 64-bit store can never be seen half-way through a reader's 128-bit read.</li>
  *   <li>Readers call {@link #readQword} (64-bit chunk: an acquire load checked against its 128-bit chunk's sequence,
  *       so a 128-bit store is whole even to two successive 64-bit reads) or {@link #readChunk} for 128 bits up to
  *       the whole entry: read the sequences of every 128-bit chunk covered, read the qwords, re-read the sequences; retry
@@ -68,6 +68,9 @@ public final class EntryTable implements AutoCloseable {
     private static final long CACHE_LINE = 64;
 
     private static final VarHandle QWORD = ValueLayout.JAVA_LONG.varHandle();
+    private static final VarHandle WORD = ValueLayout.JAVA_INT.varHandle();
+    /** Byte offset of a qword's low 32-bit half within it: 0 on a little-endian machine, 4 on a big-endian one. */
+    private static final long LOW_HALF = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 4;
 
     private final Arena arena;
     private final MemorySegment entries;
@@ -187,6 +190,20 @@ public final class EntryTable implements AutoCloseable {
         QWORD.setOpaque(seqs, so, s + 1);
         VarHandle.storeStoreFence(); // odd sequence before the data
         QWORD.setOpaque(entries, offset(slot, qword), v);
+        QWORD.setRelease(seqs, so, s + 2); // data before the even sequence
+    }
+
+    /**
+     * One 32-bit store of word {@code word} (the low half of qword {@code word / 2} when even, the high half when odd,
+     * whatever the machine's byte order) that chunk readers of any width see whole: a reader's qword holds the other
+     * half as it was.
+     */
+    public void writeWord32(int slot, int word, int v) {
+        long so = seqOffset(slot, word >>> 2);
+        long s = (long) QWORD.get(seqs, so);
+        QWORD.setOpaque(seqs, so, s + 1);
+        VarHandle.storeStoreFence(); // odd sequence before the data
+        WORD.setOpaque(entries, offset(slot, word >>> 1) + ((word & 1) != 0 ? 4 - LOW_HALF : LOW_HALF), v);
         QWORD.setRelease(seqs, so, s + 2); // data before the even sequence
     }
 

@@ -23,7 +23,26 @@ public final class Orderings {
     /** The built-in orderings, in the order tables print them. */
     public static List<Ordering> builtIns() {
         return List.of(new StructCopy(), new ClearThenUpdate(), UsedBits.qwords(), UsedBits.quanta128(), UsedBits.draft128(),
-                UsedBits.qwordsNoLeadingBarrier(), UsedBits.entrySync64(), UsedBits.entrySync128());
+                UsedBits.qwordsNoLeadingBarrier(), UsedBits.entrySync64(), UsedBits.entrySync128(),
+                new AmdUpdateDte256(), new XenNoCx16(), new Amd2009VFirst());
+    }
+
+    /** The built-ins that {@linkplain Ordering#appliesTo apply to} {@code format}, in table order. */
+    public static List<Ordering> builtInsFor(dev.hitless.format.EntryFormat format) {
+        return builtIns().stream().filter(o -> o.appliesTo(format)).toList();
+    }
+
+    /**
+     * {@code o} itself when it {@linkplain Ordering#appliesTo applies to} {@code format}; otherwise an
+     * {@link IllegalArgumentException} saying which formats it applies to ("ordering amd-update-dte256 applies to
+     * amd-dte only").
+     */
+    public static Ordering requireAppliesTo(Ordering o, dev.hitless.format.EntryFormat format) {
+        if (o.appliesTo(format)) return o;
+        List<String> to = dev.hitless.format.Formats.all().stream().filter(o::appliesTo)
+                .map(dev.hitless.format.EntryFormat::name).toList();
+        throw new IllegalArgumentException("ordering " + o.name() + (to.isEmpty() ? " applies to no built-in format"
+                : " applies to " + String.join(", ", to) + " only"));
     }
 
     /** Built-ins followed by every ordering discovered through {@link ServiceLoader}. */

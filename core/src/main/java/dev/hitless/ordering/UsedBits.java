@@ -5,6 +5,7 @@ import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
 import dev.hitless.plan.StepEmitter;
 import dev.hitless.plan.SyncKind;
 
@@ -178,13 +179,13 @@ public final class UsedBits implements Ordering {
         }
     }
 
-    /** Steps 1 to 3 of the algorithm for quanta of {@code quantumBits} (64 or 128), honouring update-safe bits. */
+    /** Steps 1 to 3 of the algorithm for quanta of {@code quantumBits} (32, 64 or 128), honouring update-safe bits. */
     public static Analysis analyse(EntryFormat format, Entry current, Entry target, int quantumBits) {
         return analyse(format, current, target, quantumBits, true);
     }
 
     /**
-     * Steps 1 to 3 of the algorithm for quanta of {@code quantumBits} (64 or 128).
+     * Steps 1 to 3 of the algorithm for quanta of {@code quantumBits} (32, 64 or 128; plan files may declare 32).
      *
      * @param updateSafeBits count the {@linkplain EntryFormat#transitionSafeBits update-safe bits} as ignored by the
      *     current configuration (ARM); false for an algorithm without them (the {@code entry_sync} template)
@@ -195,10 +196,9 @@ public final class UsedBits implements Ordering {
         if (updateSafeBits) curUsed = curUsed.andNot(format.transitionSafeBits(current, target));
         Entry unusedUpdate = current.withBitsFrom(target, curUsed.not());
 
-        int qwordsPerQuantum = quantumBits / 64, quanta = format.qwords() / qwordsPerQuantum;
         List<Integer> critical = new ArrayList<>();
-        for (int i = 0; i < quanta; i++) {
-            if (!quantumEquals(unusedUpdate, target, targetUsed, i, qwordsPerQuantum)) critical.add(i);
+        for (int i = 0, quanta = Step.quanta(quantumBits, format.qwords()); i < quanta; i++) {
+            if (!quantumEquals(unusedUpdate, target, targetUsed, i, quantumBits)) critical.add(i);
         }
         return new Analysis(unusedUpdate, critical);
     }
@@ -248,7 +248,14 @@ public final class UsedBits implements Ordering {
         return all.stream().filter(i -> i != skip).toList();
     }
 
-    private static boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum, int qwordsPerQuantum) {
+    /** True when {@code a} and {@code b} agree on the bits of {@code mask} in quantum {@code quantum} of {@code quantumBits}. */
+    private static boolean quantumEquals(Entry a, Entry b, Entry mask, int quantum, int quantumBits) {
+        if (quantumBits == 32) {
+            int q = quantum / 2;
+            long half = (quantum & 1) != 0 ? 0xffff_ffff_0000_0000L : 0xffff_ffffL;
+            return ((a.qword(q) ^ b.qword(q)) & mask.qword(q) & half) == 0;
+        }
+        int qwordsPerQuantum = quantumBits / 64;
         for (int k = 0; k < qwordsPerQuantum; k++) {
             int q = quantum * qwordsPerQuantum + k;
             if (((a.qword(q) ^ b.qword(q)) & mask.qword(q)) != 0) return false;

@@ -20,8 +20,9 @@ public interface Ordering {
     String description();
 
     /**
-     * The width of the atomic stores the ordering's correctness argument relies on the hardware reading whole: 64 for
-     * qword algorithms, 128 for the entry-sync library's cmpxchg16b quanta. A matrix over all orderings skips one whose
+     * The width of the atomic stores the ordering's correctness argument relies on the hardware reading whole: 32 for
+     * a writer of {@code u32} words (AMD-Vi before 2009), 64 for qword algorithms, 128 for the entry-sync library's
+     * cmpxchg16b quanta. A matrix over all orderings skips one whose
      * quantum is wider than the format's hardware fetch chunk (a 128-bit store is not atomic to a 64-bit reader).
      */
     default int quantumBits() {
@@ -35,6 +36,15 @@ public interface Ordering {
      */
     default boolean knownBad() {
         return false;
+    }
+
+    /**
+     * True when the ordering can plan entries of {@code format}: every built-in but a driver's own (AMD-Vi's
+     * {@code update_dte256} knows only the DTE) applies to every format. A matrix leaves the others out without a
+     * word; a command that names one for another format is told so.
+     */
+    default boolean appliesTo(EntryFormat format) {
+        return true;
     }
 
     /** The steps that move a live entry from {@code current} to {@code target}. */

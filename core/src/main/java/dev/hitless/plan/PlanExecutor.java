@@ -12,8 +12,8 @@ import java.util.random.RandomGenerator;
  * Runs a plan's steps on a live entry in off-heap memory. This is the only code that performs a plan: the jcstress
  * writer actors and the JMH benchmarks call it, and the checker explores the same step list.
  *
- * <p>Stores go through the table's chunk-aware writers, so readers of any chunk width see each 64-bit store and
- * each 128-bit store whole. A barrier is a release fence (earlier stores before later ones, like {@code dma_wmb});
+ * <p>Stores go through the table's chunk-aware writers, so readers of any chunk width see each 32-bit, 64-bit and
+ * 128-bit store whole. A barrier is a release fence (earlier stores before later ones, like {@code dma_wmb});
  * a sync calls the {@link SyncHandler}.
  *
  * <h2>The device's view of store order, emulated ({@link #prepare})</h2>
@@ -65,6 +65,7 @@ public final class PlanExecutor {
 
     private static void store(Step s, EntryTable table, int slot) {
         switch (s) {
+            case Step.Store32 w -> table.writeWord32(slot, w.word(), w.value());
             case Step.Store64 w -> table.writeQword(slot, w.qword(), w.value());
             case Step.Store128 w -> table.writeChunk128(slot, w.chunk(), w.low(), w.high());
             default -> throw new IllegalArgumentException("not a store: " + s);

@@ -17,7 +17,8 @@ public final class PlanPrinter {
     }
 
     /**
-     * One step as a fixed-width line: {@code  3  store64  q1    0x...  DID 0x1->0x5}. A plain (compiler-reorderable)
+     * One step as a fixed-width line: {@code  3  store64  q1    0x...  DID 0x1->0x5}; a 32-bit store names its word
+     * and the half of a qword it is: {@code store32  w1 q0 high  0x40000000}. A plain (compiler-reorderable)
      * store reads {@code store64  q1 plain}, a barrier names its kind: {@code barrier  dma_wmb}.
      */
     public static String line(int number, Step s, EntryFormat format, Entry before, Entry after) {
@@ -25,6 +26,11 @@ public final class PlanPrinter {
         String where;
         String value;
         switch (s) {
+            case Step.Store32 st -> {
+                kind = "store32";
+                where = "w" + st.word() + " q" + st.qword() + (st.high() ? " high" : " low");
+                value = String.format("0x%08x", st.value());
+            }
             case Step.Store64 st -> {
                 kind = "store64";
                 where = "q" + st.qword() + (st.plain() ? " plain" : "");

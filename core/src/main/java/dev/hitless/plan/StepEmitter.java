@@ -15,7 +15,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #memory()} is the entry the plan started from with every emitted step applied, in order: what the
  *       live entry holds once the steps so far have run.</li>
- *   <li>A store writes one quantum ({@link Step#storeQuantum}): a 64-bit qword or a 128-bit chunk. {@link #store}
+ *   <li>A store writes one quantum ({@link Step#storeQuantum}): a 32-bit word, a 64-bit qword or a 128-bit chunk. {@link #store}
  *       always emits it (a C assignment stores whether or not the value changes); {@link #storeIfChanged} emits it
  *       only when memory differs somewhere in that quantum ({@code entry_set} of the used-bits algorithm). A store is
  *       a {@code WRITE_ONCE} unless asked {@code plain} (a C struct assignment, {@link Step.Store64#plain()}); only
@@ -51,7 +51,7 @@ public final class StepEmitter {
     /**
      * Stores quantum {@code index} of {@code value} with a {@code WRITE_ONCE} whether or not memory already holds it.
      *
-     * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @param quantumBits 32 (a store of word {@code index}), 64 (of qword {@code index}) or 128 (of chunk {@code index})
      */
     public void store(int quantumBits, int index, Entry value) {
         store(quantumBits, index, value, false);
@@ -60,7 +60,7 @@ public final class StepEmitter {
     /**
      * Stores quantum {@code index} of {@code value} whether or not memory already holds it.
      *
-     * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @param quantumBits 32 (a store of word {@code index}), 64 (of qword {@code index}) or 128 (of chunk {@code index})
      * @param plain a plain (compiler-reorderable) store instead of a {@code WRITE_ONCE}; 64-bit only
      */
     public void store(int quantumBits, int index, Entry value, boolean plain) {
@@ -71,7 +71,7 @@ public final class StepEmitter {
      * Stores quantum {@code index} of {@code value} with a {@code WRITE_ONCE} only if memory differs from it in that
      * quantum.
      *
-     * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @param quantumBits 32 (a store of word {@code index}), 64 (of qword {@code index}) or 128 (of chunk {@code index})
      * @return true if the store was emitted
      */
     public boolean storeIfChanged(int quantumBits, int index, Entry value) {
@@ -81,7 +81,7 @@ public final class StepEmitter {
     /**
      * Stores quantum {@code index} of {@code value} only if memory differs from it in that quantum.
      *
-     * @param quantumBits 64 (a store of qword {@code index}) or 128 (a store of chunk {@code index})
+     * @param quantumBits 32 (a store of word {@code index}), 64 (of qword {@code index}) or 128 (of chunk {@code index})
      * @param plain a plain (compiler-reorderable) store instead of a {@code WRITE_ONCE}; 64-bit only
      * @return true if the store was emitted
      */
@@ -151,19 +151,11 @@ public final class StepEmitter {
     }
 
     private static Step quantum(int quantumBits, int index, Entry value, boolean plain) {
-        boolean wide = wide(quantumBits);
-        if (plain && wide) {
+        Step s = Step.storeQuantum(quantumBits, index, value);
+        if (!plain) return s;
+        if (quantumBits != 64) {
             throw new IllegalArgumentException("a plain store is 64-bit (a plain copy is modelled as 64-bit moves), not " + quantumBits);
         }
-        Step s = Step.storeQuantum(wide, index, value);
-        return plain ? new Step.Store64(index, value.qword(index), true) : s;
-    }
-
-    private static boolean wide(int quantumBits) {
-        return switch (quantumBits) {
-            case 64 -> false;
-            case 128 -> true;
-            default -> throw new IllegalArgumentException("a quantum of 64 or 128 bits, not " + quantumBits);
-        };
+        return new Step.Store64(index, value.qword(index), true);
     }
 }

@@ -129,11 +129,11 @@ final class Lexer {
                 return new Token(Kind.OP, op, 0, p);
             }
         }
-        if ("=<>[](),".indexOf(ch) >= 0) {
+        if ("=<>[](),.".indexOf(ch) >= 0) {
             i++;
             return new Token(Kind.OP, String.valueOf(ch), 0, p);
         }
-        throw new PlanFileException(file, p, "a word, a number, a string or one of = == != < <= > >= [ ] ( ) , ..",
+        throw new PlanFileException(file, p, "a word, a number, a string or one of = == != < <= > >= [ ] ( ) , . ..",
                 "'" + ch + "'");
     }
 }

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  * is checked when a plan is made ({@link PlanOrdering}); here indices are checked against the widest entry, 8 qwords.
  */
 final class Parser {
-    static final List<String> STATEMENTS = List.of("store", "store-changed", "store128", "store128-changed",
-            "barrier", "sync", "sync-if-changed", "claim", "error", "when", "for");
-    private static final List<String> HEADER = List.of("ordering", "description", "quantum", "update-safe-bits");
+    static final List<String> STATEMENTS = List.of("store", "store-changed", "store32", "store32-changed", "store128",
+            "store128-changed", "barrier", "sync", "sync-if-changed", "claim", "error", "when", "for");
+    private static final List<String> HEADER = List.of("ordering", "description", "quantum", "update-safe-bits", "formats");
     private static final List<String> OPERATORS = List.of("==", "!=", "<", "<=", ">", ">=");
     /**
      * Deepest nesting accepted, counting when and for blocks, not, parentheses and each and/or link. Parsing, the claim
@@ -43,8 +43,8 @@ final class Parser {
      * instead of a stack overflow.
      */
     static final int MAX_NESTING = 100;
-    /** Largest index a for loop runs over: loops run over qword (0..7) or chunk (0..3) indices of the widest entry. */
-    private static final int MAX_LOOP_INDEX = Entry.MAX_QWORDS - 1;
+    /** Largest index a for loop runs over: loops run over word (0..15), qword (0..7) or chunk (0..3) indices of the widest entry. */
+    private static final int MAX_LOOP_INDEX = 2 * Entry.MAX_QWORDS - 1;
 
     private final String file;
     private final List<Token> tokens;
@@ -52,6 +52,8 @@ final class Parser {
     private int at;
     private int quantumBits = 64;
     private boolean updateSafeBits = true;
+    /** The formats named by the {@code formats} header line, empty when it is absent. */
+    private List<String> formats = List.of();
     private int nesting;
     /** Loop variables in scope, innermost last, with the set each one runs over. */
     private final Deque<Map.Entry<String, IndexSet>> loops = new ArrayDeque<>();
@@ -122,6 +124,7 @@ final class Parser {
         String description = null;
         Token quantum = null;
         Token safeBits = null;
+        Token formatsLine = null;
         while (true) {
             skipBlankLines();
             Token t = peek();
@@ -136,8 +139,8 @@ final class Parser {
                 if (quantum != null) throw error(t, "one quantum line (already declared at " + quantum.pos() + ")");
                 quantum = next();
                 Token n = next();
-                if (n.kind() != Kind.NUMBER || (n.number() != 64 && n.number() != 128)) {
-                    throw error(n, "quantum 64 or 128 (bits)");
+                if (n.kind() != Kind.NUMBER || (n.number() != 32 && n.number() != 64 && n.number() != 128)) {
+                    throw error(n, "quantum 32, 64 or 128 (bits)");
                 }
                 quantumBits = (int) n.number();
                 endOfLine();
@@ -148,6 +151,11 @@ final class Parser {
                 if (!yn.is("yes") && !yn.is("no")) throw error(yn, "update-safe-bits yes or no");
                 updateSafeBits = yn.is("yes");
                 endOfLine();
+            } else if (t.is("formats")) {
+                if (formatsLine != null) throw error(t, "one formats line (already declared at " + formatsLine.pos() + ")");
+                formatsLine = next();
+                formats = formatNames();
+                endOfLine();
             } else {
                 break;
             }
@@ -155,7 +163,37 @@ final class Parser {
         List<Stmt> body = block(false, false);
         Token t = peek();
         if (t.kind() != Kind.EOF) throw error(t, "a statement or end of file");
-        return new Program(name.text(), name.pos(), description, quantumBits, updateSafeBits, body);
+        return new Program(name.text(), name.pos(), description, quantumBits, updateSafeBits, formats, body);
+    }
+
+    /**
+     * The names after {@code formats}: one or more, each a known format's when formats are known (a file checked
+     * without them takes any name); the file then plans for those formats only, and its field names are checked
+     * against them.
+     */
+    private List<String> formatNames() {
+        List<String> names = new ArrayList<>();
+        String known = knownFormats.stream().map(EntryFormat::name).collect(Collectors.joining(", "));
+        do {
+            Token t = next();
+            boolean ok = t.kind() == Kind.WORD && (knownFormats.isEmpty()
+                    || knownFormats.stream().anyMatch(f -> f.name().equals(t.text())));
+            if (!ok) {
+                String hint = t.kind() == Kind.WORD
+                        ? suggestion(t.text(), knownFormats.stream().map(EntryFormat::name).toList()) : "";
+                throw new PlanFileException(file, t.pos(), "a format name" + (known.isEmpty() ? "" : " (" + known + ")"),
+                        t.describe() + hint);
+            }
+            if (names.contains(t.text())) throw error(t, "each format once");
+            names.add(t.text());
+        } while (peek().kind() != Kind.NEWLINE);
+        return List.copyOf(names);
+    }
+
+    /** The formats field names are checked against: those of the formats line, else every known format. */
+    private List<EntryFormat> fieldFormats() {
+        if (formats.isEmpty()) return knownFormats;
+        return knownFormats.stream().filter(f -> formats.contains(f.name())).toList();
     }
 
     // ---- statements -------------------------------------------------------------------------------------------
@@ -183,10 +221,12 @@ final class Parser {
         Token t = next();
         String w = t.kind() == Kind.WORD ? t.text() : "";
         Stmt s = switch (w) {
-            case "store" -> store(t, false, false, critOk);
-            case "store-changed" -> store(t, false, true, critOk);
-            case "store128" -> store(t, true, false, critOk);
-            case "store128-changed" -> store(t, true, true, critOk);
+            case "store" -> store(t, 64, false, critOk);
+            case "store-changed" -> store(t, 64, true, critOk);
+            case "store32" -> store(t, 32, false, critOk);
+            case "store32-changed" -> store(t, 32, true, critOk);
+            case "store128" -> store(t, 128, false, critOk);
+            case "store128-changed" -> store(t, 128, true, critOk);
             case "barrier" -> barrier(t);
             case "sync" -> sync(t, false);
             case "sync-if-changed" -> sync(t, true);
@@ -202,26 +242,35 @@ final class Parser {
 
     private PlanFileException unknownStatement(Token t) {
         if (t.kind() == Kind.WORD && HEADER.contains(t.text())) {
-            return error(t, "a statement (the header lines ordering, description, quantum and update-safe-bits come first, once each)");
+            return error(t, "a statement (the header lines ordering, description, quantum, update-safe-bits and formats come first, once each)");
         }
         String hint = t.kind() == Kind.WORD ? suggestion(t.text(), STATEMENTS) : "";
         return new PlanFileException(file, t.pos(), "a statement (" + String.join(", ", STATEMENTS) + ")",
                 t.describe() + hint);
     }
 
-    private Stmt store(Token kw, boolean wide, boolean onlyChanged, boolean critOk) {
+    private Stmt store(Token kw, int bits, boolean onlyChanged, boolean critOk) {
         boolean plain = peek().is("plain");
         if (plain) {
-            if (wide) {
-                throw error(peek(), "a 128-bit chunk c0..c3 or c[...] after " + kw.text()
+            if (bits != 64) {
+                throw error(peek(), destinationWords(bits) + " after " + kw.text()
                         + " (a plain store is 64-bit: " + (onlyChanged ? "store-changed" : "store") + " plain q[...])");
             }
             next();
         }
-        IndexSet where = destination(kw, wide, critOk);
+        IndexSet where = destination(kw, bits, critOk);
         Token eq = next();
         if (!eq.is("=")) throw error(eq, "'=' and the value to store");
-        return new Store(kw.pos(), wide, onlyChanged, plain, where, storedValue(wide, critOk));
+        return new Store(kw.pos(), bits, onlyChanged, plain, where, storedValue(bits, critOk));
+    }
+
+    /** {@code a qword q0..q7 or q[...]} and its kind, by store width, as errors name a store's destination. */
+    private static String destinationWords(int bits) {
+        return switch (bits) {
+            case 32 -> "a 32-bit word w0..w15 or w[...]";
+            case 64 -> "a qword q0..q7 or q[...]";
+            default -> "a 128-bit chunk c0..c3 or c[...]";
+        };
     }
 
     /**
@@ -229,17 +278,30 @@ final class Parser {
      * {@code store} and {@code chunk(LOW HIGH)} for {@code store128}. A quantum literal stands for the entry that
      * holds it in every quantum ({@link Value#literal}).
      */
-    private Value storedValue(boolean wide, boolean critOk) {
+    private Value storedValue(int bits, boolean critOk) {
         Token t = peek();
-        String values = wide ? "an entry value (" + VALUES + ") or chunk(LOW HIGH) for store128"
-                : "an entry value (" + VALUES + ") or a qword number";
+        String values = switch (bits) {
+            case 32 -> "an entry value (" + VALUES + ") or a 32-bit word number";
+            case 64 -> "an entry value (" + VALUES + ") or a qword number";
+            default -> "an entry value (" + VALUES + ") or chunk(LOW HIGH) for store128";
+        };
         if (t.kind() == Kind.NUMBER) {
-            if (wide) throw error(t, "chunk(LOW HIGH), two qwords, for a 128-bit store (a single number is a qword, for store)");
+            if (bits == 128) throw error(t, "chunk(LOW HIGH), two qwords, for a 128-bit store (a single number is a qword, for store)");
             next();
-            return new Value(t.pos(), Base.LITERAL, Entry.of(t.number(), t.number()), true, List.of());
+            long n = t.number();
+            if (bits == 32) {
+                if (Long.compareUnsigned(n, 0xffff_ffffL) > 0) {
+                    throw error(t, "a 32-bit word number 0..0xffffffff for store32 (a wider number is a qword, for store)");
+                }
+                n |= n << 32;
+            }
+            return new Value(t.pos(), Base.LITERAL, Entry.of(n, n), true, List.of());
         }
         if (t.is("chunk")) {
-            if (!wide) throw error(t, "a qword number for a 64-bit store (chunk(LOW HIGH) is for store128)");
+            if (bits != 128) {
+                throw error(t, (bits == 32 ? "a 32-bit word number for a 32-bit store" : "a qword number for a 64-bit store")
+                        + " (chunk(LOW HIGH) is for store128)");
+            }
             next();
             return new Value(t.pos(), Base.LITERAL, Entry.of(literalQwords(2, "chunk", "LOW HIGH")), true, List.of());
         }
@@ -295,18 +357,17 @@ final class Parser {
         return new Fail(kw.pos(), s.text());
     }
 
-    /** {@code qN}, {@code q[SET]} for 64-bit stores; {@code cN}, {@code c[SET]} for 128-bit stores. */
-    private IndexSet destination(Token kw, boolean wide, boolean critOk) {
-        String letter = wide ? "c" : "q";
-        String expected = wide
-                ? "a 128-bit chunk c0..c3 or c[...] after " + kw.text()
-                : "a qword q0..q7 or q[...] after " + kw.text() + " (for a 128-bit chunk use store128)";
+    /** {@code wN}, {@code w[SET]} for 32-bit stores; {@code qN}, {@code q[SET]} for 64-bit; {@code cN}, {@code c[SET]} for 128-bit. */
+    private IndexSet destination(Token kw, int bits, boolean critOk) {
+        String letter = Syntax.unitLetter(bits);
+        String expected = destinationWords(bits) + " after " + kw.text()
+                + (bits == 64 ? " (for a 128-bit chunk use store128)" : "");
         Token t = next();
         if (t.kind() != Kind.WORD || !t.text().startsWith(letter)) throw error(t, expected);
         IndexSet set;
         if (t.text().equals(letter)) {
             Token open = next();
-            if (!open.is("[")) throw error(open, "'[' after " + letter + ", e.g. " + letter + "[0.." + (wide ? 3 : 7) + "]");
+            if (!open.is("[")) throw error(open, "'[' after " + letter + ", e.g. " + letter + "[0.." + maxIndex(bits) + "]");
             set = indexSet(critOk);
             Token close = next();
             if (!close.is("]")) throw error(close, "',', '..', 'except' or ']'");
@@ -317,7 +378,7 @@ final class Parser {
             int v = digits.length() > 3 ? Integer.MAX_VALUE : Integer.parseInt(digits);
             set = new IndexSet(List.of(new Item(new Literal(p, v), null)), List.of());
         }
-        checkUnit(set, wide, null);
+        checkUnit(set, bits, null);
         return set;
     }
 
@@ -367,47 +428,54 @@ final class Parser {
         return Optional.empty();
     }
 
+    /** The largest index of a store of {@code bits} in the widest entry: word 15, qword 7, chunk 3. */
+    private static int maxIndex(int bits) {
+        return Entry.MAX_QWORDS * 64 / bits - 1;
+    }
+
     /**
-     * Checks that every index of {@code set} fits the store width: qwords 0..7 for {@code store}, chunks 0..3 for
-     * {@code store128} (the widest entry's; the planned entry's are checked when the plan is made); {@code crit},
-     * {@code vq} and {@code last} count quanta, so they fit only the store of the declared quantum.
+     * Checks that every index of {@code set} fits the store width: words 0..15 for {@code store32}, qwords 0..7 for
+     * {@code store}, chunks 0..3 for {@code store128} (the widest entry's; the planned entry's are checked when the
+     * plan is made); {@code crit}, {@code vq} and {@code last} count quanta, so they fit only the store of the
+     * declared quantum.
      */
-    private void checkUnit(IndexSet set, boolean wide, Var via) {
+    private void checkUnit(IndexSet set, int bits, Var via) {
         List<Item> all = new ArrayList<>(set.items());
         all.addAll(set.except());
         for (Item item : all) {
-            checkUnit(item.from(), wide, via);
-            if (item.isRange()) checkUnit(item.to(), wide, via);
+            checkUnit(item.from(), bits, via);
+            if (item.isRange()) checkUnit(item.to(), bits, via);
         }
     }
 
-    private void checkUnit(Index index, boolean wide, Var via) {
-        String unit = wide ? "a 128-bit chunk index 0..3" : "a qword index 0..7";
-        String usedAs = via == null ? "" : " (" + via.name() + " is used as " + (wide ? "c[" : "q[") + via.name()
+    private void checkUnit(Index index, int bits, Var via) {
+        String unit = Syntax.unitName(bits) + " 0.." + maxIndex(bits);
+        String letter = Syntax.unitLetter(bits);
+        String usedAs = via == null ? "" : " (" + via.name() + " is used as " + letter + "[" + via.name()
                 + "] at " + via.pos() + ")";
         switch (index) {
             case Literal l -> {
-                if (l.value() > (wide ? 3 : 7)) {
+                if (l.value() > maxIndex(bits)) {
                     throw error(l.pos(), unit + usedAs, l.value() == Integer.MAX_VALUE ? "a larger number" : Integer.toString(l.value()));
                 }
             }
             case Crit c -> {
-                if ((quantumBits == 128) != wide) throw quantumMismatch(c.pos(), "crit", wide, usedAs);
+                if (quantumBits != bits) throw quantumMismatch(c.pos(), "crit", bits, usedAs);
             }
             case Vq v -> {
-                if ((quantumBits == 128) != wide) throw quantumMismatch(v.pos(), "vq", wide, usedAs);
+                if (quantumBits != bits) throw quantumMismatch(v.pos(), "vq", bits, usedAs);
             }
             case Last l -> {
-                if ((quantumBits == 128) != wide) throw quantumMismatch(l.pos(), "last", wide, usedAs);
+                if (quantumBits != bits) throw quantumMismatch(l.pos(), "last", bits, usedAs);
             }
-            case Var v -> checkUnit(loop(v.name()).orElseThrow(), wide, via == null ? v : via);
+            case Var v -> checkUnit(loop(v.name()).orElseThrow(), bits, via == null ? v : via);
         }
     }
 
-    private PlanFileException quantumMismatch(Pos p, String what, boolean wide, String usedAs) {
-        String expected = (wide ? "a 128-bit chunk index" : "a qword index") + usedAs;
+    private PlanFileException quantumMismatch(Pos p, String what, int bits, String usedAs) {
+        String expected = Syntax.unitName(bits) + usedAs;
         String found = what + ", a " + quantumBits + "-bit quantum index under 'quantum " + quantumBits + "' (use "
-                + (quantumBits == 128 ? "store128 c[" + what + "]" : "store q[" + what + "]") + " or change the quantum)";
+                + Syntax.storeWord(quantumBits) + " " + Syntax.unitLetter(quantumBits) + "[" + what + "] or change the quantum)";
         return error(p, expected, found);
     }
 
@@ -515,14 +583,14 @@ final class Parser {
         return new For(kw.pos(), var.text(), set, body);
     }
 
-    /** A loop runs over indices 0..7 at most, whether or not its variable indexes a store. */
+    /** A loop runs over indices 0..15 at most (the widest entry's words), whether or not its variable indexes a store. */
     private void checkLoopSet(IndexSet set) {
         List<Item> all = new ArrayList<>(set.items());
         all.addAll(set.except());
         for (Item item : all) {
             for (Index ix : item.isRange() ? List.of(item.from(), item.to()) : List.of(item.from())) {
                 if (ix instanceof Literal l && l.value() > MAX_LOOP_INDEX) {
-                    throw error(l.pos(), "an index 0.." + MAX_LOOP_INDEX + " in a for loop's set (loops run over qword or chunk indices)",
+                    throw error(l.pos(), "an index 0.." + MAX_LOOP_INDEX + " in a for loop's set (loops run over word, qword or chunk indices)",
                             l.value() == Integer.MAX_VALUE ? "a larger number" : Integer.toString(l.value()));
                 }
             }
@@ -591,14 +659,53 @@ final class Parser {
             return new Present(t.pos(), v);
         }
         if (t.kind() == Kind.WORD && base(t.text()) != null) {
-            Value a = value(critOk);
+            Value a = baseValue("an entry: " + VALUES);
+            if (peek().is(".")) return fieldCompare(t, fieldRef(a));
+            a = withEdits(a);
             Token op = next();
-            if (!op.is("==") && !op.is("!=")) throw error(op, "'==' or '!=' to compare " + a.word() + " with another entry");
+            if (!op.is("==") && !op.is("!=")) {
+                throw error(op, "'==' or '!=' to compare " + a.word() + " with another entry (or '.' and a field, as in "
+                        + a.word() + ".valid)");
+            }
             Value b = value(critOk);
             return new Same(t.pos(), a, b, op.is("!="));
         }
         next();
-        throw error(t, "a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, not, (");
+        throw error(t, "a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, VALUE.FIELD OP N, not, (");
+    }
+
+    /**
+     * {@code VALUE.FIELD OP N} or {@code VALUE.FIELD OP VALUE.FIELD}, after the left field: a number is checked
+     * against the widest field of that name in the formats the file may plan for.
+     */
+    private Cond fieldCompare(Token start, FieldRef left) {
+        Token op = next();
+        if (op.kind() != Kind.OP || !OPERATORS.contains(op.text())) {
+            throw error(op, "one of " + String.join(" ", OPERATORS) + " after " + left.of().word() + "." + left.field());
+        }
+        Token r = peek();
+        if (r.kind() == Kind.NUMBER) {
+            next();
+            checkFits(r, left.field(), checkFieldName(left.field(), left.fieldPos()));
+            return new FieldCompare(start.pos(), left, op.text(), null, r.number());
+        }
+        if (r.kind() != Kind.WORD || base(r.text()) == null) {
+            next();
+            throw error(r, "a number or a field of an entry (VALUE.FIELD, e.g. target." + left.field() + ") after "
+                    + left.of().word() + "." + left.field() + " " + op.text());
+        }
+        FieldRef right = fieldRef(baseValue("an entry: " + VALUES));
+        return new FieldCompare(start.pos(), left, op.text(), right, 0);
+    }
+
+    /** {@code .FIELD} after the entry value {@code of} (the '.' is next): one of its fields, or {@code valid}. */
+    private FieldRef fieldRef(Value of) {
+        Token dot = next();
+        if (!dot.is(".")) throw error(dot, "'.' and a field name after " + of.word() + ", as in " + of.word() + ".valid");
+        Token f = next();
+        if (f.kind() != Kind.WORD) throw error(f, "a field name (or valid) after '" + of.word() + ".'");
+        checkFieldName(f.text(), f.pos());
+        return new FieldRef(of.pos(), of, f.text(), f.pos());
     }
 
     // ---- values -----------------------------------------------------------------------------------------------
@@ -616,6 +723,11 @@ final class Parser {
     }
 
     private Value value(boolean critOk, String expected) {
+        return withEdits(baseValue(expected));
+    }
+
+    /** An entry value without edits: a base word, with its qwords for {@code entry(...)}. */
+    private Value baseValue(String expected) {
         Token t = next();
         Base b = t.kind() == Kind.WORD ? base(t.text()) : null;
         if (b == null) {
@@ -623,46 +735,70 @@ final class Parser {
             throw new PlanFileException(file, t.pos(), expected, t.describe() + hint);
         }
         Entry literal = b == Base.LITERAL ? Entry.of(entryQwords()) : null;
-        List<Edit> edits = new ArrayList<>();
-        if (peek().is("with")) {
-            next();
-            edits.add(edit());
-            while (peek().is(",")) {
-                next();
-                edits.add(edit());
-            }
-        }
-        return new Value(t.pos(), b, literal, false, edits);
+        return new Value(t.pos(), b, literal, false, List.of());
     }
 
+    /** {@code v} followed by {@code with FIELD=..., ...}, if the file says so. */
+    private Value withEdits(Value v) {
+        if (!peek().is("with")) return v;
+        next();
+        List<Edit> edits = new ArrayList<>();
+        edits.add(edit());
+        while (peek().is(",")) {
+            next();
+            edits.add(edit());
+        }
+        return new Value(v.pos(), v.base(), v.literal(), v.repeats(), edits);
+    }
+
+    /** {@code FIELD=N} or {@code FIELD=VALUE.FIELD2} (an entry value without edits, then a field of it). */
     private Edit edit() {
         Token f = next();
         if (f.kind() != Kind.WORD) throw error(f, "a field name (or valid) after 'with'");
-        List<Field> candidates = checkFieldName(f);
+        List<Field> candidates = checkFieldName(f.text(), f.pos());
         Token eq = next();
         if (!eq.is("=")) throw error(eq, "'=' after field " + f.text());
-        Token n = next();
-        if (n.kind() != Kind.NUMBER) throw error(n, "a number for field " + f.text());
-        long max = f.text().equalsIgnoreCase("valid") ? 1
-                : candidates.stream().mapToLong(Field::maxValue).reduce(0, (x, y) -> Long.compareUnsigned(x, y) >= 0 ? x : y);
-        if (!candidates.isEmpty() || f.text().equalsIgnoreCase("valid")) {
-            if (Long.compareUnsigned(n.number(), max) > 0) {
-                throw error(n, "a value 0..0x" + Long.toHexString(max) + " for " + f.text() + " (" + Long.bitCount(max) + " bits)");
-            }
+        Token n = peek();
+        if (n.kind() == Kind.WORD && base(n.text()) != null) {
+            FieldRef from = fieldRef(baseValue("an entry: " + VALUES));
+            return new Edit(f.pos(), f.text(), 0, n.pos(), from);
         }
-        return new Edit(f.pos(), f.text(), n.number(), n.pos());
+        next();
+        if (n.kind() != Kind.NUMBER) {
+            String hint = n.kind() == Kind.WORD ? suggestion(n.text(), Arrays.stream(Base.values()).map(x -> x.word).toList()) : "";
+            throw new PlanFileException(file, n.pos(), "a number or a field of an entry (VALUE.FIELD, e.g. current." + f.text()
+                    + ") for field " + f.text(), n.describe() + hint);
+        }
+        checkFits(n, f.text(), candidates);
+        return new Edit(f.pos(), f.text(), n.number(), n.pos(), null);
     }
 
-    /** The fields of that name in the known formats; an error when no known format has one. */
-    private List<Field> checkFieldName(Token f) {
-        if (f.text().equalsIgnoreCase("valid") || knownFormats.isEmpty()) return List.of();
-        List<Field> found = knownFormats.stream().flatMap(fmt -> fmt.field(f.text()).stream()).toList();
+    /** The number {@code n} fits the widest field called {@code field} among {@code candidates} (or valid's one bit). */
+    private void checkFits(Token n, String field, List<Field> candidates) {
+        boolean valid = Syntax.isValidWord(field);
+        if (candidates.isEmpty() && !valid) return;
+        long max = valid ? 1
+                : candidates.stream().mapToLong(Field::maxValue).reduce(0, (x, y) -> Long.compareUnsigned(x, y) >= 0 ? x : y);
+        if (Long.compareUnsigned(n.number(), max) > 0) {
+            throw error(n, "a value 0..0x" + Long.toHexString(max) + " for " + field + " (" + Long.bitCount(max) + " bits)");
+        }
+    }
+
+    /**
+     * The fields of that name in the formats the file may plan for (those of its formats line, else every known
+     * format); an error at {@code pos} when none has one.
+     */
+    private List<Field> checkFieldName(String name, Pos pos) {
+        List<EntryFormat> formats = fieldFormats();
+        if (Syntax.isValidWord(name) || formats.isEmpty()) return List.of();
+        List<Field> found = formats.stream().flatMap(fmt -> fmt.field(name).stream()).toList();
         if (found.isEmpty()) {
             Map<String, Boolean> names = new LinkedHashMap<>();
-            for (EntryFormat fmt : knownFormats) for (Field x : fmt.fields()) names.put(x.name(), true);
-            String hint = suggestion(f.text(), new ArrayList<>(names.keySet()));
-            throw new PlanFileException(file, f.pos(), "valid or a field of " + knownFormats.stream().map(EntryFormat::name)
-                    .collect(Collectors.joining(", ")), f.describe() + hint);
+            names.put("valid", true);
+            for (EntryFormat fmt : formats) for (Field x : fmt.fields()) names.put(x.name(), true);
+            String hint = suggestion(name, new ArrayList<>(names.keySet()));
+            throw new PlanFileException(file, pos, "valid or a field of " + formats.stream().map(EntryFormat::name)
+                    .collect(Collectors.joining(", ")), "'" + name + "'" + hint);
         }
         return found;
     }

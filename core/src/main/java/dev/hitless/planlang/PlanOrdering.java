@@ -7,6 +7,7 @@ import dev.hitless.ordering.UsedBits;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Plan;
+import dev.hitless.plan.Step;
 import dev.hitless.plan.StepEmitter;
 import dev.hitless.planlang.Syntax.*;
 
@@ -65,6 +66,12 @@ final class PlanOrdering implements Ordering {
     @Override
     public int quantumBits() {
         return program.quantumBits();
+    }
+
+    /** Every format, unless the file's {@code formats} line names some: then those only. */
+    @Override
+    public boolean appliesTo(EntryFormat format) {
+        return program.formats().isEmpty() || program.formats().contains(format.name());
     }
 
     @Override
@@ -148,7 +155,7 @@ final class PlanOrdering implements Ordering {
         void store(Store st) {
             checkInside(st);
             Entry v = value(st.value());
-            int bits = st.wide() ? 128 : 64;
+            int bits = st.bits();
             for (int i : indices(st.where())) {
                 if (st.onlyChanged()) emit.storeIfChanged(bits, i, v, st.plain());
                 else emit.store(bits, i, v, st.plain());
@@ -161,14 +168,14 @@ final class PlanOrdering implements Ordering {
 
         /** Every index {@code st} stores lies inside the entry: else an error at the index that leaves it. */
         void checkInside(Store st) {
-            int quanta = st.wide() ? format.qwords() / 2 : format.qwords();
+            int quanta = Step.quanta(st.bits(), format.qwords());
             for (Item item : st.where().items()) {
                 for (Index ix : item.isRange() ? List.of(item.from(), item.to()) : List.of(item.from())) {
                     int i = index(ix);
                     if (i < quanta) continue;
-                    String unit = st.wide() ? "a 128-bit chunk index 0.." + (quanta - 1) : "a qword index 0.." + (quanta - 1);
+                    String unit = Syntax.unitName(st.bits()) + " 0.." + (quanta - 1);
                     throw new PlanFileException(file, ix.pos(), unit + " of the " + format.qwords() + "-qword " + format.name()
-                            + " entry (" + (st.wide() ? "c" : "q") + "[0..last] is all of it)",
+                            + " entry (" + Syntax.unitLetter(st.bits()) + "[0..last] is all of it)",
                             ix instanceof Var x ? x.name() + " = " + i : Integer.toString(i));
                 }
             }
@@ -202,8 +209,8 @@ final class PlanOrdering implements Ordering {
             return switch (ix) {
                 case Literal l -> l.value();
                 case Crit c -> analysis().critical().getFirst(); // the parser allows crit only under critical == 1
-                case Vq v -> format.validBit().qword() / (program.quantumBits() / 64);
-                case Last l -> format.qwords() / (program.quantumBits() / 64) - 1;
+                case Vq v -> (format.validBit().qword() * 64 + format.validBit().lo()) / program.quantumBits();
+                case Last l -> Step.quanta(program.quantumBits(), format.qwords()) - 1;
                 case Var v -> vars.get(v.name());
             };
         }
@@ -213,6 +220,7 @@ final class PlanOrdering implements Ordering {
                 case Critical k -> k.test(analysis().critical().size());
                 case Present p -> format.isPresent(value(p.value()));
                 case Same s -> value(s.a()).equals(value(s.b())) != s.negated();
+                case FieldCompare f -> Syntax.compare(f.op(), fieldValue(f.left()), f.right() == null ? f.n() : fieldValue(f.right()));
                 case Not n -> !test(n.c());
                 case And a -> test(a.a()) && test(a.b());
                 case Or o -> test(o.a()) || test(o.b());
@@ -229,14 +237,21 @@ final class PlanOrdering implements Ordering {
                 case LITERAL -> literal(v);
             };
             for (Edit edit : v.edits()) {
-                Field f = field(edit);
-                if (Long.compareUnsigned(edit.value(), f.maxValue()) > 0) {
+                Field f = field(edit.field(), edit.pos());
+                long n = edit.from() == null ? edit.value() : fieldValue(edit.from());
+                if (Long.compareUnsigned(n, f.maxValue()) > 0) {
                     throw new PlanFileException(file, edit.valuePos(), "a value 0..0x" + Long.toHexString(f.maxValue()) + " for "
-                            + format.name() + " " + f.name() + " (" + f.width() + " bits)", "0x" + Long.toHexString(edit.value()));
+                            + format.name() + " " + f.name() + " (" + f.width() + " bits)", "0x" + Long.toHexString(n)
+                            + (edit.from() == null ? "" : " (" + edit.from().of().word() + "." + edit.from().field() + ")"));
                 }
-                e = f.set(e, edit.value());
+                e = f.set(e, n);
             }
             return e;
+        }
+
+        /** The value of field {@code r.field()} of entry {@code r.of()}. */
+        long fieldValue(FieldRef r) {
+            return field(r.field(), r.fieldPos()).get(value(r.of()));
         }
 
         /** A literal's entry for this format: a quantum literal repeated to its width, an entry literal as wide as it. */
@@ -255,12 +270,13 @@ final class PlanOrdering implements Ordering {
             return lit;
         }
 
-        Field field(Edit edit) {
-            if (edit.isValid()) return format.validBit();
-            return format.field(edit.field()).orElseThrow(() -> new PlanFileException(file, edit.pos(),
+        /** The format's field called {@code name} (any case; {@code valid} is its valid bit), else an error at {@code pos}. */
+        Field field(String name, Syntax.Pos pos) {
+            if (Syntax.isValidWord(name)) return format.validBit();
+            return format.field(name).orElseThrow(() -> new PlanFileException(file, pos,
                     "valid or a field of " + format.name() + " (" + format.fields().stream().map(Field::name)
                             .collect(Collectors.joining(", ")) + ")",
-                    "'" + edit.field() + "'"));
+                    "'" + name + "'"));
         }
     }
 }

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  *
  * <p>Invariant: {@link PlanFile#parse} of the text, planned for a recorded transition (on the recorded plan's
  * format), gives exactly the recorded claim and steps. Each step is written as the statement that always emits it
- * ({@code store}, {@code store plain}, {@code store128}, {@code barrier KIND}, {@code sync}, never the {@code -changed}
+ * ({@code store}, {@code store plain}, {@code store32}, {@code store128}, {@code barrier KIND}, {@code sync}, never the {@code -changed}
  * forms), so a store is replayed whether or not memory already holds its value, a plain store stays plain and a
  * barrier keeps its kind. Planning a transition that was not recorded stops at the
  * final {@code error} with one located line naming the transition.
@@ -53,7 +53,7 @@ public final class RecordedPlans {
      *
      * @param name the ordering name ({@code [a-z][a-z0-9-]*}); loaded as {@code file:NAME} if a built-in has it
      * @param description one line, e.g. the C file and writer the plans were recorded from; null for none
-     * @param quantumBits 64 or 128: the quantum the recorded writer works in (the file's {@code quantum} line)
+     * @param quantumBits 32, 64 or 128: the quantum the recorded writer works in (the file's {@code quantum} line)
      * @param plans the recorded plans; an unclaimed plan is written {@code claim unclaimed}
      * @throws IllegalArgumentException on a bad name or quantum, or two plans for one transition that differ
      */
@@ -61,8 +61,8 @@ public final class RecordedPlans {
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException("an ordering name in lower case with dashes, not '" + name + "'");
         }
-        if (quantumBits != 64 && quantumBits != 128) {
-            throw new IllegalArgumentException("a quantum of 64 or 128 bits, not " + quantumBits);
+        if (quantumBits != 32 && quantumBits != 64 && quantumBits != 128) {
+            throw new IllegalArgumentException("a quantum of 32, 64 or 128 bits, not " + quantumBits);
         }
         Map<List<Entry>, Plan> byTransition = new LinkedHashMap<>();
         for (Plan p : plans) {
@@ -100,6 +100,7 @@ public final class RecordedPlans {
     /** The statement that always emits {@code step}. */
     static String statement(Step step) {
         return switch (step) {
+            case Step.Store32 s -> "store32 w" + s.word() + " = " + String.format("0x%08x", s.value());
             case Step.Store64 s -> "store " + (s.plain() ? "plain " : "") + "q" + s.qword() + " = " + Entry.hex(s.value());
             case Step.Store128 s -> "store128 c" + s.chunk() + " = chunk(" + Entry.hex(s.low()) + " " + Entry.hex(s.high()) + ")";
             case Step.Barrier b -> "barrier " + b.kind().label();

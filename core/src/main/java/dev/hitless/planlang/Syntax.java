@@ -28,8 +28,13 @@ final class Syntax {
      *
      * @param updateSafeBits whether {@code unused-update} and {@code critical} count the format's update-safe bits as
      *     ignored (the {@code update-safe-bits} header line, default yes)
+     * @param formats the formats the file plans for (the {@code formats} header line); empty for every format
      */
-    record Program(String name, Pos namePos, String description, int quantumBits, boolean updateSafeBits, List<Stmt> body) {
+    record Program(String name, Pos namePos, String description, int quantumBits, boolean updateSafeBits,
+                   List<String> formats, List<Stmt> body) {
+        Program {
+            formats = List.copyOf(formats);
+        }
     }
 
     // ---- statements -------------------------------------------------------------------------------------------
@@ -41,11 +46,34 @@ final class Syntax {
     /**
      * {@code store q[SET] = VALUE} and its variants: one store per index in the set, in set order.
      *
-     * @param wide a 128-bit store of chunks ({@code store128 c...}), else a 64-bit store of qwords
-     * @param onlyChanged skip an index whose qword (chunk) memory already holds
-     * @param plain a plain store ({@code store plain q...}): a C assignment the compiler may reorder; never wide
+     * @param bits the store's width: 32 ({@code store32 w...}, words), 64 ({@code store q...}, qwords) or 128
+     *     ({@code store128 c...}, chunks)
+     * @param onlyChanged skip an index whose word (qword, chunk) memory already holds
+     * @param plain a plain store ({@code store plain q...}): a C assignment the compiler may reorder; 64-bit only
      */
-    record Store(Pos pos, boolean wide, boolean onlyChanged, boolean plain, IndexSet where, Value value) implements Stmt {
+    record Store(Pos pos, int bits, boolean onlyChanged, boolean plain, IndexSet where, Value value) implements Stmt {
+    }
+
+    /** The letter of a store's indices ({@code w}, {@code q}, {@code c}) and its keyword ({@code store32}, ...), by width. */
+    static String unitLetter(int bits) {
+        return switch (bits) {
+            case 32 -> "w";
+            case 64 -> "q";
+            default -> "c";
+        };
+    }
+
+    static String storeWord(int bits) {
+        return bits == 64 ? "store" : "store" + bits;
+    }
+
+    /** {@code a 32-bit word index}, {@code a qword index}, {@code a 128-bit chunk index}: how errors name an index. */
+    static String unitName(int bits) {
+        return switch (bits) {
+            case 32 -> "a 32-bit word index";
+            case 64 -> "a qword index";
+            default -> "a 128-bit chunk index";
+        };
     }
 
     /** {@code barrier [KIND]}: a barrier of {@code kind}, {@code dma_wmb} when the file names none. */
@@ -156,8 +184,9 @@ final class Syntax {
      *     {@code entry(...)} literal's 2, 4 or 8 qwords (the planned format's width, checked when the plan is made),
      *     or, when {@code repeats}, the two qwords of a quantum literal, repeated to the planned entry's width
      * @param repeats a quantum literal: {@code N} of a 64-bit store stands for the entry with N in every qword,
-     *     {@code chunk(LOW HIGH)} of a 128-bit store for LOW in every even and HIGH in every odd qword, so every
-     *     quantum the store writes takes the literal's value, through the same emitter calls as any other value
+     *     {@code N} of a 32-bit store for the entry with N in every word, {@code chunk(LOW HIGH)} of a 128-bit store
+     *     for LOW in every even and HIGH in every odd qword, so every quantum the store writes takes the literal's
+     *     value, through the same emitter calls as any other value
      */
     record Value(Pos pos, Base base, Entry literal, boolean repeats, List<Edit> edits) {
         /** How the value reads in an error message. */
@@ -166,28 +195,55 @@ final class Syntax {
         }
     }
 
-    /** {@code FIELD=N}; the field {@code valid} is the format's valid bit (P or V). */
-    record Edit(Pos pos, String field, long value, Pos valuePos) {
+    /**
+     * {@code FIELD=N}, or {@code FIELD=VALUE.FIELD2} when {@code from} is not null (the field takes FIELD2's value in
+     * that entry); the field {@code valid} is the format's valid bit (P or V).
+     */
+    record Edit(Pos pos, String field, long value, Pos valuePos, FieldRef from) {
         boolean isValid() {
-            return field.equalsIgnoreCase("valid");
+            return isValidWord(field);
         }
     }
 
-    sealed interface Cond permits Critical, Present, Same, Not, And, Or {
+    /** {@code VALUE.FIELD}: one field of an entry value, as a number; {@code valid} is the format's valid bit. */
+    record FieldRef(Pos pos, Value of, String field, Pos fieldPos) {
+        boolean isValid() {
+            return isValidWord(field);
+        }
+    }
+
+    static boolean isValidWord(String field) {
+        return field.equalsIgnoreCase("valid");
+    }
+
+    sealed interface Cond permits Critical, Present, Same, FieldCompare, Not, And, Or {
+    }
+
+    /** {@code a OP b} for the comparison operators {@code == != < <= > >=}, unsigned. */
+    static boolean compare(String op, long a, long b) {
+        int c = Long.compareUnsigned(a, b);
+        return switch (op) {
+            case "==" -> c == 0;
+            case "!=" -> c != 0;
+            case "<" -> c < 0;
+            case "<=" -> c <= 0;
+            case ">" -> c > 0;
+            case ">=" -> c >= 0;
+            default -> throw new IllegalStateException(op);
+        };
+    }
+
+    /**
+     * {@code VALUE.FIELD OP N} or {@code VALUE.FIELD OP VALUE.FIELD}: compares field values as unsigned numbers;
+     * {@code right} is null when the right side is the number {@code n}.
+     */
+    record FieldCompare(Pos pos, FieldRef left, String op, FieldRef right, long n) implements Cond {
     }
 
     /** {@code critical OP N}: compares the number of critical quanta. */
     record Critical(Pos pos, String op, int n) implements Cond {
         boolean test(int count) {
-            return switch (op) {
-                case "==" -> count == n;
-                case "!=" -> count != n;
-                case "<" -> count < n;
-                case "<=" -> count <= n;
-                case ">" -> count > n;
-                case ">=" -> count >= n;
-                default -> throw new IllegalStateException(op);
-            };
+            return compare(op, count, n);
         }
     }
 

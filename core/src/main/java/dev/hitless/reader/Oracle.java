@@ -2,6 +2,7 @@ package dev.hitless.reader;
 
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
+import dev.hitless.format.Passage;
 
 /**
  * Judges one observed entry against the transition {@code old -> new}: the kernel KUnit test's rule
@@ -10,8 +11,9 @@ import dev.hitless.format.EntryFormat;
  * <ul>
  *   <li>{@link Seen#OLD} / {@link Seen#NEW}: the observation equals that entry on the bits the observation itself
  *       uses (its own configuration decides), minus the update-safe bits of the transition;</li>
- *   <li>{@link Seen#BLOCKED}: matches neither and is not present;</li>
- *   <li>{@link Seen#TORN}: matches neither and is present.</li>
+ *   <li>otherwise what the observation lets through, its format's {@link EntryFormat#passage}: {@link Seen#TORN}
+ *       when the hardware translates through it, {@link Seen#BLOCKED} when it blocks (not present, on VT-d and
+ *       SMMUv3), {@link Seen#UNTRANSLATED} when DMA passes untranslated (AMD-Vi V=0).</li>
  * </ul>
  * Update-safe bits are those the format allows to change under a live reader, counted only where both entries use
  * them ({@code safe & used(old) & used(new)}), as the driver computes them.
@@ -57,6 +59,15 @@ public final class Oracle {
         Entry mask = comparedBits(observed);
         if (observed.equalsOn(old, mask)) return Seen.OLD;
         if (observed.equalsOn(target, mask)) return Seen.NEW;
-        return format.isPresent(observed) ? Seen.TORN : Seen.BLOCKED;
+        return neither(format.passage(observed));
+    }
+
+    /** The judgement of an observation that is neither old nor new, by what it lets through. */
+    public static Seen neither(Passage p) {
+        return switch (p) {
+            case TRANSLATED -> Seen.TORN;
+            case BLOCKED -> Seen.BLOCKED;
+            case UNTRANSLATED -> Seen.UNTRANSLATED;
+        };
     }
 }

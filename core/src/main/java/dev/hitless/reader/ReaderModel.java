@@ -23,8 +23,20 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibili
     /** Whether the hardware keeps a fetched copy until an entry sync. */
     public enum Cache { NONE, STICKY }
 
-    /** The names of the presets, in table order. */
+    /** The names of the presets every format has, in table order. */
     public static final List<String> PRESETS = List.of("strict", "ascending", "sticky");
+
+    /**
+     * The presets a matrix runs for {@code format} by default: {@link #PRESETS}, then one {@code strict-N} per chunk
+     * width of the format's {@linkplain EntryFormat#whatIfChunkBits() what-if readers} (AMD-Vi: {@code strict-128},
+     * {@code strict-64}, readers that fetch the DTE in pieces instead of one 256-bit read).
+     */
+    public static List<String> presets(EntryFormat format) {
+        if (format.whatIfChunkBits().isEmpty()) return PRESETS;
+        List<String> out = new java.util.ArrayList<>(PRESETS);
+        for (int bits : format.whatIfChunkBits()) out.add("strict-" + bits);
+        return List.copyOf(out);
+    }
 
     public ReaderModel {
         if (chunkBits != 64 && chunkBits != 128 && chunkBits != 256 && chunkBits != 512) {
@@ -85,11 +97,20 @@ public record ReaderModel(int chunkBits, ChunkOrder order, Cache cache, Visibili
     /** A {@linkplain #preset(String, EntryFormat) preset} under the given visibility. */
     public static ReaderModel preset(String name, EntryFormat format, Visibility v) {
         int bits = format.defaultChunkBits();
-        return switch (name) { // exact: one case rule for every option value
+        String n = name; // exact: one case rule for every option value
+        if (n.startsWith("strict-")) { // a strict reader with another chunk width: strict-128, strict-64
+            String w = n.substring("strict-".length());
+            if (!w.matches("64|128|256|512")) {
+                throw new IllegalArgumentException("unknown reader preset '" + name + "'; strict-N takes N = 64, 128, 256 or 512");
+            }
+            return new ReaderModel(Integer.parseInt(w), ChunkOrder.ANY, Cache.NONE, v);
+        }
+        return switch (n) {
             case "strict" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.NONE, v);
             case "ascending" -> new ReaderModel(bits, ChunkOrder.ASCENDING, Cache.NONE, v);
             case "sticky" -> new ReaderModel(bits, ChunkOrder.ANY, Cache.STICKY, v);
-            default -> throw new IllegalArgumentException("unknown reader preset '" + name + "'; expected one of " + String.join(", ", PRESETS));
+            default -> throw new IllegalArgumentException("unknown reader preset '" + name + "'; expected one of "
+                    + String.join(", ", PRESETS) + " or strict-N (N = 64, 128, 256, 512)");
         };
     }
 

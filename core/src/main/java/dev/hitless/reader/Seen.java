@@ -14,6 +14,12 @@ public enum Seen {
      * device walks uninitialised memory. Worse than BLOCKED.
      */
     UNINIT,
+    /**
+     * Neither, and the entry lets the device's DMA through untranslated ({@link
+     * dev.hitless.format.Passage#UNTRANSLATED}, AMD-Vi V=0): the request reaches physical memory unchecked. Worse than
+     * BLOCKED and than UNINIT; no requirement accepts it.
+     */
+    UNTRANSLATED,
     /** Neither, and present: the hardware would act on a configuration nobody wrote. */
     TORN
 }

@@ -22,7 +22,8 @@ public enum Visibility implements StoreOrder {
     IN_ORDER,
     /**
      * ARMv8 normal memory: the stores between two ordering points (the plan's start, a {@code dma_wmb}, any sync) may
-     * reach the device in any order. Stores to the same qword stay in program order; a 128-bit store is one unit.
+     * reach the device in any order. Stores to the same qword (either 32-bit half of it included) stay in program
+     * order; a 128-bit store is one unit.
      * An {@code smp_wmb} is no ordering point for a device.
      */
     BARRIER_ORDERED;
@@ -70,7 +71,8 @@ public enum Visibility implements StoreOrder {
 
     /**
      * True when two stores of one segment (no ordering point between them), {@code earlier} before {@code later} in
-     * program order, reach the device in that order. Stores that share a qword always do (coherence).
+     * program order, reach the device in that order. Stores that share a qword always do (coherence; the two
+     * 32-bit halves of one qword count as sharing it, as {@link Step#writtenQwords} says).
      */
     @Override
     public boolean keepsOrder(Step earlier, Step later) {

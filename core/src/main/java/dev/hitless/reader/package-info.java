@@ -9,12 +9,14 @@
  * device thread only wire a {@code LiveReader} up), and every other place links here.
  * <ol>
  *   <li><b>Stores and their visibility.</b> The writer changes the entry by the stores of a plan
- *       ({@link dev.hitless.plan.Step.Store64}, {@link dev.hitless.plan.Step.Store128}), each single-copy atomic (a
- *       128-bit store is one unit). In what order they reach the device is the model's
+ *       ({@link dev.hitless.plan.Step.Store32}, {@link dev.hitless.plan.Step.Store64},
+ *       {@link dev.hitless.plan.Step.Store128}), each single-copy atomic (a 128-bit store is one unit; a 32-bit store
+ *       changes half a qword, the other half keeping its value). In what order they reach the device is the model's
  *       {@link dev.hitless.reader.Visibility}: {@code IN_ORDER} (x86 TSO with {@code WRITE_ONCE}) in program order,
  *       except that a plain store (a C struct copy) may move anywhere up to the next barrier or sync;
  *       {@code BARRIER_ORDERED} (ARMv8) in any order between two <em>ordering points</em> (the start, a
- *       {@code dma_wmb}, any sync), but never an {@code smp_wmb}. Stores to the same qword always keep program order.
+ *       {@code dma_wmb}, any sync), but never an {@code smp_wmb}. Stores to the same qword always keep program order
+ *       (two 32-bit stores to the halves of one qword count as such).
  *       {@link dev.hitless.reader.Visibility#isOrderingPoint} and {@link dev.hitless.reader.Visibility#keepsOrder}
  *       are the rule in code; every back end asks them.</li>
  *   <li><b>Tables.</b> Before step 1 the driver initialised the tables the target points at (each

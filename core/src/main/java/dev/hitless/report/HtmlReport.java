@@ -71,6 +71,7 @@ public final class HtmlReport {
             "LEAK", "#8d6e63",
             "STALE", "#c2185b",
             "UNINIT", "#ab47bc",
+            "UNTRANSLATED", "#6a1b9a",
             "TORN", "#e53935");
 
     /** The grey of a verdict without a colour of its own. */

@@ -53,6 +53,8 @@ public final class Grading {
             rows.add(new Row(o.key(), grade(o), desc));
         }
         for (Seen s : Seen.values()) {
+            // a format whose entries never pass DMA untranslated has no UNTRANSLATED row (its tables stay as they were)
+            if (s == Seen.UNTRANSLATED && !r.plan().format().passesUntranslated()) continue;
             if (!r.seen().contains(s)) {
                 rows.add(new Row(s.name() + " .*", Grade.FORBIDDEN, impossible(s)));
             }
@@ -83,6 +85,9 @@ public final class Grading {
             case NEW -> "The new configuration" + mix + ": the fetch came after the switch.";
             case BLOCKED -> "Not present" + mix + ": the checker allows it because the plan clears the valid bit"
                     + " between syncs; DMA faults meanwhile (breaking, not torn).";
+            case UNTRANSLATED -> "Untranslated" + mix + ": the checker allows it because the plan clears the valid bit"
+                    + " between syncs, and this format lets a non-valid entry's DMA through untranslated: the device"
+                    + " reaches physical memory unchecked.";
             case UNINIT -> "The new configuration" + mix + ", but the table it points at may not be visible yet: the"
                     + " checker allows it because no dma_wmb orders the table's initialisation before the store that"
                     + " publishes the pointer; the device walks uninitialised memory.";
@@ -96,6 +101,7 @@ public final class Grading {
             case OLD -> "Never the old configuration: the checker proves no fetch can see it.";
             case NEW -> "Never the new configuration: the checker proves no fetch can see it.";
             case BLOCKED -> "Not present: the checker proves the entry never looks non-present to this reader.";
+            case UNTRANSLATED -> "Untranslated: the checker proves the entry never lets DMA through untranslated for this reader.";
             case UNINIT -> "Uninitialised table: the checker proves the device never sees a new pointer before its table.";
             case TORN -> "Torn: the checker proves no chunk mix of this plan is torn for this reader.";
         };

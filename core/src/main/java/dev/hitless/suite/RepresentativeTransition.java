@@ -3,6 +3,7 @@ package dev.hitless.suite;
 import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
+import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
 
@@ -20,10 +21,14 @@ import java.util.stream.Collectors;
  * that changes DID and FSPTPTR has two critical quanta (breaking under used-bits, torn under a struct copy); keeping
  * the DID makes it one (hitless); SL->FL changes PGTT; an STE S1->S2 flips Config; S1DSS bypass <-> ssid0 and a
  * new S2TTB change one qword; a CD ASID change with the same TTB0 touches qword 0 only, with a new TTB0 two qwords;
- * the SVA release is the kernel's own hitless CD update.
+ * the SVA release is the kernel's own hitless CD update. The AMD-Vi DTE's two split {@code update_dte256} apart: a
+ * change from a host table to a GCR3 table with a 5-level GPT (branch 3) changes fields in both 128-bit halves, so
+ * only a reader that fetches the DTE whole sees no tear; a change of the GPT level alone (branch 5) goes through
+ * V=0, where AMD-Vi lets DMA through untranslated.
  *
- * <p>Which tool uses which ({@link Use}): the stress suite races 8 of them (x 5 orderings x 3 reader presets = the
- * 120 generated tests, docs/stress.md), the benchmarks time 6 (docs/bench.md); 5 are shared. Stress transitions
+ * <p>Which tool uses which ({@link Use}): the stress suite races 10 of them (docs/stress.md: {@link
+ * StressSuite#cases()} says which orderings and reader presets), the benchmarks time 8 (docs/bench.md); 7 are
+ * shared. Stress transitions
  * must be catalogue names: a generated test's class name is made of them ({@link StressCase#simpleClassName}).
  * Adding a transition to either tool changes the suite size or the benchmark parameters the docs quote.
  */
@@ -45,7 +50,12 @@ public enum RepresentativeTransition {
     CD_ASID_TTB("cd-asid-ttb", "smmu-cd", "s1-asid1", "s1-asid2", Use.STRESS_ONLY,
             "CD new ASID and new TTB0: two qwords"),
     CD_SVA_RELEASE("cd-sva-release", "smmu-cd", "sva", "sva-release", Use.STRESS_ONLY,
-            "CD SVA release (EPD0 set, TTB0 dropped), the kernel's hitless case");
+            "CD SVA release (EPD0 set, TTB0 dropped), the kernel's hitless case"),
+    DTE_V1_V2("dte-v1-v2", "amd-dte", "v1-l3-a", "v2-5level", Use.BOTH,
+            "DTE host table -> GCR3 table with a 5-level GPT: update_dte256 branch 3 (upper half, then lower), hitless"
+                    + " for the 256-bit fetch, torn for 128-bit halves in any order"),
+    DTE_GPT_LEVEL("dte-gpt-level", "amd-dte", "v2-4level", "v2-5level", Use.BOTH,
+            "DTE GCR3 4-level -> 5-level GPT: update_dte256 branch 5 goes through V=0, DMA untranslated meanwhile");
 
     /** Which tools use a transition. */
     public enum Use {
@@ -124,14 +134,26 @@ public enum RepresentativeTransition {
         return format().parseConfig(to);
     }
 
-    /** The plan {@code ordering} makes for A->B; throws if it does not end on B, so a bad plan fails the run. */
+    /**
+     * Whether {@code ordering} {@linkplain Ordering#appliesTo applies to} this transition's format, i.e. whether
+     * {@link #planAB} and {@link #planBA} can plan it: a driver's own ordering ({@code amd-update-dte256}) plans only
+     * its own format's entries. A tool that crosses transitions with orderings skips the others.
+     */
+    public boolean appliesTo(Ordering ordering) {
+        return ordering.appliesTo(format());
+    }
+
+    /**
+     * The plan {@code ordering} makes for A->B; throws if it does not end on B, so a bad plan fails the run, and if
+     * the ordering does not {@linkplain Ordering#appliesTo apply to} the format.
+     */
     public Plan planAB(Ordering ordering) {
-        return checked(ordering.plan(format(), a(), b()));
+        return checked(Orderings.requireAppliesTo(ordering, format()).plan(format(), a(), b()));
     }
 
     /** The plan {@code ordering} makes for B->A. */
     public Plan planBA(Ordering ordering) {
-        return checked(ordering.plan(format(), b(), a()));
+        return checked(Orderings.requireAppliesTo(ordering, format()).plan(format(), b(), a()));
     }
 
     private static Plan checked(Plan p) {

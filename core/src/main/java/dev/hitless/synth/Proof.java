@@ -56,7 +56,7 @@ public record Proof(EntryFormat format, Entry current, Entry target, ReaderModel
         List<String> out = new ArrayList<>();
         out.add("no " + requirement.label() + " plan exists in the space (reader " + model.label() + ")");
         out.add("  space: stores of " + (unitBits == 128 ? "128-bit chunks (cmpxchg16b) and " : "") + "qwords, each field"
-                + " holding its current or target value, " + format.validBit().name() + " cleared, zero qwords; dma_wmb; entry syncs");
+                + " holding its current or target value, " + format.blockBit().name() + " cleared, zero qwords; dma_wmb; entry syncs");
         if (!together.isEmpty()) {
             out.add("  why: " + String.join(", ", together) + (together.size() == 1 ? " changes" : " change")
                     + " and both the current and the target configuration use "

@@ -20,8 +20,9 @@ import java.util.Set;
  * 13, built per field from the two entries, with the judgement of each entry cached.
  *
  * <p><b>Pieces.</b> A piece is a set of bits that the plan moves as one: a field that differs between current and
- * target (bits that differ outside every field form a piece of their own per qword), and the valid bit, which may
- * also be cleared. Each piece takes its current or its target value (the valid bit also 0). Pieces that do not
+ * target (bits that differ outside every field form a piece of their own per qword), and the
+ * {@linkplain EntryFormat#blockBit() block bit} (the valid bit, or AMD-Vi's TV), which may also be cleared. Each piece
+ * takes its current or its target value (the block bit also 0). Pieces that do not
  * touch the bits that decide the used bits ({@link EntryFormat#usedBitsDependOn()}) and share a qword are merged
  * when they have the same <em>signature</em>: the set of configurations (values of the deciding bits reachable in
  * the space) under which their differing bits are compared by the {@link Oracle}. Merging loses no plan: in a
@@ -30,7 +31,7 @@ import java.util.Set;
  * their values do not matter. So only stores that move them together are worth trying.
  *
  * <p><b>Qword values.</b> Each qword takes every combination of its pieces' values, and zero for a qword that holds
- * a piece or lies in the valid bit's store unit (the breaking path's "V := 0" store of the used-bits algorithm). The
+ * a piece or lies in the block bit's store unit (the breaking path's "V := 0" store of the used-bits algorithm). The
  * space is the product over qwords; a state is its mixed-radix index ({@code sum digit(q) * stride(q)}), digit 0
  * being the current qword. Every chunk-wise mix of two states is a state, which the window judge relies on.
  *
@@ -74,10 +75,10 @@ final class Space {
         this.target = target;
         this.oracle = new Oracle(format, current, target);
         Entry decides = format.usedBitsDependOn();
-        if (!format.mask(format.validBit()).andNot(decides).isZero()) decides = format.ones();
+        if (!format.mask(format.validBit()).or(format.mask(format.blockBit())).andNot(decides).isZero()) decides = format.ones();
         this.unitBits = wideStores(format, model) ? 128 : 64;
         int per = unitBits / 64;
-        int validUnit = format.validBit().qword() / per;
+        int validUnit = format.blockBit().qword() / per;
 
         List<Piece> raw = rawPieces(decides);
         boolean[] zeroable = new boolean[qwords];
@@ -127,7 +128,7 @@ final class Space {
     private List<Piece> rawPieces(Entry decides) {
         List<Piece> out = new ArrayList<>();
         long[] covered = new long[qwords];
-        Field v = format.validBit();
+        Field v = format.blockBit(); // the bit a breaking path clears: the valid bit, or what blocks (AMD-Vi TV)
         for (Field f : format.fields()) {
             covered[f.qword()] |= f.qwordMask();
             long m = f.qwordMask();

@@ -133,7 +133,7 @@ public final class Synthesizer {
         Entry a = space.entry(after);
         List<Integer> changed = new ArrayList<>();
         for (int q : qs) if (space.digit(before, q) != space.digit(after, q)) changed.add(q);
-        if (changed.size() == 2) return Step.storeQuantum(true, u, a);
+        if (changed.size() == 2) return Step.storeQuantum(128, u, a);
         return new Step.Store64(changed.get(0), a.qword(changed.get(0)));
     }
 

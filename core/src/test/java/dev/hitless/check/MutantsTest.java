@@ -36,7 +36,13 @@ class MutantsTest {
         MutantReport r = MutantReport.run(Formats.all());
         for (MutantReport.Row row : r.rows()) {
             assertTrue(row.unexplained.isEmpty(), row.ordering + " " + row.format + " " + row.visibility.label() + ": " + row.unexplained);
-            assertTrue(row.flagged() > 0, row.ordering + " " + row.format + " " + row.visibility.label());
+            // A driver's own ordering (one that applies to its format only) is checked for a kill under its platform's
+            // visibility: amd-update-dte256 is x86 code (in-order); under barrier-ordered only its single-store plans
+            // meet their claim, and their mutants (a redundant second flush, a no-op store) are all explained.
+            boolean generic = Formats.all().stream().allMatch(dev.hitless.ordering.Orderings.byName(row.ordering)::appliesTo);
+            if (generic || row.visibility == Visibility.defaultFor(Formats.byName(row.format))) {
+                assertTrue(row.flagged() > 0, row.ordering + " " + row.format + " " + row.visibility.label());
+            }
         }
         // Barrier-ordered: dropping a barrier, or making it an smp_wmb, is killed somewhere (the "0 of 502")
         assertTrue(r.killRate(Mutants.Kind.DROP_BARRIER, Visibility.BARRIER_ORDERED)[0] > 0, r.text());
@@ -185,7 +191,7 @@ class MutantsTest {
         int equal = 0;
         for (EntryFormat f : Formats.all()) {
             for (var o : dev.hitless.ordering.Orderings.builtIns()) {
-                if (!Matrix.fits(o, f)) continue;
+                if (!o.appliesTo(f) || !Matrix.fits(o, f)) continue;
                 for (var a : f.catalogue()) {
                     for (var b : f.catalogue()) {
                         if (a == b) continue;
@@ -282,7 +288,7 @@ class MutantsTest {
         for (EntryFormat f : Formats.all()) {
             for (var c : f.catalogue()) {
                 Entry used = f.usedBits(c.entry());
-                for (int q = 0; q < 8; q++) {
+                for (int q = 0; q < f.qwords(); q++) {
                     for (int bit = 0; bit < 64; bit++) {
                         if ((used.qword(q) >>> bit & 1) != 0) continue;
                         Entry flipped = c.entry().withQword(q, c.entry().qword(q) ^ (1L << bit));

@@ -14,7 +14,7 @@ class PlanPrintingTest {
     @Test
     void everyBuiltInPrintsNumberedStepsWithHexAndFieldChanges() {
         EntryFormat f = Formats.vtd();
-        for (Ordering o : Orderings.builtIns()) {
+        for (Ordering o : Orderings.builtInsFor(f)) {
             Plan p = o.plan(f, f.parseConfig("sl-did7-a"), f.parseConfig("fl-did5-a"));
             String text = p.toString();
             assertTrue(text.startsWith(o.name() + " on vtd-pasid: "), text);

@@ -43,7 +43,7 @@ class VisibilityBruteForceTest {
     @Test
     void checkerEqualsBruteForceOnRandomSmallPlans() {
         Random rnd = new Random(20261201);
-        int compared = 0, withUninit = 0, differingVisibility = 0, wholeEntry = 0;
+        int compared = 0, withUninit = 0, differingVisibility = 0, wholeEntry = 0, halfQword = 0;
         java.util.Map<Integer, Integer> byWidth = new java.util.TreeMap<>();
         List<EntryFormat> formats = NarrowFormats.everyWidth();
         for (int round = 0; round < 1200; round++) {
@@ -52,6 +52,7 @@ class VisibilityBruteForceTest {
             Entry from = cat.get(rnd.nextInt(cat.size())).entry();
             Entry to = cat.get(rnd.nextInt(cat.size())).entry();
             Plan plan = randomPlan(rnd, f, from, to);
+            if (plan.steps().stream().anyMatch(s -> s instanceof Step.Store32)) halfQword++;
             // 64 or 128 bits, or one atomic read of the whole entry
             int bits = List.of(64, 128, f.qwords() * 64).get(rnd.nextInt(3));
             if (bits == f.qwords() * 64) wholeEntry++;
@@ -74,6 +75,7 @@ class VisibilityBruteForceTest {
         assertTrue(withUninit > 10, "UNINIT cases: " + withUninit);
         assertTrue(differingVisibility > 20, "plans whose outcomes depend on the visibility: " + differingVisibility);
         assertTrue(wholeEntry > 200, "plans read with one chunk for the whole entry: " + wholeEntry);
+        assertTrue(halfQword > 200, "plans with a 32-bit store (half a qword): " + halfQword);
         assertTrue(byWidth.keySet().equals(java.util.Set.of(2, 4, 8)) && byWidth.values().stream().allMatch(n -> n > 150),
                 "rounds per entry width: " + byWidth);
         assertEquals(2400, compared);
@@ -93,7 +95,13 @@ class VisibilityBruteForceTest {
                     case 3 -> from.qword(q);
                     default -> to.qword(q) & ~1L; // e.g. valid bit cleared in q0
                 };
-                steps.add(new Step.Store64(q, v, rnd.nextInt(5) == 0));
+                if (rnd.nextInt(4) == 0) {
+                    // half of the qword: a 32-bit store, which keeps the other half (and program order with it)
+                    int w = 2 * q + rnd.nextInt(2);
+                    steps.add(new Step.Store32(w, Step.Store32.word(v, w)));
+                } else {
+                    steps.add(new Step.Store64(q, v, rnd.nextInt(5) == 0));
+                }
             } else if (kind == 6) {
                 int c = rnd.nextInt(f.qwords() / 2);
                 steps.add(new Step.Store128(c, to.qword(2 * c), to.qword(2 * c + 1)));

@@ -170,7 +170,7 @@ class BadInputTest {
         Path directory = dir;
         Path missing = dir.resolve("no-such-dir").resolve("x.plan");
         return switch (option) {
-            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "amd-dte");
+            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "riscv-dc");
             case "--from", "--to", "--config" -> List.of("", " ", "nope", "fl:", "fl:did=70000", "fl:did=abc", "fl:nosuch=1");
             case "--ordering", "--against" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
                     emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
@@ -296,7 +296,7 @@ class BadInputTest {
         tests.add(bad("synthesize: no --to", List.of("synthesize", "--format", "vtd-pasid", "--from", "fl-did5-a"), "--to"));
         tests.add(bad("synthesize: --matrix with --from", List.of("synthesize", "--matrix", "--from", "fl-did5-a"), "--from"));
         tests.add(bad("synthesize: --matrix with --to", List.of("synthesize", "--matrix", "--format", "smmu-cd", "--to", "cleared"), "--to"));
-        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "amd-dte"), "amd-dte"));
+        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "riscv-dc"), "riscv-dc"));
         tests.add(bad("synthesize: --matrix with an unknown --reader", List.of("synthesize", "--matrix", "--reader", "lazy"), "lazy"));
         tests.add(bad("synthesize: --matrix with --chunk too wide", List.of("synthesize", "--matrix", "--chunk", "1024"), "--chunk"));
         tests.add(bad("synthesize: --matrix with a bad --save-plan", List.of("synthesize", "--matrix", "--save-plan", dir.toString())));
@@ -476,6 +476,87 @@ class BadInputTest {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * The AMD-Vi DTE, 4 qwords (issue 20): input written for another format or for an 8-qword entry is refused with
+     * one line that names what the DTE expects. Every case runs where the input is read: the configuration and the
+     * plan file in check, matrix and c-check (which refuses them before it compiles anything).
+     */
+    @TestFactory
+    Stream<DynamicTest> amdDteInput() {
+        List<DynamicTest> tests = new ArrayList<>();
+        String writer = BASES.get("c-check").get(0);
+        String kinds = "expected one of dte-clear, dte-blocked, dte-passthrough, dte-v1, dte-gcr3, dte-nested or a catalogue name";
+        Map<String, String[]> otherFormat = new LinkedHashMap<>();
+        otherFormat.put("fl:did=5", new String[]{"'fl'", "a vtd-pasid configuration kind, not amd-dte's", kinds});
+        otherFormat.put("fl-did5-a", new String[]{"'fl-did5-a'", "a vtd-pasid catalogue name, not amd-dte's", kinds});
+        otherFormat.put("ste-s1:cdtab=0x40000", new String[]{"'ste-s1'", "a smmu-ste configuration kind", kinds});
+        for (var e : otherFormat.entrySet()) {
+            tests.add(badNaming("check --from " + e.getKey(), List.of("check", "--format", "amd-dte", "--from", e.getKey(), "--to",
+                    "blocked", "--ordering", "amd-update-dte256"), "--from", e.getValue()));
+            tests.add(badNaming("c-check --to " + e.getKey(), List.of("c-check", writer, "--format", "amd-dte", "--from", "cleared",
+                    "--to", e.getKey()), "--to", e.getValue()));
+        }
+        for (int n : new int[]{2, 3, 5, 8, 16}) {
+            String spec = String.join(" ", java.util.Collections.nCopies(n, "0x1"));
+            String[] names = {"expected 4 hex qwords (qword 0 first), found " + n};
+            tests.add(badNaming("describe --config " + n + " qwords", List.of("describe", "--format", "amd-dte", "--config", spec),
+                    "--config", names));
+            tests.add(badNaming("c-check --from " + n + " qwords", List.of("c-check", writer, "--format", "amd-dte", "--from", spec,
+                    "--to", "blocked"), "--from", names));
+        }
+        tests.add(badNaming("check --from 8 qwords with commas", List.of("check", "--format", "amd-dte", "--from",
+                "0x1,0,0,0,0,0,0,0", "--to", "blocked", "--ordering", "amd-update-dte256"), "--from",
+                "expected 4 hex qwords (qword 0 first), found 8"));
+        // file name | the store line | what the one line must say (file:line:column, what was expected, what was found)
+        String[][] plans = {
+                {"dte-q5.plan", "store q5 = 0", "dte-q5.plan:3:8: expected a qword index 0..3 of the 4-qword amd-dte entry"
+                        + " (q[0..last] is all of it), found 5"},
+                {"dte-q0-7.plan", "store q[0..7] = target", "dte-q0-7.plan:3:12: expected a qword index 0..3 of the 4-qword"
+                        + " amd-dte entry (q[0..last] is all of it), found 7"},
+                {"dte-c2.plan", "store128 c2 = target", "dte-c2.plan:3:11: expected a 128-bit chunk index 0..1 of the 4-qword"
+                        + " amd-dte entry (c[0..last] is all of it), found 2"},
+                {"dte-c0-3.plan", "store128 c[0..3] = target", "dte-c0-3.plan:3:15: expected a 128-bit chunk index 0..1 of the"
+                        + " 4-qword amd-dte entry (c[0..last] is all of it), found 3"}};
+        for (String[] c : plans) {
+            Path plan = file(c[0], ("ordering past-the-dte\nclaim breaking\n" + c[1] + "\nsync entry\n").getBytes(StandardCharsets.UTF_8));
+            tests.add(bad("check: plan file '" + c[1] + "' on amd-dte", List.of("check", "--format", "amd-dte", "--from",
+                    "cleared", "--to", "blocked", "--ordering", plan.toString()), c[2]));
+            tests.add(bad("matrix: plan file '" + c[1] + "' on amd-dte", List.of("matrix", "--format", "amd-dte",
+                    "--ordering", plan.toString()), c[2]));
+            tests.add(bad("c-check --against plan file '" + c[1] + "' on amd-dte", List.of("c-check", writer,
+                    "--format", "amd-dte", "--against", plan.toString()), c[2]));
+        }
+        tests.add(badNaming("check --chunk 512 on amd-dte", List.of("check", "--format", "amd-dte", "--from", "cleared", "--to",
+                "blocked", "--ordering", "amd-update-dte256", "--chunk", "512"), "--chunk",
+                "a 512-bit chunk is wider than the 256-bit amd-dte entry; expected a chunk of 64 up to 256 bits"));
+        tests.add(badNaming("synthesize --chunk 512 on amd-dte", List.of("synthesize", "--format", "amd-dte", "--from", "blocked",
+                "--to", "passthrough", "--chunk", "512"), "--chunk", "expected a chunk of 64 up to 256 bits"));
+        for (String ordering : List.of("amd-update-dte256", "xen-no-cx16")) {
+            for (String f : List.of("vtd-pasid", "smmu-ste", "smmu-cd")) {
+                String[] names = {"ordering " + ordering + " applies to amd-dte only"};
+                tests.add(badNaming("matrix --format " + f + " --ordering " + ordering, List.of("matrix", "--format", f,
+                        "--ordering", ordering), null, names));
+                tests.add(badNaming("c-check --format " + f + " --against " + ordering, List.of("c-check", writer, "--format", f,
+                        "--against", ordering), null, names));
+            }
+            tests.add(badNaming("check --format vtd-pasid --ordering " + ordering, List.of("check", "--format", "vtd-pasid",
+                    "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", ordering), null,
+                    new String[]{"ordering " + ordering + " applies to amd-dte only"}));
+        }
+        return tests.stream();
+    }
+
+    /** Like {@link #bad(String, List, String, String)} with every one of {@code names}; {@code option} null: any start. */
+    static DynamicTest badNaming(String name, List<String> args, String option, String... names) {
+        return DynamicTest.dynamicTest(name, () -> {
+            Run r = assertBadInput(args);
+            if (option != null) {
+                assertTrue(r.err().startsWith("hitless: error: " + option + ": "), "names " + option + " first: " + show(args, r));
+            }
+            for (String n : names) assertTrue(r.err().contains(n), "stderr names '" + n + "': " + show(args, r));
+        });
     }
 
     // ---- output files ----------------------------------------------------------------------------------------------
@@ -707,6 +788,9 @@ class BadInputTest {
     /** The command each mutant runs through: a check of a hitless transition (one critical quantum). */
     static final List<String> MUTANT_CHECK = List.of("check", "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-a",
             "--reader", "sticky");
+    /** The same for a mutant of an example that plans for the AMD-Vi DTE only (its {@code formats amd-dte} line). */
+    static final List<String> MUTANT_CHECK_DTE = List.of("check", "--format", "amd-dte", "--from", "v1-l3-a", "--to", "v1-dom3",
+            "--reader", "sticky");
 
     /**
      * Transitions a mutant that loads is then planned for, through the API (planning is what runs the file's
@@ -718,7 +802,8 @@ class BadInputTest {
             new String[]{"vtd-pasid", "fl-did5-a", "fl-5level"}, new String[]{"smmu-ste", "s1-ssid0", "s1-cdtab-b"},
             new String[]{"smmu-ste", "s1-ssid0", "s2-vmid1"}, new String[]{"smmu-ste", "abort", "bypass"},
             new String[]{"smmu-cd", "cleared", "s1-asid1"}, new String[]{"smmu-cd", "s1-asid1", "s1-asid2"},
-            new String[]{"smmu-cd", "sva", "sva-release"});
+            new String[]{"smmu-cd", "sva", "sva-release"}, new String[]{"amd-dte", "v2-4level", "v2-5level"},
+            new String[]{"amd-dte", "cleared", "v1-l3-a"}, new String[]{"amd-dte", "v1-l3-a", "blocked"});
 
     @TestFactory
     Stream<DynamicTest> planFileMutants() {
@@ -770,11 +855,21 @@ class BadInputTest {
     }
 
     /** The file either loads and plans (exit 0 or 1), or is rejected with one line FILE:LINE:COL: expected ..., found .... */
+    /** True for a file that loads and plans for the AMD-Vi DTE only (a formats line that names amd-dte alone). */
+    private static boolean plansForTheDteOnly(String text) {
+        try {
+            var o = PlanFile.parse("mutant.plan", text);
+            return !o.appliesTo(dev.hitless.format.Formats.vtd()) && o.appliesTo(dev.hitless.format.Formats.byName("amd-dte"));
+        } catch (dev.hitless.planlang.PlanFileException e) {
+            return false; // the vtd-pasid command reports the same located error
+        }
+    }
+
     static void checkPlanFile(Path f, Mutant m) throws IOException {
         Files.writeString(f, m.text());
         int lines = (int) m.text().lines().count();
         Pattern located = Pattern.compile(Pattern.quote(f.toString()) + ":(\\d+):(\\d+): expected .+, found .+");
-        List<String> a = with(MUTANT_CHECK, "--ordering", f.toString());
+        List<String> a = with(plansForTheDteOnly(m.text()) ? MUTANT_CHECK_DTE : MUTANT_CHECK, "--ordering", f.toString());
         Run r = run(a.toArray(String[]::new));
         String why = m.name() + "\n" + show(a, r) + "--- file\n" + m.text();
         if (r.code() == 2) {
@@ -790,6 +885,7 @@ class BadInputTest {
         var ordering = PlanFile.load(f);
         for (String[] t : MUTANT_PLANS) {
             var format = dev.hitless.format.Formats.byName(t[0]);
+            if (!ordering.appliesTo(format)) continue; // a formats line: the command line says so, not the file
             try {
                 ordering.plan(format, format.parseConfig(t[1]), format.parseConfig(t[2]));
             } catch (dev.hitless.planlang.PlanFileException e) {

@@ -84,6 +84,35 @@ class CCheckTest {
     }
 
     /**
+     * Without --reader, c-check runs the format's own presets, as matrix does: the DTE adds the what-if readers
+     * strict-128 and strict-64 ({@code ReaderModel.presets}), VT-d keeps strict, ascending and sticky. The AMD-Vi example
+     * is step for step amd-update-dte256 and gets the built-in's own verdicts (c/examples/README.md): exit 1, for the
+     * driver's UNTRANSLATED window and the what-if readers' tears, not for a difference.
+     */
+    @Test
+    void eachFormatGetsItsOwnReaderPresetsAndTheAmdWriterIsTheBuiltIn() {
+        Path example = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && example == null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("c/examples/amd_update_dte256.c"))) example = p.resolve("c/examples/amd_update_dte256.c");
+        }
+        assertTrue(example != null, "c/examples/amd_update_dte256.c above " + Path.of("").toAbsolutePath());
+        Run amd = run("c-check", example.toString(), "--format", "amd-dte", "--against", "amd-update-dte256");
+        assertEquals("", amd.err());
+        assertEquals(1, amd.code(), amd.out());
+        assertTrue(amd.out().contains("against amd-update-dte256: OK, 90 of 90 recorded plans are step for step amd-update-dte256's"), amd.out());
+        assertTrue(amd.out().contains("\nreaders: strict 256b/any/none/in-order, ascending 256b/ascending/none/in-order,"
+                + " sticky 256b/any/sticky/in-order, strict-128 128b/any/none/in-order, strict-64 64b/any/none/in-order\n"), amd.out());
+        // reader | HITLESS BREAKING UNINIT UNTRANSLATED TORN, as matrix --format amd-dte --ordering amd-update-dte256 --visibility in-order
+        for (String row : List.of("strict +84 +0 +0 +6 +0", "ascending +84 +0 +0 +6 +0", "sticky +84 +0 +0 +6 +0",
+                "strict-128 +72 +0 +0 +2 +16", "strict-64 +4 +0 +0 +0 +86")) {
+            assertTrue(amd.out().lines().anyMatch(l -> l.matches(".* " + row + " +1-3 .*")), row + ": " + amd.out());
+        }
+        Run vtd = run("c-check", writer("copy-writer.c"), "--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b");
+        assertTrue(vtd.out().contains("\nreaders: strict 128b/any/none/in-order, ascending 128b/ascending/none/in-order,"
+                + " sticky 128b/any/sticky/in-order\n"), vtd.out());
+    }
+
+    /**
      * copy-writer.c copies with WRITE_ONCE; the built-in struct-copy is the C struct assignment, plain stores. Same
      * qwords, same values, same order: the plans differ only in that, at step 1, and the side-by-side shows it.
      */

@@ -171,9 +171,10 @@ class ConfigSyntaxTest {
     @Test
     void unknownFormatListsTheFormats() {
         ConfigException x = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> Formats.byName("amd-dte"));
-        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd"), x.getMessage());
+                () -> Formats.byName("riscv-dc"));
+        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte"), x.getMessage());
         assertEquals(Formats.ste(), Formats.byName("smmu-ste"));
-        assertEquals(3, Formats.all().size());
+        assertEquals(Formats.dte(), Formats.byName("amd-dte"));
+        assertEquals(4, Formats.all().size());
     }
 }

@@ -161,6 +161,17 @@ class EntryTableTest {
         assertEquals(B, table.loadPlain(1, 7));
     }
 
+    @Test
+    void writeWord32StoresOneHalfOfItsQwordAndKeepsTheOther() {
+        table.storePlain(1, 5, 0x1111_1111_2222_2222L);
+        table.writeWord32(1, 10, 0xaaaa_aaaa);
+        assertEquals(0x1111_1111_aaaa_aaaaL, table.loadPlain(1, 5), "word 10 is the low half of qword 5");
+        table.writeWord32(1, 11, 0xbbbb_bbbb);
+        assertEquals(0xbbbb_bbbb_aaaa_aaaaL, table.loadPlain(1, 5), "word 11 is the high half");
+        assertEquals(0, table.loadPlain(1, 4));
+        assertEquals(0, table.loadPlain(1, 6));
+    }
+
     // ---- whole entries ---------------------------------------------------------------------------------------
 
     @Test

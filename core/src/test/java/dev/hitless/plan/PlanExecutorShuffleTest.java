@@ -193,11 +193,11 @@ class PlanExecutorShuffleTest {
     void everyBuiltInPlanLeavesTheTargetUnderEveryVisibility() {
         int runs = 0;
         Random rnd = new Random(1);
-        try (EntryTable table = EntryTable.allocate(1, 8)) {
-            for (EntryFormat f : Formats.all()) {
+        for (EntryFormat f : Formats.all()) {
+            try (EntryTable table = EntryTable.allocate(1, f.qwords())) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
-                        for (Ordering o : Orderings.builtIns()) {
+                        for (Ordering o : Orderings.builtInsFor(f)) {
                             Plan plan = o.plan(f, from.entry(), to.entry());
                             for (Visibility v : Visibility.values()) {
                                 table.initPlain(0, from.entry());

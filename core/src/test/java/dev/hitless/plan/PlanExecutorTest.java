@@ -21,11 +21,11 @@ class PlanExecutorTest {
     @Test
     void everyBuiltInPlanLeavesTheTargetInMemory() {
         int runs = 0;
-        try (EntryTable table = EntryTable.allocate(4, 8)) {
-            for (EntryFormat f : Formats.all()) {
+        for (EntryFormat f : Formats.all()) {
+            try (EntryTable table = EntryTable.allocate(4, f.qwords())) {
                 for (NamedConfig from : f.catalogue()) {
                     for (NamedConfig to : f.catalogue()) {
-                        for (Ordering o : Orderings.builtIns()) {
+                        for (Ordering o : Orderings.builtInsFor(f)) {
                             Plan plan = o.plan(f, from.entry(), to.entry());
                             table.initPlain(2, from.entry());
                             List<Step.Sync> syncs = new ArrayList<>();

@@ -30,7 +30,7 @@ class PlanInvariantTest {
         IllegalArgumentException q = assertThrows(IllegalArgumentException.class, () -> plan(A, B, new Step.Store64(4, 0)));
         assertEquals("test on test-four: Store64[qword=4, value=0, plain=false] outside the 4-qword entry", q.getMessage());
         assertThrows(IllegalArgumentException.class, () -> plan(A, B, new Step.Store128(2, 0, 0)));
-        assertThrows(IllegalArgumentException.class, () -> Step.storeQuantum(true, 2, A), "chunk 2 of a 4-qword entry");
+        assertThrows(IllegalArgumentException.class, () -> Step.storeQuantum(128, 2, A), "chunk 2 of a 4-qword entry");
     }
 
     @Test

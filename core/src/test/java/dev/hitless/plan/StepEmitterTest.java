@@ -37,6 +37,29 @@ class StepEmitterTest {
     }
 
     @Test
+    void a32BitStoreWritesOneHalfOfItsQwordAndSkipsAnUnchangedHalf() {
+        Entry target = CURRENT.withQword(1, 0x1234_5678_0000_0005L);
+        StepEmitter e = new StepEmitter(CURRENT);
+        assertFalse(e.storeIfChanged(32, 2, target), "word 2, the low half of qword 1, is unchanged");
+        assertTrue(e.storeIfChanged(32, 3, target));
+        assertEquals(List.of(new Step.Store32(3, 0x1234_5678)), e.steps());
+        assertEquals(target, e.memory());
+        e.store(32, 0, target); // same value: stored anyway
+        assertEquals(new Step.Store32(0, 0x1), e.steps().getLast());
+        assertThrows(IllegalArgumentException.class, () -> e.store(32, 16, TARGET), "an 8-qword entry has words 0..15");
+        assertThrows(IllegalArgumentException.class, () -> e.store(32, 0, TARGET, true), "a plain store is 64-bit");
+    }
+
+    @Test
+    void a32BitStoreKeepsTheOtherHalf() {
+        Entry e = Entry.zero(4).withQword(1, 0xaaaa_aaaa_bbbb_bbbbL);
+        assertEquals(0xaaaa_aaaa_ffff_ffffL, new Step.Store32(2, 0xffff_ffff).applyTo(e).qword(1));
+        assertEquals(0x0000_0001_bbbb_bbbbL, new Step.Store32(3, 1).applyTo(e).qword(1));
+        assertEquals(1 << 1, new Step.Store32(3, 1).writtenQwords(), "a word marks its qword, so the halves of one qword keep order");
+        assertThrows(IllegalArgumentException.class, () -> new Step.Store32(16, 0));
+    }
+
+    @Test
     void storeAlwaysEmitsAndMemoryFollowsEveryStore() {
         StepEmitter e = new StepEmitter(CURRENT);
         e.store(64, 0, TARGET); // same value: stored anyway, as a C assignment does
@@ -137,9 +160,9 @@ class StepEmitterTest {
     }
 
     @Test
-    void aQuantumIs64Or128Bits() {
+    void aQuantumIs32Or64Or128Bits() {
         StepEmitter e = new StepEmitter(CURRENT);
-        assertThrows(IllegalArgumentException.class, () -> e.store(32, 0, TARGET));
+        assertThrows(IllegalArgumentException.class, () -> e.store(16, 0, TARGET));
         assertThrows(IllegalArgumentException.class, () -> e.storeIfChanged(256, 0, TARGET));
     }
 }

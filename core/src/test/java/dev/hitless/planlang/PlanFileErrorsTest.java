@@ -29,9 +29,9 @@ class PlanFileErrorsTest {
         return Stream.of(
                 // statements and keywords
                 bad("unknown keyword", "stor q3 = target\n",
-                        "t.plan:2:1: expected a statement (store, store-changed, store128, store128-changed, barrier, sync, sync-if-changed, claim, error, when, for), found 'stor' (did you mean 'store'?)"),
+                        "t.plan:2:1: expected a statement (store, store-changed, store32, store32-changed, store128, store128-changed, barrier, sync, sync-if-changed, claim, error, when, for), found 'stor' (did you mean 'store'?)"),
                 bad("header line among the statements", "claim unclaimed\nquantum 128\n",
-                        "t.plan:3:1: expected a statement (the header lines ordering, description, quantum and update-safe-bits come first, once each), found 'quantum'"),
+                        "t.plan:3:1: expected a statement (the header lines ordering, description, quantum, update-safe-bits and formats come first, once each), found 'quantum'"),
                 bad("junk after a statement", "claim unclaimed\nsync entry =\n",
                         "t.plan:3:12: expected a sync kind (entry, iotlb, devtlb), found '='"),
                 // barriers
@@ -111,7 +111,7 @@ class PlanFileErrorsTest {
                         "t.plan:2:1: expected a claim (hitless, breaking, no-change or unclaimed) on every path, found no else branch, so no claim when no condition holds"),
                 // fields
                 bad("unknown field", "claim unclaimed\nstore q0 = target with PX=0\n",
-                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, found 'PX' (did you mean 'P'?)"),
+                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, found 'PX' (did you mean 'P'?)"),
                 bad("missing '=' in a field edit", "claim unclaimed\nstore q0 = target with P 0\n",
                         "t.plan:3:26: expected '=' after field P, found 0"),
                 bad("valid bit value out of range", "claim unclaimed\nstore q0 = current with valid=2\n",
@@ -147,12 +147,36 @@ class PlanFileErrorsTest {
                 bad("critical count out of range", "when critical > 9\n  claim breaking\nelse\n  claim hitless\nend\n",
                         "t.plan:2:17: expected a number of quanta 0..8 (an entry has at most 8 quanta of 64 bits), found 9"),
                 bad("bad condition", "when crit == 1\n  claim breaking\nelse\n  claim hitless\nend\n",
-                        "t.plan:2:6: expected a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, not, (, found 'crit'"),
+                        "t.plan:2:6: expected a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, VALUE.FIELD OP N, not, (, found 'crit'"),
+                // 32-bit stores
+                bad("word index past the widest entry", "claim unclaimed\nstore32 w16 = target\n", "t.plan:3:10: expected a 32-bit word index 0..15, found 16"),
+                bad("plain 32-bit store", "claim unclaimed\nstore32 plain w0 = target\n", "t.plan:3:9: expected a 32-bit word w0..w15 or w[...] after store32 (a plain store is 64-bit: store plain q[...]), found 'plain'"),
+                bad("qword letter for store32", "claim unclaimed\nstore32 q0 = target\n", "t.plan:3:9: expected a 32-bit word w0..w15 or w[...] after store32, found 'q0'"),
+                bad("word number too wide", "claim unclaimed\nstore32 w0 = 0x1_0000_0000\n", "t.plan:3:14: expected a 32-bit word number 0..0xffffffff for store32 (a wider number is a qword, for store), found 0x1_0000_0000"),
+                bad("chunk literal for store32", "claim unclaimed\nstore32 w0 = chunk(1 2)\n", "t.plan:3:14: expected a 32-bit word number for a 32-bit store (chunk(LOW HIGH) is for store128), found 'chunk'"),
+                bad("last under another quantum", "claim unclaimed\nstore32 w[0..last] = target\n", "t.plan:3:14: expected a 32-bit word index, found last, a 64-bit quantum index under 'quantum 64' (use store q[last] or change the quantum)"),
+                bad("loop index past the words", "claim unclaimed\nfor i in 0..16\n  store32 w[i] = target\nend\n", "t.plan:3:13: expected an index 0..15 in a for loop's set (loops run over word, qword or chunk indices), found 16"),
+                // field conditions and field edits
+                bad("unknown field in a condition", "when current.Vaild == 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:14: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, found 'Vaild' (did you mean 'valid'?)"),
+                bad("no field after the dot", "when current. == 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:15: expected a field name (or valid) after 'current.', found '=='"),
+                bad("no operator after a field", "when current.P 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:16: expected one of == != < <= > >= after current.P, found 0"),
+                bad("a word as the right operand", "when current.P == yes\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:19: expected a number or a field of an entry (VALUE.FIELD, e.g. target.P) after current.P ==, found 'yes'"),
+                bad("an entry as the right operand", "when current.DID == target\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:27: expected '.' and a field name after target, as in target.valid, found end of line"),
+                bad("number too wide for the field", "when current.P == 2\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:19: expected a value 0..0x1 for P (1 bits), found 2"),
+                bad("unknown field in an edit source", "claim unclaimed\nstore q0 = target with DID=current.DDI\n", "t.plan:3:36: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, found 'DDI' (did you mean 'DID'?)"),
+                bad("edit source without a field", "claim unclaimed\nstore q0 = target with DID=current\n", "t.plan:3:35: expected '.' and a field name after current, as in current.valid, found end of line"),
+                bad("edit source that is no value", "claim unclaimed\nstore q0 = target with DID=curent.DID\n", "t.plan:3:28: expected a number or a field of an entry (VALUE.FIELD, e.g. current.DID) for field DID, found 'curent' (did you mean 'current'?)"),
+                // the formats line
+                bad("unknown format", "formats amd-dt\nclaim unclaimed\n", "t.plan:2:9: expected a format name (vtd-pasid, smmu-ste, smmu-cd, amd-dte), found 'amd-dt' (did you mean 'amd-dte'?)"),
+                bad("a format twice", "formats amd-dte amd-dte\nclaim unclaimed\n", "t.plan:2:17: expected each format once, found 'amd-dte'"),
+                bad("two formats lines", "formats amd-dte\nformats smmu-ste\nclaim unclaimed\n", "t.plan:3:1: expected one formats line (already declared at 2:1), found 'formats'"),
+                bad("empty formats line", "formats\nclaim unclaimed\n", "t.plan:2:8: expected a format name (vtd-pasid, smmu-ste, smmu-cd, amd-dte), found end of line"),
+                bad("field of another format than the formats line", "formats amd-dte\nclaim unclaimed\nstore q0 = target with DID=1\n", "t.plan:4:24: expected valid or a field of amd-dte, found 'DID' (did you mean 'HAD'?)"),
                 // lexical
                 bad("unterminated string", "claim unclaimed\n",
                         "str.plan:2:26: expected '\"' to close the string that starts at 2:13, found end of line"),
                 bad("stray character", "claim unclaimed\nbarrier @\n",
-                        "t.plan:3:9: expected a word, a number, a string or one of = == != < <= > >= [ ] ( ) , .., found '@'"));
+                        "t.plan:3:9: expected a word, a number, a string or one of = == != < <= > >= [ ] ( ) , . .., found '@'"));
     }
 
     private static Arguments bad(String what, String body, String message) {
@@ -179,7 +203,7 @@ class PlanFileErrorsTest {
         assertMessage("h.plan:2:1: expected 'ordering NAME' as the first line, found end of file", "# only a comment\n");
         assertMessage("h.plan:1:10: expected an ordering name in lower case with dashes, e.g. my-replace, found 'My_Order'",
                 "ordering My_Order\n");
-        assertMessage("h.plan:2:9: expected quantum 64 or 128 (bits), found 32", "ordering x\nquantum 32\n");
+        assertMessage("h.plan:2:9: expected quantum 32, 64 or 128 (bits), found 16", "ordering x\nquantum 16\n");
         assertMessage("h.plan:3:1: expected one quantum line (already declared at 2:1), found 'quantum'",
                 "ordering x\nquantum 64\nquantum 128\n");
         assertMessage("h.plan:2:13: expected a description in double quotes, found 'hello'", "ordering x\ndescription hello\n");

@@ -151,6 +151,49 @@ class PlanLanguageTest {
         assertEquals(List.of(), plan("store128-changed c1 = chunk(" + A.qword(2) + " " + A.qword(3) + ")\n", A, B).steps());
     }
 
+    /** {@code store32} stores 32-bit words, {@code w[2q]} the low half of qword q; a number is one word, in every word listed. */
+    @Test
+    void store32StoresWordsAndTheWordLiteral() {
+        assertEquals(List.of(new Step.Store32(2, (int) B.qword(1)), new Step.Store32(3, (int) (B.qword(1) >>> 32))),
+                plan("store32 w[2..3] = target\n", A, B).steps());
+        assertEquals(List.of(new Step.Store32(2, 2), new Step.Store32(4, 0x2000)),
+                plan("store32-changed w[0..15] = target\n", A, B).steps(), "only the low words of qword 1 (DID) and 2 (FSPTPTR) change");
+        assertEquals(List.of(new Step.Store32(1, 0xffff_fffe), new Step.Store32(15, 0xffff_fffe)),
+                plan("store32 w[1, 15] = 0xffff_fffe\n", A, B).steps());
+        Plan p = PlanFile.parse("t.plan", "ordering t\nquantum 32\nclaim hitless\nstore32 w[vq, last..14]= target\n", List.of())
+                .plan(F, A, B);
+        assertEquals(List.of(0, 15, 14), p.steps().stream().map(x -> ((Step.Store32) x).word()).toList(), "vq, last count words");
+    }
+
+    /** {@code VALUE.FIELD OP N} and {@code VALUE.FIELD OP VALUE.FIELD} compare field values; names in any case, valid too. */
+    @Test
+    void fieldConditionsCompareFieldValues() {
+        String body = "when current.did == 1 and target.DID > current.DID and current.valid == 1 and target.PGTT == current.pgtt\n"
+                + "  barrier\nend\n";
+        assertEquals(List.of(new Step.Barrier()), plan(body, A, B).steps());
+        assertEquals(List.of(), plan(body, B, A).steps());
+        assertEquals(List.of(new Step.Barrier()), plan("when memory.DID != 1\n  barrier\nend\n", B, A).steps());
+        assertEquals(List.of(new Step.Barrier()), plan("when entry(" + B + ").DID >= 2\n  barrier\nend\n", A, A).steps());
+    }
+
+    /** {@code FIELD=VALUE.FIELD2} takes the field from another entry (memory as the statement begins). */
+    @Test
+    void editsTakeAFieldFromAnotherValue() {
+        assertEquals(List.of(new Step.Store64(1, A.qword(1))), plan("store q1 = target with DID=current.DID\n", A, B).steps());
+        assertEquals(List.of(new Step.Store64(1, 2), new Step.Store64(1, 2)),
+                plan("store q1 = zero with DID=target.DID\nstore q1 = zero with DID=memory.DID\n", A, B).steps());
+    }
+
+    /** A {@code formats} line limits the formats a file applies to. */
+    @Test
+    void formatsLineLimitsTheFormats() {
+        Ordering o = PlanFile.parse("t.plan", "ordering t\nformats amd-dte smmu-ste\nclaim unclaimed\n");
+        assertTrue(o.appliesTo(Formats.byName("amd-dte")));
+        assertTrue(o.appliesTo(Formats.byName("smmu-ste")));
+        assertEquals(false, o.appliesTo(Formats.vtd()));
+        assertTrue(PlanFile.parse("t.plan", "ordering t\nclaim unclaimed\n").appliesTo(Formats.vtd()));
+    }
+
     /** {@code error "WHAT"} stops planning with one located line naming the transition; its path needs no claim. */
     @Test
     void errorStopsPlanningAndEndsItsPath() {

@@ -107,9 +107,11 @@ class HtmlReportTest {
 
     @Test
     void everyCellOfTheMatrixIsInItsGridWithItsVerdictSyncsAndRequirement() {
-        List<Matrix.Cell> cells = Matrix.run(Formats.all(), Orderings.builtIns(), ReaderModel.PRESETS,
+        List<Matrix.Cell> cells = Matrix.run(Formats.all(), Orderings.builtIns(), null,
                 List.of(Visibility.values()), null, true, true);
-        assertEquals(2 * 4590, cells.size(), "the default matrix: every cell under both visibilities");
+        // VT-d, STE, CD: 4590 cells under the three presets; AMD-Vi: 90 transitions, its 11 orderings, 5 readers
+        // (the three presets, strict-128, strict-64)
+        assertEquals(2 * (4590 + 90 * 11 * 5), cells.size(), "the default matrix: every cell under both visibilities");
         Map<String, List<Matrix.Cell>> grids = cells.stream().collect(Collectors.groupingBy(
                 c -> c.format().name() + " " + c.ordering().name() + " " + c.visibility() + " " + c.reader()));
         assertEquals(grids.size(), matrix.select("table.grid").size(), "a grid per (format, ordering, visibility, reader)");
@@ -191,14 +193,15 @@ class HtmlReportTest {
         List<String> stdout = matrixRun.out().lines().toList();
         assertTrue(stdout.contains(summary.get(0)) && summary.get(0).startsWith("requirement: "), "the table's requirement line: " + summary);
         assertTrue(stdout.contains(summary.get(1)) && summary.get(1).startsWith("result: FAIL, ")
-                && summary.get(1).contains(" of 9180 cells"), "the table's result line: " + summary);
+                && summary.get(1).contains(" of 19080 cells"), "the table's result line: " + summary);
         assertTrue(summary.get(2).startsWith("exit code 1: "), summary.get(2));
         assertEquals(List.of("", "struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "used-bits-128-draft",
-                "used-bits-64-no-wmb", "entry-sync-64", "entry-sync-128"),
+                "used-bits-64-no-wmb", "entry-sync-64", "entry-sync-128", "amd-update-dte256", "xen-no-cx16",
+                "amd-2009-v-first"),
                 matrix.select("select#filter-ordering option").eachAttr("value"));
         assertEquals(List.of("", "in-order", "barrier-ordered"), matrix.select("select#filter-visibility option").eachAttr("value"));
-        assertEquals(List.of("", "strict", "ascending", "sticky"), matrix.select("select#filter-reader option").eachAttr("value"));
-        assertEquals(List.of("", "HITLESS", "BREAKING", "UNINIT", "TORN"), matrix.select("select#filter-verdict option").eachAttr("value"));
+        assertEquals(List.of("", "strict", "ascending", "sticky", "strict-128", "strict-64") /* amd-dte's what-if readers */, matrix.select("select#filter-reader option").eachAttr("value"));
+        assertEquals(List.of("", "HITLESS", "BREAKING", "UNINIT", "UNTRANSLATED", "TORN"), matrix.select("select#filter-verdict option").eachAttr("value"));
         assertNotNull(matrix.selectFirst("#detail"), "the detail panel");
     }
 
@@ -362,7 +365,7 @@ class HtmlReportTest {
 
     @Test
     void aVerdictWithoutAColourIsGrey() {
-        assertEquals(Set.of("HITLESS", "BREAKING", "LEAK", "STALE", "UNINIT", "TORN"), HtmlReport.VERDICT_COLOURS.keySet());
+        assertEquals(Set.of("HITLESS", "BREAKING", "LEAK", "STALE", "UNINIT", "UNTRANSLATED", "TORN"), HtmlReport.VERDICT_COLOURS.keySet());
         assertEquals(HtmlReport.VERDICT_COLOURS.size(), Set.copyOf(HtmlReport.VERDICT_COLOURS.values()).size(), "a colour each");
         assertTrue(matrixHtml.contains("td.cell, .legend span { background-color: " + HtmlReport.OTHER_COLOUR + "; }"));
         for (var e : HtmlReport.VERDICT_COLOURS.entrySet()) {

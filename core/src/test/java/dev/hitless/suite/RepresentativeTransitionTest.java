@@ -23,6 +23,10 @@ class RepresentativeTransitionTest {
         for (RepresentativeTransition t : RepresentativeTransition.values()) {
             assertNotEquals(t.a(), t.b(), t.id());
             for (Ordering o : Orderings.builtIns()) {
+                if (!o.appliesTo(t.format())) {
+                    assertThrows(IllegalArgumentException.class, () -> t.planAB(o), o.name() + " " + t.id());
+                    continue;
+                }
                 t.planAB(o);
                 t.planBA(o);
             }
@@ -46,12 +50,35 @@ class RepresentativeTransitionTest {
         assertTrue(e.getMessage().contains("expected one of vtd-fl-newdid, "), e.getMessage());
     }
 
-    /** docs/stress.md and README quote 120 generated tests; docs/bench.md lists the six benchmark transitions. */
+    /**
+     * docs/stress.md and README quote the generated suite's size (192 tests on VT-d and SMMUv3, 16 on the DTE);
+     * docs/bench.md lists the benchmark transitions.
+     */
     @Test
-    void theStressSuiteRaces8TransitionsInto120TestsAndTheBenchmarksTime6() {
-        assertEquals(8, RepresentativeTransition.stressed().size());
-        assertEquals(192, StressSuite.cases().size());
-        assertEquals(List.of("vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid"),
+    void theStressSuiteRaces10TransitionsInto216TestsAndTheBenchmarksTime8() {
+        assertEquals(10, RepresentativeTransition.stressed().size());
+        assertEquals(216, StressSuite.cases().size());
+        assertEquals(192, StressSuite.cases().stream().filter(c -> !c.format().equals("amd-dte")).count());
+        assertEquals(List.of("vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid",
+                        "dte-v1-v2", "dte-gpt-level"),
                 RepresentativeTransition.benchmarked().stream().map(RepresentativeTransition::id).toList());
+    }
+
+    /**
+     * On the DTE the suite races AMD-Vi's own orderings under the reader presets that read differently: the 256-bit
+     * fetch (strict; ascending is the same one-chunk read), sticky and the what-if strict-128 and strict-64. The
+     * other formats keep every ordering that applies and the three presets.
+     */
+    @Test
+    void theDteRacesItsOwnOrderingsUnderItsDistinctReaders() {
+        var dte = dev.hitless.format.Formats.byName("amd-dte");
+        assertEquals(List.of("amd-update-dte256", "xen-no-cx16", "amd-2009-v-first"), StressSuite.orderings(dte).stream().map(Ordering::name).toList());
+        assertEquals(List.of("strict", "sticky", "strict-128", "strict-64"), StressSuite.presets(dte));
+        for (String f : List.of("vtd-pasid", "smmu-ste", "smmu-cd")) {
+            var format = dev.hitless.format.Formats.byName(f);
+            assertEquals(Orderings.builtInsFor(format).stream().map(Ordering::name).toList(),
+                    StressSuite.orderings(format).stream().map(Ordering::name).toList(), f);
+            assertEquals(dev.hitless.reader.ReaderModel.PRESETS, StressSuite.presets(format), f);
+        }
     }
 }

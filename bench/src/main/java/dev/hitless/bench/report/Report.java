@@ -1,5 +1,9 @@
 package dev.hitless.bench.report;
 
+import dev.hitless.bench.BenchParams;
+import dev.hitless.ordering.Orderings;
+import dev.hitless.suite.RepresentativeTransition;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -58,14 +62,21 @@ public final class Report {
     }
 
     /** The whole document, built in memory. */
-    static Document build(List<JmhResult> results, Meta meta) {
+    static Document build(List<JmhResult> measured, Meta meta) {
+        List<JmhResult> results = measured.stream().filter(r -> !skipped(r)).toList();
         Document doc = new Document();
         doc.text("# " + meta.title() + "\n\n");
         if (!meta.machine().isBlank()) doc.text("- Machine: " + meta.machine() + "\n");
         if (!meta.command().isBlank()) doc.text("- Command: `" + meta.command() + "`\n");
         if (!meta.settings().isBlank()) doc.text("- Settings: " + meta.settings() + "\n");
         doc.text("- Errors are JMH's 99.9% confidence half-widths (`NaN` with fewer than 2 iterations). Compare ratios "
-                + "within this run only; absolute times on a shared 2-core machine do not carry across runs.\n\n");
+                + "within this run only; absolute times on a shared 2-core machine do not carry across runs.\n");
+        long skipped = measured.size() - results.size();
+        if (skipped > 0) {
+            doc.text("- Left out: " + skipped + " results of parameter combinations whose ordering does not apply to the "
+                    + "transition's format (JMH runs every combination; the benchmark skips those, measuring nothing).\n");
+        }
+        doc.text("\n");
         Results replace = Results.of(results, ReplaceSection.BENCHMARK);
         if (!replace.isEmpty()) ReplaceSection.write(replace, doc);
         Results race = Results.of(results, RaceSection.BENCHMARK);
@@ -77,6 +88,22 @@ public final class Report {
         List<JmhResult> rest = results.stream().filter(r -> !KNOWN.contains(r.className())).toList();
         if (!rest.isEmpty()) OtherSection.write(rest, doc);
         return doc;
+    }
+
+    /**
+     * A result of a combination the benchmark skipped: its {@code ordering} does not {@linkplain
+     * RepresentativeTransition#appliesTo apply to} its {@code transition}'s format (amd-update-dte256 on a VT-d entry).
+     * Unknown names are not skipped: the sections report them.
+     */
+    static boolean skipped(JmhResult r) {
+        String t = r.params().get(BenchParams.TRANSITION);
+        String o = r.params().get(BenchParams.ORDERING);
+        if (t == null || o == null) return false;
+        try {
+            return !RepresentativeTransition.byId(t).appliesTo(Orderings.byName(o));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static void main(String[] args) {

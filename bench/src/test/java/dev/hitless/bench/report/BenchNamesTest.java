@@ -83,6 +83,26 @@ class BenchNamesTest {
         }
     }
 
+    /**
+     * The DTE's transitions race AMD-Vi's own update against teardown; update_dte256 applies to them alone, so JMH's
+     * other combinations with it are the skipped ones, and every other ordering applies to every transition.
+     */
+    @Test
+    void theDteTransitionsTimeUpdateDte256AgainstTeardownAndOnlyItsOtherCombinationsAreSkipped() {
+        for (Class<?> bench : List.of(ReplaceBench.class, ReplaceUnderFetchBench.class)) {
+            List<String> orderings = params(bench).get(ORDERING);
+            assertTrue(orderings.containsAll(List.of("amd-update-dte256", ReplaceSection.TEARDOWN)), orderings.toString());
+            for (String t : params(bench).get(TRANSITION)) {
+                RepresentativeTransition rt = RepresentativeTransition.byId(t);
+                for (String o : orderings) {
+                    boolean dteOnly = o.equals("amd-update-dte256");
+                    assertEquals(!dteOnly || rt.formatName().equals("amd-dte"), rt.appliesTo(Orderings.byName(o)), t + " " + o);
+                }
+            }
+            assertTrue(params(bench).get(TRANSITION).containsAll(List.of("dte-v1-v2", "dte-gpt-level")));
+        }
+    }
+
     @Test
     void everyParameterNameConstantIsUsed() throws IllegalAccessException {
         Set<String> declared = new TreeSet<>(params(ReplaceBench.class).keySet());

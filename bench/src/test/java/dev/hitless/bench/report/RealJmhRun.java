@@ -20,17 +20,35 @@ final class RealJmhRun {
     private RealJmhRun() {
     }
 
+    /**
+     * The same kind of run for the AMD-Vi DTE (about 2 s): ReplaceBench and ReplaceUnderFetchBench on a DTE and a VT-d
+     * transition, crossed with update_dte256 and teardown, so one combination of each benchmark (update_dte256 on the
+     * VT-d entry) is skipped.
+     */
+    static Path runDte(Path json) throws RunnerException {
+        return run(json, new OptionsBuilder()
+                .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
+                .include("dev\\.hitless\\.bench\\.ReplaceUnderFetchBench\\.")
+                .param("transition", "vtd-fl-samedid", "dte-gpt-level")
+                .param("ordering", "amd-update-dte256", "clear-then-update"));
+    }
+
     static Path run(Path json) throws RunnerException {
-        Options opt = new OptionsBuilder()
+        return run(json, new OptionsBuilder()
                 .include("dev\\.hitless\\.bench\\.ReplaceBench\\.")
                 .include("dev\\.hitless\\.bench\\.ReplaceUnderFetchBench\\.")
                 .include("dev\\.hitless\\.bench\\.AttachBench\\.")
                 .include("dev\\.hitless\\.bench\\.MachineryBench\\.(writeQword|longArrayStore|fetchEntry64|longArrayReadEntry)$")
                 .param("transition", "vtd-fl-samedid", "ste-s1-s2")
                 .param("ordering", "used-bits-64", "clear-then-update")
+                .param("attach", "entry-only", "vtd-corrected"));
+    }
+
+    /** Runs {@code selection} with sync 0, ascending chunks, no fork, no warm-up, one 50 ms iteration, into {@code json}. */
+    private static Path run(Path json, org.openjdk.jmh.runner.options.ChainedOptionsBuilder selection) throws RunnerException {
+        Options opt = selection
                 .param("sync", "0")
                 .param("order", "ascending")
-                .param("attach", "entry-only", "vtd-corrected")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)

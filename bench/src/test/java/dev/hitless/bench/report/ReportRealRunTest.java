@@ -70,6 +70,7 @@ class ReportRealRunTest {
         }
         assertTrue(md.contains("| longArrayReadEntry | "), md);
         assertTrue(!md.contains("## Other results"), "every result belongs to its section\n" + md);
+        assertTrue(!md.contains("untranslated") && !md.contains("Left out"), "no DTE, nothing skipped: the report as before\n" + md);
     }
 
     @Test
@@ -77,6 +78,33 @@ class ReportRealRunTest {
         // Not a timing: the Oracle's judgement of fetches during used-bits-64's hitless replace is zero blocked, zero torn.
         assertTrue(md.contains("| vtd-fl-samedid | used-bits-64 | ascending | 0 | ") && md.lines()
                 .filter(l -> l.startsWith("| vtd-fl-samedid | used-bits-64 | ascending | 0 | ")).allMatch(l -> l.endsWith("| hitless |")), md);
+    }
+
+    /**
+     * The DTE in the benchmarks: update_dte256 on a VT-d entry is skipped and left out of the report (one sentence
+     * says how many); the DTE's race rows get a table with an untranslated column, while the VT-d rows keep the
+     * table they had, without it.
+     */
+    @Test
+    void theDteRacesInATableWithUntranslatedAndInapplicableOrderingsAreLeftOut() throws Exception {
+        Path dte = RealJmhRun.runDte(out.resolve("dte.json"));
+        Report.generate(JmhResult.read(dte), out.resolve("report"), meta(), List.of("ReplaceBench", "ReplaceUnderFetchBench"));
+        String r = Files.readString(out.resolve("report").resolve("report.md"));
+        assertTrue(r.contains("- Left out: 2 results of parameter combinations whose ordering does not apply to the "
+                + "transition's format"), r);
+        assertTrue(!r.contains("| vtd-fl-samedid | amd-update-dte256 |") && !r.contains("| vtd-fl-samedid | 0 | amd-update-dte256 |"), r);
+        assertTrue(r.contains("| dte-gpt-level | 0 | amd-update-dte256 | breaking, 3 syncs | "), r);
+        assertTrue(r.contains("| dte-gpt-level | 0 | clear-then-update | "), r);
+        assertTrue(r.contains("| transition | ordering | order | sync | replaces/s | fetches/s | blocked/s | ± | torn/s | ± "
+                + "| blocked per replace | torn per replace | blocked % of fetches | verdict |\n|---"), r);
+        assertTrue(r.contains("| transition | ordering | order | sync | replaces/s | fetches/s | blocked/s | ± | untranslated/s | ± "
+                + "| torn/s | ± | blocked per replace | untranslated per replace | torn per replace | blocked % of fetches | verdict |"), r);
+        // the VT-d row sits in the first table, the DTE rows in the second, after the untranslated header
+        int second = r.indexOf("| untranslated/s |");
+        assertTrue(r.indexOf("| vtd-fl-samedid | clear-then-update | ascending | 0 | ") < second, r);
+        assertTrue(r.indexOf("| dte-gpt-level | amd-update-dte256 | ascending | 0 | ") > second, r);
+        assertTrue(r.indexOf("| dte-gpt-level | clear-then-update | ascending | 0 | ") > second, r);
+        assertTrue(Files.exists(out.resolve("report").resolve("device-untranslated-per-replace.png")));
     }
 
     @Test
