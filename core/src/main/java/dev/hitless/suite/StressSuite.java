@@ -54,22 +54,9 @@ public final class StressSuite {
         return own.isEmpty() ? all : own;
     }
 
-    /**
-     * The reader presets the suite races on {@code format}: the format's own ({@link ReaderModel#presets}, with its
-     * what-if readers: {@code strict-128} and {@code strict-64} on the DTE), leaving out a preset that reads exactly
-     * as an earlier one does. With one chunk per fetch there is no chunk order, so {@code ascending} reads as
-     * {@code strict} on a format whose fetch is one whole-entry chunk (the DTE's 256-bit read).
-     */
+    /** The reader presets the suite races on {@code format}: the matrix's, {@link ReaderModel#presets}. */
     public static List<String> presets(EntryFormat format) {
-        List<String> out = new ArrayList<>();
-        Set<ReaderModel> seen = new java.util.HashSet<>();
-        for (String p : ReaderModel.presets(format)) {
-            ReaderModel m = ReaderModel.preset(p, format);
-            ReaderModel reads = m.chunks(format) == 1
-                    ? new ReaderModel(m.chunkBits(), ReaderModel.ChunkOrder.ANY, m.cache(), m.visibility()) : m;
-            if (seen.add(reads)) out.add(p);
-        }
-        return List.copyOf(out);
+        return ReaderModel.presets(format);
     }
 
     /**
