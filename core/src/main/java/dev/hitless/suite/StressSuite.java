@@ -33,7 +33,7 @@ public final class StressSuite {
         List<StressCase> out = new ArrayList<>();
         for (RepresentativeTransition t : RepresentativeTransition.stressed()) {
             for (Ordering o : orderings(t.format())) {
-                for (String preset : presets(t.format())) {
+                for (String preset : ReaderModel.presets(t.format())) { // the matrix's readers
                     out.add(new StressCase(t.formatName(), o.name(), t.fromSpec(), t.toSpec(), preset));
                 }
             }
@@ -52,11 +52,6 @@ public final class StressSuite {
         List<Ordering> all = Orderings.builtInsFor(format);
         List<Ordering> own = all.stream().filter(o -> !Formats.all().stream().allMatch(o::appliesTo)).toList();
         return own.isEmpty() ? all : own;
-    }
-
-    /** The reader presets the suite races on {@code format}: the matrix's, {@link ReaderModel#presets}. */
-    public static List<String> presets(EntryFormat format) {
-        return ReaderModel.presets(format);
     }
 
     /**

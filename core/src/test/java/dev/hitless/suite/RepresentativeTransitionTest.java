@@ -73,12 +73,12 @@ class RepresentativeTransitionTest {
     void theDteRacesItsOwnOrderingsUnderItsDistinctReaders() {
         var dte = dev.hitless.format.Formats.byName("amd-dte");
         assertEquals(List.of("amd-update-dte256", "xen-no-cx16", "amd-2009-v-first"), StressSuite.orderings(dte).stream().map(Ordering::name).toList());
-        assertEquals(List.of("strict", "sticky", "strict-128", "strict-64"), StressSuite.presets(dte));
+        assertEquals(List.of("strict", "sticky", "strict-128", "strict-64"), dev.hitless.reader.ReaderModel.presets(dte));
         for (String f : List.of("vtd-pasid", "smmu-ste", "smmu-cd")) {
             var format = dev.hitless.format.Formats.byName(f);
             assertEquals(Orderings.builtInsFor(format).stream().map(Ordering::name).toList(),
                     StressSuite.orderings(format).stream().map(Ordering::name).toList(), f);
-            assertEquals(dev.hitless.reader.ReaderModel.PRESETS, StressSuite.presets(format), f);
+            assertEquals(dev.hitless.reader.ReaderModel.PRESETS, dev.hitless.reader.ReaderModel.presets(format), f);
         }
     }
 }
