@@ -66,10 +66,12 @@ public record TagProgram(List<Event> events, int[] pairs) {
         }
         int n = avail.size();
         int[] pairs = new int[n];
+        TagId[] tags = TagId.values();
+        Domain[] domains = Domain.values();
         for (int pc = 0; pc < n; pc++) {
             int c = avail.get(pc);
-            for (TagId t : TagId.values()) {
-                for (Domain d : Domain.values()) {
+            for (TagId t : tags) {
+                for (Domain d : domains) {
                     if ((c & config(t, d)) != 0 && ds.translates(d)) {
                         pairs[pc] |= CacheTags.iotlbBit(ds.slot(t), d);
                     }

@@ -43,6 +43,16 @@ public record CheckResult(Plan plan, ReaderModel model, Verdict verdict, Set<See
         examples = Map.copyOf(examples);
     }
 
+    /**
+     * This result for {@code otherPlan} under {@code otherModel}, which the caller knows read alike (the same
+     * entries, steps and observations: {@link Checker.Shared}): the same findings, naming them.
+     */
+    public CheckResult relabelled(Plan otherPlan, ReaderModel otherModel) {
+        return new CheckResult(otherPlan, otherModel, verdict, seen, outcomes, entrySyncs, reachesTarget, settled,
+                distinctObservations, counterexampleOrNull == null ? null : counterexampleOrNull.relabelled(otherPlan, otherModel),
+                examples);
+    }
+
     public Optional<Counterexample> counterexample() {
         return Optional.ofNullable(counterexampleOrNull);
     }

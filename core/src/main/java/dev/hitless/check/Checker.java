@@ -135,20 +135,103 @@ public final class Checker {
         return u;
     }
 
-    /** The last plan's timelines, per thread: a matrix checks each plan under several chunk orders in a row. */
-    private static final ThreadLocal<Object[]> LAST_TIMELINES = new ThreadLocal<>();
+    /**
+     * Checks shared within one run of many (a matrix): a check that reads like one made before returns that result,
+     * {@linkplain CheckResult#relabelled relabelled} with the plan and model asked for. Two checks read alike when
+     * their plans hold the same entries and steps (the ordering's name and claim do not enter a check) and their
+     * models the same chunk size, chunk order and cache, and either the same visibility, or a sticky cache (which
+     * reads only the entry at its syncs, stable under every visibility), or a plan whose timelines every visibility
+     * gives alike ({@link Timeline#sameUnderEveryVisibility}). Thread-safe. It keeps every result: hold one per run.
+     */
+    public static final class Shared {
+        /** Each distinct plan content (format, entries, steps), numbered in the order first checked. */
+        private final Map<List<Object>, PlanId> plans = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger();
+        /** Results by {@link #key}. */
+        private final Map<Long, CheckResult> results = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Each thread's last plan object and its number: a matrix checks a plan under every model in a row. */
+        private final ThreadLocal<Object[]> last = new ThreadLocal<>();
 
-    /** {@link Timeline#of}, reused when the same plan object comes again with the same chunk size and visibility. */
-    private static List<Timeline> timelines(Plan plan, ReaderModel model, boolean tables) {
-        Object[] last = LAST_TIMELINES.get();
-        if (last != null && last[0] == plan && (int) last[1] == model.chunkBits() && last[2] == model.visibility()
-                && (boolean) last[3] == tables) {
-            @SuppressWarnings("unchecked") List<Timeline> t = (List<Timeline>) last[4];
-            return t;
+        private record PlanId(int id, boolean anyVisibility) {
         }
-        List<Timeline> t = Timeline.of(plan, model, tables);
-        LAST_TIMELINES.set(new Object[]{plan, model.chunkBits(), model.visibility(), tables, t});
-        return t;
+
+        /** {@link Checker#check}, or the result of a check made before that reads alike, relabelled. */
+        public CheckResult check(Plan plan, ReaderModel model) {
+            Long key = key(idOf(plan), model);
+            CheckResult made = results.get(key);
+            if (made != null) return made.relabelled(plan, model);
+            CheckResult r = Checker.check(plan, model);
+            results.putIfAbsent(key, r);
+            return r;
+        }
+
+        /** The number of checks made (the others were shared). */
+        public int size() {
+            return results.size();
+        }
+
+        /**
+         * The plan's number, looked up once per plan object (the content's hash and comparison walk every step).
+         * Plans of equal content share a number whatever their ordering's name and claim, which no check reads.
+         */
+        private PlanId idOf(Plan plan) {
+            Object[] l = last.get();
+            if (l != null && l[0] == plan) return (PlanId) l[1];
+            PlanId id = plans.computeIfAbsent(List.of(plan.format(), plan.current(), plan.target(), plan.steps()),
+                    k -> new PlanId(nextId.getAndIncrement(), Timeline.sameUnderEveryVisibility(plan)));
+            last.set(new Object[]{plan, id});
+            return id;
+        }
+
+        /**
+         * What a check's result depends on, packed: the plan's number, the model's chunk size, chunk order and
+         * cache, and its visibility unless the cache is sticky or the plan reads alike under every visibility.
+         */
+        private static Long key(PlanId plan, ReaderModel model) {
+            boolean anyVisibility = model.cache() == ReaderModel.Cache.STICKY || plan.anyVisibility();
+            long k = plan.id();
+            k = k << 8 | model.chunkBits() / 64;
+            k = k << 4 | model.order().ordinal();
+            k = k << 4 | model.cache().ordinal();
+            k = k << 4 | (anyVisibility ? 0 : 1 + model.visibility().ordinal());
+            return k;
+        }
+    }
+
+    /**
+     * What a check needs of its plan alone, made once per plan: a matrix checks each plan under every reader model in
+     * a row, so each thread keeps its last plan's (the oracle, the tables the transition initialises, and the
+     * timelines per chunk size and visibility).
+     */
+    private static final class PlanContext {
+        final Plan plan;
+        final Oracle oracle;
+        final TableInit tableInit;
+        private final Map<List<Object>, List<Timeline>> timelines = new HashMap<>();
+
+        PlanContext(Plan plan) {
+            this.plan = plan;
+            this.oracle = new Oracle(plan.format(), plan.current(), plan.target());
+            this.tableInit = TableInit.of(oracle);
+        }
+
+        /** {@link Timeline#of}, made once per chunk size and visibility. */
+        List<Timeline> timelines(ReaderModel model, boolean tables) {
+            return timelines.computeIfAbsent(List.of(model.chunkBits(), model.visibility(), tables),
+                    k -> Timeline.of(plan, model, tables));
+        }
+
+        private static final ThreadLocal<PlanContext> LAST = new ThreadLocal<>();
+
+        /** The context of {@code plan}: this thread's last one when it was made for the same plan object. */
+        static PlanContext of(Plan plan) {
+            PlanContext c = LAST.get();
+            if (c == null || c.plan != plan) {
+                c = new PlanContext(plan);
+                LAST.set(c);
+            }
+            return c;
+        }
     }
 
     /** Every observation made so far, by judgement, chunk count and letters: immutable, so shared by every check. */
@@ -226,12 +309,15 @@ public final class Checker {
         final int[] chosenIdx;
         Passage passage; // what the representative entry of the deciding bits lets through
 
+        final PlanContext context;
+
         Run(Plan plan, ReaderModel model, boolean judging) {
             this.plan = plan;
             this.model = model;
             this.format = plan.format();
             this.judging = judging;
-            this.oracle = new Oracle(format, plan.current(), plan.target());
+            this.context = PlanContext.of(plan);
+            this.oracle = context.oracle;
             this.chunks = model.chunks(format);
             this.qwords = format.qwords();
             this.per = model.chunkBits() / 64;
@@ -245,7 +331,7 @@ public final class Checker {
             Entry d = format.usedBitsDependOn();
             // the valid bit must be among the deciding bits (it decides presence); otherwise decide on every bit
             this.decides = format.mask(format.validBit()).andNot(d).isZero() ? d : format.ones();
-            this.tableInit = TableInit.of(oracle);
+            this.tableInit = context.tableInit;
             this.tables = judging ? tableInit.fields() : List.of();
         }
 
@@ -253,7 +339,7 @@ public final class Checker {
             if (model.cache() == ReaderModel.Cache.STICKY) {
                 sticky();
             } else {
-                for (Timeline t : timelines(plan, model, !tables.isEmpty())) explore(t);
+                for (Timeline t : context.timelines(model, !tables.isEmpty())) explore(t);
             }
             Counterexample cx = best.getOrDefault(Seen.TORN, best.getOrDefault(Seen.UNTRANSLATED,
                     best.getOrDefault(Seen.UNINIT, best.get(Seen.BLOCKED))));
@@ -341,6 +427,10 @@ public final class Checker {
             }
             int[] pick = new int[chunks];
             classes = new Cls[chunks][];
+            // a chunk's classes depend on its values and on its own part of the compared and used bits: the
+            // combinations of the other chunks' deciding bits leave them alone, so each is sorted once
+            List<Map<Timeline.Val, Cls[]>> sorted = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) sorted.add(new HashMap<>());
             while (true) {
                 long[] q = new long[qwords];
                 for (int c = 0; c < chunks; c++) {
@@ -351,7 +441,18 @@ public final class Checker {
                 Entry used = usedBits(format, rep);
                 Entry compared = used.andNot(oracle.safeBits()); // Oracle.comparedBits, with the used bits cached
                 passage = format.passage(rep);
-                for (int c = 0; c < chunks; c++) classes[c] = classify(t, c, groups.get(c).get(pick[c]), compared, used);
+                for (int c = 0; c < chunks; c++) {
+                    long[] key = new long[per + 2]; // what classify reads of this chunk: see there
+                    for (int k = 0; k < per; k++) key[k] = compared.qword(c * per + k);
+                    key[per] = pick[c];
+                    for (int i = 0; i < tables.size(); i++) {
+                        Field f = tables.get(i);
+                        if ((used.qword(f.qword()) & f.qwordMask()) != 0) key[per + 1] |= 1L << i;
+                    }
+                    int cc = c;
+                    classes[c] = sorted.get(c).computeIfAbsent(new Timeline.Val(key),
+                            x -> classify(t, cc, groups.get(cc).get(pick[cc]), compared, used));
+                }
                 dfs(0, 0);
                 int c = 0;
                 while (c < chunks && ++pick[c] == groups.get(c).size()) pick[c++] = 0;
@@ -361,9 +462,13 @@ public final class Checker {
 
         /** Sorts chunk {@code c}'s values (those with one value of the deciding bits) into classes. */
         private Cls[] classify(Timeline t, int c, List<Integer> vals, Entry compared, Entry used) {
-            Map<Integer, Cls> byKey = new LinkedHashMap<>();
+            // a class per (eqOld, eqNew, newPointer, letter): 32 keys at most, kept in the order first seen
+            Cls[] byKey = new Cls[32];
+            Cls[] firstSeen = new Cls[32];
+            int n = 0;
             Entry old = plan.current(), target = plan.target();
-            for (int v : vals) {
+            for (int vi = 0, vn = vals.size(); vi < vn; vi++) {
+                int v = vals.get(vi);
                 long[] q = t.values[c].get(v);
                 boolean eqOld = true, eqNew = true, isOld = true, isNew = true, ptr = false;
                 for (int k = 0; k < per; k++) {
@@ -376,23 +481,24 @@ public final class Checker {
                 }
                 // TableInit.walkedBy, chunk by chunk: this chunk holds a new table pointer the entry uses (the
                 // whole entry must also be NEW: decided at the leaf)
-                for (Field f : tables) {
+                for (int ti = 0; ti < tables.size(); ti++) {
+                    Field f = tables.get(ti);
                     int k = f.qword() - c * per;
                     if (k < 0 || k >= per || (used.qword(f.qword()) & f.qwordMask()) == 0) continue;
                     if (((q[k] ^ target.qword(f.qword())) & f.qwordMask()) == 0) ptr = true;
                 }
                 char letter = isOld && isNew ? '=' : isOld ? 'o' : isNew ? 'n' : 'x';
-                int key = (eqOld ? 1 : 0) | (eqNew ? 2 : 0) | (ptr ? 4 : 0) | letter << 3;
-                Cls k = byKey.computeIfAbsent(key, x -> new Cls(t.timePoints));
+                int key = (eqOld ? 1 : 0) | (eqNew ? 2 : 0) | (ptr ? 4 : 0) | "on=x".indexOf(letter) << 3;
+                Cls k = byKey[key];
+                if (k == null) k = byKey[key] = firstSeen[n++] = new Cls(t.timePoints);
                 k.eqOld = eqOld;
                 k.eqNew = eqNew;
                 k.newPointer = ptr;
                 k.letter = letter;
                 for (int i = 0; i < t.times[c][v].length; i++) k.add(t.times[c][v][i], t.steps[c][v][i], v);
             }
-            Cls[] out = new Cls[byKey.size()];
-            int i = 0;
-            for (Cls k : byKey.values()) out[i++] = k.seal();
+            Cls[] out = new Cls[n];
+            for (int i = 0; i < n; i++) out[i] = firstSeen[i].seal();
             return out;
         }
 

@@ -35,6 +35,12 @@ public record Counterexample(Plan plan, ReaderModel model, Entry observed, Obser
         tablesNotVisible = List.copyOf(tablesNotVisible);
     }
 
+    /** The same observation in {@code otherPlan} under {@code otherModel}, which read alike ({@link CheckResult#relabelled}). */
+    public Counterexample relabelled(Plan otherPlan, ReaderModel otherModel) {
+        return new Counterexample(otherPlan, otherModel, observed, observation, window, readAfterSteps, stepsExecuted,
+                storesStraddled, tablesNotVisible);
+    }
+
     /** The judgement of the observed entry. */
     public Seen seen() {
         return observation.seen();

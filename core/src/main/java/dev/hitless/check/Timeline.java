@@ -129,6 +129,39 @@ final class Timeline {
         return out;
     }
 
+    /**
+     * True when {@link #of} gives {@code plan} the same timelines under every visibility, so that a check under one
+     * visibility answers for all ({@link Checker.Shared} relies on it). It holds when, under each visibility,
+     * <ul>
+     *   <li>every segment holds at most one store: a chain of one store adds one time point, and the fewest steps at
+     *       it are that store's index plus one, wherever the segment starts; an empty segment adds nothing; and</li>
+     *   <li>no table initialisation may land after a store: the plan changes no {@linkplain
+     *       dev.hitless.format.EntryFormat#pointerFields() pointer field}, or the visibility keeps the initialisation
+     *       in order, or the first segment holds no store (its hidden range is then empty).</li>
+     * </ul>
+     * Windows end at entry syncs, ordering points of every visibility, so they are the same under all.
+     */
+    static boolean sameUnderEveryVisibility(Plan plan) {
+        boolean pointerChanges = false;
+        for (dev.hitless.format.Field p : plan.format().pointerFields()) {
+            pointerChanges |= p.get(plan.current()) != p.get(plan.target());
+        }
+        for (Visibility v : Visibility.values()) {
+            int inSegment = 0;
+            boolean firstSegment = true;
+            for (Step s : plan.steps()) {
+                if (s.isStore()) {
+                    if (++inSegment > 1) return false;
+                    if (firstSegment && pointerChanges && !v.initialisationKeepsOrder()) return false;
+                } else if (v.isOrderingPoint(s)) {
+                    inSegment = 0;
+                    firstSegment = false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** One store of a segment: its step index and the qwords it writes (bit q for qword q). */
     record Unit(int step, Step store, int qwords) {
     }
@@ -273,7 +306,8 @@ final class Timeline {
                         }
                     }
                 }
-                if (s == 0 && hideTables) hiddenUntil = t;
+                // before the first store the entry is the old one, which walks no new table: no time point to hide
+                if (s == 0 && hideTables && t > 0) hiddenUntil = t;
             }
             List<long[]>[] values = new List[chunks];
             int[][][] times = new int[chunks][][];

@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +16,6 @@ import java.util.Map;
 @Command(name = "hitless", mixinStandardHelpOptions = true, version = "hitless 0.1.0-SNAPSHOT",
         description = "Tells whether an ordering of stores to a live IOMMU table entry (VT-d PASID entry, SMMUv3 STE/CD, AMD-Vi DTE)"
                 + " is safe while the hardware reads it concurrently.",
-        subcommands = {FormatsCommand.class, CatalogueCommand.class, DescribeCommand.class, OrderingsCommand.class,
-                PlanCommand.class, CheckCommand.class, MatrixCommand.class, SynthesizeCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  hitless matrix --format vtd-pasid",
                 "  hitless check --format vtd-pasid --from fl-did5-a --to fl-did6-b --ordering used-bits-128",
@@ -26,13 +24,24 @@ import java.util.Map;
 public final class Main implements Runnable, Environment {
     public static final int OK = 0, VIOLATED = 1, BAD_INPUT = 2, INTERNAL = 3, TOO_LARGE = 4;
 
+    /**
+     * The subcommands, in the order {@code --help} lists them. Registered by {@link #commandLine}, not by the
+     * annotation, so that a run of one command builds the model of that command alone: picocli reads every option of
+     * every subcommand by reflection, and building all of them delayed a matrix run by about 60 ms on this project's
+     * machine (docs/build.md). SubcommandRegistrationTest holds the answers of both ways equal.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(FormatsCommand.class, CatalogueCommand.class,
+            DescribeCommand.class, OrderingsCommand.class, PlanCommand.class, CheckCommand.class, MatrixCommand.class,
+            SynthesizeCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class,
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err, System.getenv(), args.length > 0 ? args[0] : null).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -57,7 +66,23 @@ public final class Main implements Runnable, Environment {
 
     /** The same, with {@code env} in place of this process's environment (tests try CC values in process). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        return commandLine(out, err, env, null);
+    }
+
+    /**
+     * The same, for a command line whose first argument is {@code first}: when that names a subcommand, the command
+     * line knows that one alone (the parse and every message are the same: picocli reads no other subcommand for it);
+     * otherwise (none, an option, {@code help}, a mistyped name) every subcommand, so that usage and suggestions list
+     * them all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, String first) {
         CommandLine cl = new CommandLine(new Main(env));
+        Class<?> only = null;
+        for (Class<?> c : SUBCOMMANDS) {
+            Command a = c.getAnnotation(Command.class);
+            if (first != null && c != CommandLine.HelpCommand.class && (a.name().equals(first) || List.of(a.aliases()).contains(first))) only = c;
+        }
+        for (Class<?> c : only != null ? List.of(only) : SUBCOMMANDS) cl.addSubcommand(c);
         cl.setOut(out);
         cl.setErr(err);
         // One rule for every option value: exactly as --help lists it, in lower case (names double as file names, so

@@ -44,7 +44,11 @@ final class MatrixReport {
         StringBuilder sb = new StringBuilder();
         // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
         boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
+        // the cells of each format, in the order they come (one pass: a matrix has tens of thousands of cells)
+        Map<EntryFormat, List<Cell>> byFormat = new HashMap<>();
+        for (Cell c : cells) byFormat.computeIfAbsent(c.format(), k -> new ArrayList<>()).add(c);
         for (EntryFormat f : formats) {
+            List<Cell> fcells = byFormat.getOrDefault(f, List.of());
             List<String> ps = presets != null ? presets : ReaderModel.presets(f); // null: each format's own
             // UNTRANSLATED is a column of the formats whose entries can let DMA through untranslated
             List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
@@ -52,14 +56,12 @@ final class MatrixReport {
                     .filter(v -> f.passesUntranslated() || v != Verdict.UNTRANSLATED).toList();
             // the rows' cells, grouped in one pass
             Map<List<Object>, List<Cell>> rows = new HashMap<>();
-            for (Cell c : cells) {
-                if (c.format() == f) rows.computeIfAbsent(List.of(c.ordering(), c.attachName(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
-            }
             // the attach sequences of this format's cells, in the order they come
             List<String> attaches = new ArrayList<>();
             Map<String, dev.hitless.attach.AttachResult> attachOf = new LinkedHashMap<>();
-            for (Cell c : cells) {
-                if (c.format() == f && !attaches.contains(c.attachName())) {
+            for (Cell c : fcells) {
+                rows.computeIfAbsent(List.of(c.ordering(), c.attachName(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
+                if (!attaches.contains(c.attachName())) {
                     attaches.add(c.attachName());
                     if (c.attach() != null) attachOf.put(c.attachName(), c.attach());
                 }
@@ -105,8 +107,16 @@ final class MatrixReport {
                     boolean firstOfVisibility = true;
                     for (String p : ps) {
                         List<Cell> oc = rows.getOrDefault(List.of(o, att, vis, p), List.of());
-                        long met = oc.stream().filter(Cell::met).count();
-                        IntSummaryStatistics syncs = oc.stream().mapToInt(c -> c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs()).summaryStatistics();
+                        // one pass over the row's cells: each verdict asked once
+                        long[] byVerdict = new long[Verdict.values().length];
+                        List<Cell> bad = new ArrayList<>();
+                        IntSummaryStatistics syncs = new IntSummaryStatistics();
+                        for (Cell c : oc) {
+                            byVerdict[c.verdict().ordinal()]++;
+                            if (!c.met()) bad.add(c);
+                            syncs.accept(c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs());
+                        }
+                        long met = oc.size() - bad.size();
                         String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
                                 : syncs.getMin() + "-" + syncs.getMax();
                         boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
@@ -114,12 +124,11 @@ final class MatrixReport {
                         StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s",
                                 firstOfOrdering ? o.name() : "", attachColumn && firstOfAttach ? att : "",
                                 firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
-                        for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", count(oc, v)));
+                        for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", byVerdict[v.ordinal()]));
                         sb.append(row).append(String.format("  %5s  %s%n", range, status));
                         firstOfOrdering = false;
                         firstOfAttach = false;
                         firstOfVisibility = false;
-                        List<Cell> bad = oc.stream().filter(c -> !c.met()).toList();
                         if (!bad.isEmpty()) {
                             failures.add("  " + o.name() + (attachColumn ? " / " + att : "") + " / " + vis.label() + " / " + p + ": " + bad.size() + " transition"
                                     + (bad.size() == 1 ? "" : "s") + " fail" + (bad.size() == 1 ? "s" : "")
@@ -197,10 +206,6 @@ final class MatrixReport {
         List<String> why = new ArrayList<>(r.violations(c.requirement()));
         if (!c.requirement().accepts(r.verdict())) why.remove(0);
         return v + ", plan claims " + r.plan().claim().label() + (why.isEmpty() ? "" : "; " + String.join("; ", why));
-    }
-
-    private static long count(List<Cell> cells, Verdict v) {
-        return cells.stream().filter(c -> c.verdict() == v).count();
     }
 
     static String json(List<Cell> cells, Requirement require) {

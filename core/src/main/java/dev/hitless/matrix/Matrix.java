@@ -24,7 +24,9 @@ import java.util.List;
  * given, or by default the plan's own claim ({@link Requirement#ofClaim}).
  *
  * <p>Cost: each plan is made once per transition and shared by the cells of its visibilities and readers; the reader
- * models are made once per format. A cell costs one {@link Checker#check} and nothing else.
+ * models are made once per format. A cell costs one {@link Checker#check} at most: a check that reads like one made
+ * before in the same run (a plan two orderings both make, a model whose visibility changes nothing for the plan) is
+ * {@linkplain Checker.Shared shared}.
  */
 public final class Matrix {
     private Matrix() {
@@ -157,6 +159,7 @@ public final class Matrix {
         // One task per transition and ordering (its plan under every model, in a row: the checker reuses the plan's
         // timelines across chunk orders), run on every core; the cells come back in the sequential order.
         List<java.util.function.Supplier<List<Cell>>> tasks = new ArrayList<>();
+        Checker.Shared checks = new Checker.Shared(); // plans that coincide, models that read alike: checked once
         for (EntryFormat f : formats) {
             List<Visibility> vs = visibilities != null ? visibilities : List.of(Visibility.defaultFor(f));
             List<String> ps = presets != null ? presets : ReaderModel.presets(f);
@@ -172,7 +175,7 @@ public final class Matrix {
                         tasks.add(() -> {
                             List<Cell> out = new ArrayList<>(models.size() * Math.max(1, seqs.size()));
                             cells(out, o.plan(f, a.entry(), b.entry()), a, b, o, names, models, require, xfail,
-                                    attach, seqs, xfailKnownBad, skipped);
+                                    attach, seqs, xfailKnownBad, skipped, checks);
                             return out;
                         });
                     }
@@ -218,7 +221,7 @@ public final class Matrix {
 
     private static void cells(List<Cell> out, Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> names,
                               List<ReaderModel> models, Requirement require, boolean expectedToFail) {
-        cells(out, plan, from, to, o, names, models, require, expectedToFail, null, List.of(), false, null);
+        cells(out, plan, from, to, o, names, models, require, expectedToFail, null, List.of(), false, null, new Checker.Shared());
     }
 
     /**
@@ -228,12 +231,13 @@ public final class Matrix {
      */
     private static void cells(List<Cell> out, Plan plan, NamedConfig from, NamedConfig to, Ordering o, List<String> names,
                               List<ReaderModel> models, Requirement require, boolean expectedToFail, Attach attach,
-                              List<AttachSequence> seqs, boolean xfailKnownBad, java.util.concurrent.atomic.LongAdder skipped) {
+                              List<AttachSequence> seqs, boolean xfailKnownBad, java.util.concurrent.atomic.LongAdder skipped,
+                              Checker.Shared checks) {
         EntryFormat f = plan.format();
         Requirement r = require != null ? require : Requirement.ofClaim(plan.claim());
         DomainSwitch ds = attach == null ? null : DomainSwitch.of(f, from.entry(), to.entry());
         for (int i = 0; i < names.size(); i++) {
-            CheckResult direct = Checker.check(plan, models.get(i));
+            CheckResult direct = checks.check(plan, models.get(i));
             if (attach == null) {
                 out.add(new Cell(f, from, to, o, names.get(i), direct, r, expectedToFail));
                 continue;
