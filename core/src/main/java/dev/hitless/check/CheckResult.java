@@ -24,7 +24,8 @@ import java.util.Set;
  *                 observe
  * @param entrySyncs the plan's entry syncs (the figure the kernel's KUnit test counts)
  * @param reachesTarget the plan leaves the target in memory
- * @param settled no store changes memory after the last entry sync, so the hardware is made to use the final entry
+ * @param settled no store changes what the hardware reads (the used bits) after the last entry sync, so the hardware
+ *                is made to use the final entry
  *                (a plan whose last change is never synced leaves a caching reader on a stale copy)
  * @param distinctObservations number of judgements the checker made: one per combination of classes of chunk
  *                             values per window (entries that differ only in bits no judgement compares are one

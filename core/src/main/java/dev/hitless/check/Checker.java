@@ -351,14 +351,21 @@ public final class Checker {
             return seen.isEmpty() ? EnumSet.noneOf(Seen.class) : seen;
         }
 
-        /** No store changes memory after the last entry sync. */
+        /**
+         * No store changes what the hardware reads after the last entry sync: the final entry and the entry at the last
+         * entry sync use the same bits and agree on them. Stores to bits neither uses (zeroing a context entry whose P
+         * was cleared and synced, VT-d's teardown since 2026) leave nothing the hardware could hold stale.
+         */
         private boolean settled() {
             Entry mem = plan.current(), atLastSync = mem;
             for (Step s : plan.steps()) {
                 mem = s.applyTo(mem);
                 if (s instanceof Step.Sync y && y.invalidatesEntry()) atLastSync = mem;
             }
-            return mem.equals(atLastSync);
+            if (mem.equals(atLastSync)) return true;
+            EntryFormat f = plan.format();
+            Entry used = f.usedBits(mem);
+            return used.equals(f.usedBits(atLastSync)) && mem.and(used).equals(atLastSync.and(used));
         }
 
         private void sticky() {

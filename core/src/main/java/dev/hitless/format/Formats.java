@@ -9,7 +9,9 @@ public final class Formats {
     private static final SmmuSte STE = new SmmuSte();
     private static final SmmuCd CD = new SmmuCd();
     private static final AmdDte DTE = new AmdDte();
-    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE);
+    private static final VtdContext VTD_CTX = VtdContext.scalable();
+    private static final VtdContext VTD_CTX_LEGACY = VtdContext.legacy();
+    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE, VTD_CTX, VTD_CTX_LEGACY);
 
     private Formats() {
     }
@@ -32,6 +34,16 @@ public final class Formats {
 
     public static AmdDte dte() {
         return DTE;
+    }
+
+    /** {@code vtd-context}: the VT-d scalable-mode context entry. */
+    public static VtdContext vtdContext() {
+        return VTD_CTX;
+    }
+
+    /** {@code vtd-context-legacy}: the VT-d legacy-mode context entry. */
+    public static VtdContext vtdContextLegacy() {
+        return VTD_CTX_LEGACY;
     }
 
     /**
