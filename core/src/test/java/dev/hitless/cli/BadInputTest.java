@@ -548,6 +548,52 @@ class BadInputTest {
         return tests.stream();
     }
 
+    /**
+     * The VT-d context entry, 2 qwords in two table modes: a VT-d PASID configuration, a configuration of the other
+     * mode, an 8-qword (or 4-qword) raw entry, a chunk wider than 128 bits, and the context orderings on another
+     * format are each refused with one line that names what was expected.
+     */
+    @TestFactory
+    Stream<DynamicTest> vtdContextInput() {
+        List<DynamicTest> tests = new ArrayList<>();
+        String writer = BASES.get("c-check").get(0);
+        String sm = "expected one of ctx-clear, ctx-sm or a catalogue name";
+        String legacy = "expected one of ctx-clear, ctx-legacy, ctx-pt or a catalogue name";
+        String[][] wrong = {
+                {"vtd-context", "fl:did=5", "'fl'", "a vtd-pasid configuration kind, not vtd-context's", sm},
+                {"vtd-context", "fl-did5-a", "'fl-did5-a'", "a vtd-pasid catalogue name, not vtd-context's", sm},
+                {"vtd-context", "sl-a", "'sl-a'", "a vtd-context-legacy catalogue name, not vtd-context's", sm},
+                {"vtd-context-legacy", "ctx-sm:pasiddir=0x100000", "'ctx-sm'",
+                        "a vtd-context configuration kind, not vtd-context-legacy's", legacy},
+                {"vtd-context-legacy", "sl:did=7", "'sl'", "a vtd-pasid configuration kind", legacy}};
+        for (String[] w : wrong) {
+            tests.add(badNaming("check --format " + w[0] + " --from " + w[1], List.of("check", "--format", w[0], "--from", w[1],
+                    "--to", "cleared", "--ordering", "vtd-context-2026"), "--from", w[2], w[3], w[4]));
+            tests.add(badNaming("c-check --format " + w[0] + " --to " + w[1], List.of("c-check", writer, "--format", w[0],
+                    "--from", "cleared", "--to", w[1]), "--to", w[2], w[3], w[4]));
+        }
+        for (String f : List.of("vtd-context", "vtd-context-legacy")) {
+            for (int n : new int[]{1, 3, 4, 8}) {
+                String spec = String.join(" ", java.util.Collections.nCopies(n, "0x1"));
+                String[] names = {"expected 2 hex qwords (qword 0 first), found " + n};
+                tests.add(badNaming("describe --format " + f + " --config " + n + " qwords", List.of("describe", "--format", f,
+                        "--config", spec), "--config", names));
+                tests.add(badNaming("check --format " + f + " --from " + n + " qwords", List.of("check", "--format", f,
+                        "--from", spec, "--to", "cleared", "--ordering", "vtd-context-2026"), "--from", names));
+            }
+            tests.add(badNaming("check --chunk 256 on " + f, List.of("check", "--format", f, "--from", "cleared", "--to",
+                    "cleared", "--ordering", "vtd-context-2026", "--chunk", "256"), "--chunk",
+                    "a 256-bit chunk is wider than the 128-bit " + f + " entry; expected a chunk of 64 up to 128 bits"));
+        }
+        for (String ordering : List.of("vtd-context-2026", "vtd-context-pre-2026")) {
+            for (String f : List.of("vtd-pasid", "smmu-ste", "amd-dte")) {
+                tests.add(badNaming("matrix --format " + f + " --ordering " + ordering, List.of("matrix", "--format", f,
+                        "--ordering", ordering), null, "ordering " + ordering + " applies to vtd-context, vtd-context-legacy only"));
+            }
+        }
+        return tests.stream();
+    }
+
     /** Like {@link #bad(String, List, String, String)} with every one of {@code names}; {@code option} null: any start. */
     static DynamicTest badNaming(String name, List<String> args, String option, String... names) {
         return DynamicTest.dynamicTest(name, () -> {

@@ -172,9 +172,10 @@ class ConfigSyntaxTest {
     void unknownFormatListsTheFormats() {
         ConfigException x = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> Formats.byName("riscv-dc"));
-        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte"), x.getMessage());
+        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy"), x.getMessage());
         assertEquals(Formats.ste(), Formats.byName("smmu-ste"));
         assertEquals(Formats.dte(), Formats.byName("amd-dte"));
-        assertEquals(4, Formats.all().size());
+        assertEquals(Formats.vtdContext(), Formats.byName("vtd-context"));
+        assertEquals(6, Formats.all().size());
     }
 }

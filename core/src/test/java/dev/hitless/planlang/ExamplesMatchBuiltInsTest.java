@@ -146,7 +146,8 @@ class ExamplesMatchBuiltInsTest {
 
     /** The formats with at least two 128-bit quanta (so a breaking path exists for both quantum sizes). */
     private static List<EntryFormat> formats() {
-        List<EntryFormat> out = new ArrayList<>(Formats.all());
+        // the VT-d context entries are one 128-bit quantum: no breaking path for used-bits-128 to take
+        List<EntryFormat> out = new ArrayList<>(Formats.all().stream().filter(f -> f.qwords() >= 4).toList());
         out.add(new TestVtdFormat());
         out.add(NarrowFormats.FOUR);
         return out;
