@@ -837,6 +837,12 @@ class BadInputTest {
     /** The same for a mutant of an example that plans for the AMD-Vi DTE only (its {@code formats amd-dte} line). */
     static final List<String> MUTANT_CHECK_DTE = List.of("check", "--format", "amd-dte", "--from", "v1-l3-a", "--to", "v1-dom3",
             "--reader", "sticky");
+    /** The same for a mutant of an example that plans for the VT-d context entry only ({@code formats vtd-context ...}). */
+    static final List<String> MUTANT_CHECK_CONTEXT = List.of("check", "--format", "vtd-context-legacy", "--from", "sl-a", "--to",
+            "sl-did3", "--reader", "sticky");
+    /** ... and for one whose formats line names the scalable-mode context entry alone. */
+    static final List<String> MUTANT_CHECK_CONTEXT_SM = List.of("check", "--format", "vtd-context", "--from", "table-a", "--to",
+            "table-b", "--reader", "sticky");
 
     /**
      * Transitions a mutant that loads is then planned for, through the API (planning is what runs the file's
@@ -849,7 +855,9 @@ class BadInputTest {
             new String[]{"smmu-ste", "s1-ssid0", "s2-vmid1"}, new String[]{"smmu-ste", "abort", "bypass"},
             new String[]{"smmu-cd", "cleared", "s1-asid1"}, new String[]{"smmu-cd", "s1-asid1", "s1-asid2"},
             new String[]{"smmu-cd", "sva", "sva-release"}, new String[]{"amd-dte", "v2-4level", "v2-5level"},
-            new String[]{"amd-dte", "cleared", "v1-l3-a"}, new String[]{"amd-dte", "v1-l3-a", "blocked"});
+            new String[]{"amd-dte", "cleared", "v1-l3-a"}, new String[]{"amd-dte", "v1-l3-a", "blocked"},
+            new String[]{"vtd-context", "table-a", "table-b"}, new String[]{"vtd-context", "cleared", "table-a"},
+            new String[]{"vtd-context-legacy", "sl-a", "sl-did3"}, new String[]{"vtd-context-legacy", "pt", "cleared"});
 
     @TestFactory
     Stream<DynamicTest> planFileMutants() {
@@ -901,13 +909,20 @@ class BadInputTest {
     }
 
     /** The file either loads and plans (exit 0 or 1), or is rejected with one line FILE:LINE:COL: expected ..., found .... */
-    /** True for a file that loads and plans for the AMD-Vi DTE only (a formats line that names amd-dte alone). */
-    private static boolean plansForTheDteOnly(String text) {
+    /**
+     * The command a mutant runs through: the vtd-pasid check, unless the file loads and its formats line leaves
+     * vtd-pasid out; then the AMD-Vi DTE's check, or the VT-d context entry's, whichever format it plans for.
+     */
+    private static List<String> mutantCheck(String text) {
         try {
             var o = PlanFile.parse("mutant.plan", text);
-            return !o.appliesTo(dev.hitless.format.Formats.vtd()) && o.appliesTo(dev.hitless.format.Formats.byName("amd-dte"));
+            if (o.appliesTo(dev.hitless.format.Formats.vtd())) return MUTANT_CHECK;
+            if (o.appliesTo(dev.hitless.format.Formats.byName("amd-dte"))) return MUTANT_CHECK_DTE;
+            if (o.appliesTo(dev.hitless.format.Formats.vtdContextLegacy())) return MUTANT_CHECK_CONTEXT;
+            if (o.appliesTo(dev.hitless.format.Formats.vtdContext())) return MUTANT_CHECK_CONTEXT_SM;
+            return MUTANT_CHECK;
         } catch (dev.hitless.planlang.PlanFileException e) {
-            return false; // the vtd-pasid command reports the same located error
+            return MUTANT_CHECK; // the vtd-pasid command reports the same located error
         }
     }
 
@@ -915,7 +930,7 @@ class BadInputTest {
         Files.writeString(f, m.text());
         int lines = (int) m.text().lines().count();
         Pattern located = Pattern.compile(Pattern.quote(f.toString()) + ":(\\d+):(\\d+): expected .+, found .+");
-        List<String> a = with(plansForTheDteOnly(m.text()) ? MUTANT_CHECK_DTE : MUTANT_CHECK, "--ordering", f.toString());
+        List<String> a = with(mutantCheck(m.text()), "--ordering", f.toString());
         Run r = run(a.toArray(String[]::new));
         String why = m.name() + "\n" + show(a, r) + "--- file\n" + m.text();
         if (r.code() == 2) {

@@ -52,6 +52,7 @@ class RecordedPlansTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Ordering o : Orderings.builtIns()) {
             for (EntryFormat format : Formats.all()) {
+                if (!o.appliesTo(format)) continue; // a driver's own ordering plans for its format only
                 tests.add(DynamicTest.dynamicTest(o.name() + " on " + format.name(), () -> {
                     List<Plan> recorded = record(o, format);
                     Ordering replay = load(RecordedPlans.write("rec-" + o.name(), "recorded " + o.name(), o.quantumBits(), recorded));
@@ -75,6 +76,7 @@ class RecordedPlansTest {
         List<Class<?>> kinds = new ArrayList<>();
         for (Ordering o : Orderings.builtIns()) {
             for (EntryFormat format : Formats.all()) {
+                if (!o.appliesTo(format)) continue;
                 for (Plan p : record(o, format)) {
                     claims.add(p.claim());
                     for (Step s : p.steps()) if (!kinds.contains(s.getClass())) kinds.add(s.getClass());
