@@ -63,7 +63,7 @@ final class CCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the C file defining the writer")
     String file;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy")
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")
@@ -83,7 +83,7 @@ final class CCheckCommand implements Callable<Integer> {
             description = "a built-in ordering (or plan file) each recorded plan must equal; its claim becomes the recorded plan's")
     String against;
 
-    @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: the format's own, as matrix: strict, ascending, sticky, and for amd-dte strict-128, strict-64)")
+    @Option(names = "--reader", paramLabel = "PRESET", description = "a reader preset to include (repeatable; default: the format's own, as matrix: strict, ascending, sticky, for amd-dte also strict-128, strict-64, for the VT-d context entries strict-64)")
     List<String> readers = new ArrayList<>();
 
     @Option(names = "--visibility", paramLabel = "V",
