@@ -12,7 +12,9 @@ import static dev.hitless.format.ConfigKind.Param.value;
 
 /**
  * Intel VT-d context entry, 128 bits in two qwords (Linux: {@code struct context_entry { u64 lo; u64 hi; }} and the
- * {@code context_set_*} helpers in drivers/iommu/intel/iommu.h, LuBaolu/intel-iommu@4441d36f8eec0c29e161cfcd15bae26ccb0366d2).
+ * {@code context_set_*} helpers in drivers/iommu/intel/iommu.h, gregkh/linux@362f34fba309536598a02bc0541ccaeae2bc9052,
+ * before the 2026 fix; the fixed {@code context_set_present} / {@code context_clear_present} are in the stable patch,
+ * Message-ID 20260225012408.418836418@linuxfoundation.org).
  * The same 128 bits mean two different layouts, and which one the hardware applies is not in the entry: it is the
  * table mode the root-table address register selects ({@code DMA_RTADDR_SMT}, bit 10 of RTADDR_REG), for every entry
  * of the IOMMU at once. Lo bit 2 is DTE in scalable mode and half of TT in legacy mode; hi bits 19:0 are RID_PASID in

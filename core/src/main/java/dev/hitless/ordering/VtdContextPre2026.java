@@ -10,8 +10,10 @@ import dev.hitless.plan.StepEmitter;
  * {@code context->lo = 0; context->hi = 0;}, two plain 64-bit stores with no compiler barrier between them, then the
  * context-cache invalidation and the IOTLB flush; the new entry is built with plain assignments to lo and hi,
  * {@code context_set_present()} being a plain {@code lo |= 1} with no {@code dma_wmb()}, then flushed. Sources:
- * LuBaolu/intel-iommu@12e5428dbeb70d6ef91d4bfe1863a1e339a193f8 drivers/iommu/intel/pasid.c
- * ({@code device_pasid_table_teardown()}, still the old teardown there) and the removed lines of c1e4f1dccbe9.
+ * gregkh/linux@362f34fba309536598a02bc0541ccaeae2bc9052 drivers/iommu/intel/iommu.h ({@code context_clear_entry()},
+ * {@code context_set_present()} before the fix), LuBaolu/intel-iommu@12e5428dbeb70d6ef91d4bfe1863a1e339a193f8
+ * drivers/iommu/intel/pasid.c ({@code device_pasid_table_teardown()}, still the old teardown there) and the removed
+ * lines of c1e4f1dccbe9.
  *
  * <p>Known-bad: the compiler may store the two halves in either order, so while the teardown runs the IOMMU can fetch
  * the old lo (P=1) beside the new, zeroed hi, or on a set the new lo (P=1) beside the old hi: a torn entry with P set
