@@ -17,7 +17,8 @@ import static dev.hitless.format.ConfigKind.Param.value;
  * Message-ID 20260225012408.418836418@linuxfoundation.org).
  * The same 128 bits mean two different layouts, and which one the hardware applies is not in the entry: it is the
  * table mode the root-table address register selects ({@code DMA_RTADDR_SMT}, bit 10 of RTADDR_REG), for every entry
- * of the IOMMU at once. Lo bit 2 is DTE in scalable mode and half of TT in legacy mode; hi bits 19:0 are RID_PASID in
+ * of the IOMMU at once ({@code copy_translation_tables()} reads it there; "the RTT bit can only be changed when
+ * translation is disabled"). Lo bit 2 is DTE in scalable mode and half of TT in legacy mode; hi bits 19:0 are RID_PASID in
  * scalable mode and AW plus part of DID in legacy mode. A used-bits rule must be a function of the entry alone
  * ({@link EntryFormat#usedBits}), so the two modes are two formats of this one class:
  * <ul>
@@ -29,8 +30,9 @@ import static dev.hitless.format.ConfigKind.Param.value;
  *       scalable mode the DIDs are in the PASID entries, so there is no cache tag here.</li>
  *   <li>{@code vtd-context-legacy} ({@link #legacy()}): the legacy-mode context entry, written on every attach by
  *       {@code domain_context_mapping_one()} / {@code context_setup_pass_through()} and torn down by
- *       {@code domain_context_clear_one()} (drivers/iommu/intel/iommu.c): TT, the second-stage root (SLPTPTR), FPD, P in
- *       lo; AW and DID in hi. DID is its cache tag.</li>
+ *       {@code domain_context_clear_one()} (drivers/iommu/intel/iommu.c, gregkh/linux@362f34fba309536598a02bc0541ccaeae2bc9052;
+ *       {@code dmar_domain_attach_device()} takes this path when scalable mode is not supported): TT, the second-stage
+ *       root (SLPTPTR), FPD, P in lo; AW and DID in hi. DID is its cache tag.</li>
  * </ul>
  * Layout, used bits and what they rest on: docs/entry-formats.md section 6; the orderings and findings:
  * docs/vtd-context.md.
