@@ -220,6 +220,24 @@ class CheckerTest {
         assertTrue(r.reachesTarget());
     }
 
+    /**
+     * Stores after the last entry sync that change only bits neither the synced nor the final entry uses leave the
+     * hardware nothing stale (VT-d's context teardown since 2026: P cleared and synced, then the rest zeroed): settled.
+     * One that changes a used bit is not.
+     */
+    @Test
+    void storesToUnusedBitsAfterTheLastSyncAreSettled() {
+        Entry notPresent = VTD.validBit().set(A, 0);
+        Plan zeroing = plan(A, VTD.zero(), new Step.Store64(0, notPresent.qword(0)), SYNC,
+                new Step.Store64(0, 0, true), new Step.Store64(1, 0, true), new Step.Store64(2, 0, true));
+        CheckResult r = Checker.check(zeroing, ReaderModel.strict(VTD));
+        assertTrue(r.reachesTarget());
+        assertTrue(r.settled(), "P=0 at the last sync and after it: only P is used, and it did not change");
+        Plan setting = plan(VTD.zero(), A, new Step.Store64(1, A.qword(1)), new Step.Store64(2, A.qword(2)), SYNC,
+                new Step.Store64(0, A.qword(0)));
+        assertFalse(Checker.check(setting, ReaderModel.strict(VTD)).settled(), "P set after the last sync");
+    }
+
     @Test
     void wholeMatrixHasACellForEveryTransitionOrderingAndReader() {
         var cells = Matrix.run(Formats.all(), dev.hitless.ordering.Orderings.builtIns(), ReaderModel.PRESETS, null,
