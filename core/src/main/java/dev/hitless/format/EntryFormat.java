@@ -27,7 +27,7 @@ public interface EntryFormat {
     /**
      * The entry's width in qwords, 2, 4 or 8 ({@link Entry#isWidth}): every entry of this format, and every mask over
      * one, has exactly this many qwords, and every field lies inside them. VT-d PASID entries, SMMUv3 STEs and CDs
-     * are 8; an AMD-Vi Device Table Entry is 4.
+     * are 8; an AMD-Vi Device Table Entry is 4; a VT-d context entry is 2.
      */
     int qwords();
 
