@@ -9,7 +9,9 @@ public final class Formats {
     private static final SmmuSte STE = new SmmuSte();
     private static final SmmuCd CD = new SmmuCd();
     private static final AmdDte DTE = new AmdDte();
-    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE);
+    private static final RiscvDc RISCV_DC = RiscvDc.base();
+    private static final RiscvDc RISCV_DC_EXT = RiscvDc.extended();
+    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE, RISCV_DC, RISCV_DC_EXT);
 
     private Formats() {
     }
@@ -32,6 +34,16 @@ public final class Formats {
 
     public static AmdDte dte() {
         return DTE;
+    }
+
+    /** The RISC-V IOMMU device context, base format (4 doublewords). */
+    public static RiscvDc riscvDc() {
+        return RISCV_DC;
+    }
+
+    /** The RISC-V IOMMU device context, extended format (8 doublewords, MSI translation). */
+    public static RiscvDc riscvDcExt() {
+        return RISCV_DC_EXT;
     }
 
     /**
