@@ -1,0 +1,54 @@
+package dev.hitless.ordering;
+
+import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
+import dev.hitless.format.RiscvDc;
+import dev.hitless.plan.Claim;
+import dev.hitless.plan.Ordering;
+import dev.hitless.plan.Plan;
+import dev.hitless.plan.StepEmitter;
+import dev.hitless.plan.SyncKind;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What every RISC-V device-context writer here shares: it applies to {@code riscv-dc} and {@code riscv-dc-ext} only,
+ * plans nothing when the entry does not change, and invalidates as the Linux driver does since the 2026 IOTINVAL fix
+ * (f5c262b54497): each command-queue sync that follows a DC store carries IODIR.INVAL_DDT (an entry sync) and, when the
+ * DC as memory then holds it needs one ({@link RiscvDc#needsIotinval}), the IOTINVAL the specification asks for (an
+ * IOTLB sync). The fix changes no store and no entry sync: which translations the missing IOTINVAL leaves behind is the
+ * cache-tag model's to show (attach sequences {@code riscv-iodir} and {@code riscv-iodir-pre-2026}). A subclass says
+ * only in what order it stores.
+ */
+abstract sealed class RiscvDcOrdering implements Ordering permits RiscvIodir, RiscvQosInPlace {
+
+    @Override
+    public final boolean appliesTo(EntryFormat format) {
+        return format instanceof RiscvDc;
+    }
+
+    @Override
+    public final Plan plan(EntryFormat format, Entry current, Entry target) {
+        if (current.equals(target)) return new Plan(name(), format, current, target, Claim.NO_CHANGE, List.of());
+        StepEmitter e = new StepEmitter(current);
+        Claim claim = store(e, (RiscvDc) format, current, target);
+        return new Plan(name(), format, current, target, claim, e.steps());
+    }
+
+    /** Emits the stores, barriers and syncs that move {@code current} to {@code target} (never equal) and returns the claim. */
+    abstract Claim store(StepEmitter e, RiscvDc format, Entry current, Entry target);
+
+    /**
+     * IODIR.INVAL_DDT for the DC as memory now holds it, the IOTINVAL the specification asks for after changing it when
+     * {@code old} (the DC the IOMMU may have cached) needs one, then {@code riscv_iommu_cmd_sync} (IOFENCE.C).
+     */
+    static void syncDc(StepEmitter e, Entry old) {
+        Set<SyncKind> kinds = RiscvDc.needsIotinval(old) ? EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB) : EnumSet.of(SyncKind.ENTRY);
+        e.sync(kinds);
+    }
+
+    /** Doubleword indices: tc, iohgatp, ta, fsc, msiptp, msi_addr_mask, msi_addr_pattern. */
+    static final int TC = 0, IOHGATP = 1, TA = 2, FSC = 3, MSIPTP = 4, MSI_MASK = 5, MSI_PATTERN = 6;
+}
