@@ -75,8 +75,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--attach", paramLabel = "NAME|FILE",
             description = "the attach sequence the ordering runs in (list updates and flushes around the entry update): a"
-                    + " built-in (vtd-corrected, vtd-rid-2024, vtd-old-removed-early, arm-prepare-commit, vtd-temporary-tag) or"
-                    + " an attach file (default: vtd-corrected, which covers both domains during the switch)")
+                    + " built-in (vtd-corrected, vtd-rid-2024, vtd-old-removed-early, arm-prepare-commit, vtd-temporary-tag,"
+                    + " riscv-iodir, riscv-iodir-pre-2026) or an attach file (default: vtd-corrected, which covers both domains"
+                    + " during the switch; riscv-iodir on the RISC-V formats)")
     String attach;
 
     @Option(names = "--ats", paramLabel = "on|off", defaultValue = "on",
@@ -101,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
         ReportFiles files = new ReportFiles().inputIfFile("--ordering", ordering);
         if (attach != null) files.inputIfFile("--attach", attach);
         files.add("--html", html);
-        AttachSequence seq = attach == null ? AttachFile.defaultSequence() : Inputs.attach(attach);
+        AttachSequence seq = attach == null ? AttachFile.defaultSequence(f) : Inputs.attach(attach);
         boolean withAts = Inputs.ats(ats);
         CheckResult r = Checker.check(plan, model);
         AttachResult ar;

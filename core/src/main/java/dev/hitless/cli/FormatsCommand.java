@@ -18,8 +18,9 @@ final class FormatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        int width = Formats.all().stream().mapToInt(f -> f.name().length()).max().orElse(1);
         for (EntryFormat f : Formats.all()) {
-            out.printf("%-10s  %s; valid bit %s (%s); hardware reads %d-bit chunks; %d catalogue configurations%n",
+            out.printf("%-" + width + "s  %s; valid bit %s (%s); hardware reads %d-bit chunks; %d catalogue configurations%n",
                     f.name(), f.title(), f.validBit().name(), f.validBit().position(), f.defaultChunkBits(), f.catalogue().size());
         }
         out.println("Use 'hitless catalogue --format F' for its configurations and kinds.");
