@@ -171,10 +171,11 @@ class ConfigSyntaxTest {
     @Test
     void unknownFormatListsTheFormats() {
         ConfigException x = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> Formats.byName("riscv-dc"));
-        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte"), x.getMessage());
+                () -> Formats.byName("mips-iommu"));
+        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext"), x.getMessage());
         assertEquals(Formats.ste(), Formats.byName("smmu-ste"));
         assertEquals(Formats.dte(), Formats.byName("amd-dte"));
-        assertEquals(4, Formats.all().size());
+        assertEquals(Formats.riscvDc(), Formats.byName("riscv-dc"));
+        assertEquals(6, Formats.all().size());
     }
 }
