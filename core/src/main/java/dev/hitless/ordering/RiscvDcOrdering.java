@@ -33,12 +33,21 @@ abstract sealed class RiscvDcOrdering implements Ordering permits RiscvIodir, Ri
     public final Plan plan(EntryFormat format, Entry current, Entry target) {
         if (current.equals(target)) return new Plan(name(), format, current, target, Claim.NO_CHANGE, List.of());
         StepEmitter e = new StepEmitter(current);
-        Claim claim = store(e, (RiscvDc) format, current, target);
+        Claim claim = store(e, format, current, target);
         return new Plan(name(), format, current, target, claim, e.steps());
     }
 
-    /** Emits the stores, barriers and syncs that move {@code current} to {@code target} (never equal) and returns the claim. */
-    abstract Claim store(StepEmitter e, RiscvDc format, Entry current, Entry target);
+    /**
+     * Emits the stores, barriers and syncs that move {@code current} to {@code target} (never equal) and returns the
+     * claim. {@code format} is a RISC-V format when the caller asked {@link #appliesTo}; a caller that did not (a test
+     * recording every ordering on every format) gets a plan by the same rule on its width, never an exception.
+     */
+    abstract Claim store(StepEmitter e, EntryFormat format, Entry current, Entry target);
+
+    /** True for the extended format's width: msiptp and the MSI address fields exist. */
+    static boolean extended(EntryFormat format) {
+        return format.qwords() > MSI_PATTERN;
+    }
 
     /**
      * IODIR.INVAL_DDT for the DC as memory now holds it, the IOTINVAL the specification asks for after changing it when

@@ -1,6 +1,7 @@
 package dev.hitless.ordering;
 
 import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
 import dev.hitless.format.RiscvDc;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.StepEmitter;
@@ -36,7 +37,7 @@ public final class RiscvIodir extends RiscvDcOrdering {
     }
 
     @Override
-    Claim store(StepEmitter e, RiscvDc format, Entry current, Entry target) {
+    Claim store(StepEmitter e, EntryFormat format, Entry current, Entry target) {
         boolean live = RiscvDc.V.get(current) == 1;
         if (live) {
             e.store(64, TC, RiscvDc.V.set(current, 0));
@@ -45,7 +46,7 @@ public final class RiscvIodir extends RiscvDcOrdering {
         e.store(64, IOHGATP, target);
         e.store(64, FSC, target);
         e.store(64, TA, target);
-        if (format.isExtended()) {
+        if (extended(format)) {
             e.store(64, MSIPTP, target);
             e.store(64, MSI_MASK, target);
             e.store(64, MSI_PATTERN, target);

@@ -1,6 +1,7 @@
 package dev.hitless.ordering;
 
 import dev.hitless.entry.Entry;
+import dev.hitless.format.EntryFormat;
 import dev.hitless.format.RiscvDc;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.StepEmitter;
@@ -33,13 +34,13 @@ public final class RiscvQosInPlace extends RiscvDcOrdering {
     }
 
     /** True when the QoS path applies: {@code current} is valid and differs from {@code target} in RCID and MCID only. */
-    public static boolean inPlace(RiscvDc format, Entry current, Entry target) {
+    public static boolean inPlace(EntryFormat format, Entry current, Entry target) {
         Entry qos = format.mask(RiscvDc.RCID, RiscvDc.MCID);
         return RiscvDc.V.get(current) == 1 && current.withBitsFrom(target, qos).equals(target);
     }
 
     @Override
-    Claim store(StepEmitter e, RiscvDc format, Entry current, Entry target) {
+    Claim store(StepEmitter e, EntryFormat format, Entry current, Entry target) {
         if (!inPlace(format, current, target)) return IODIR.store(e, format, current, target);
         e.store(64, TA, target);
         e.barrier();
