@@ -63,7 +63,7 @@ final class CCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the C file defining the writer")
     String file;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc or riscv-dc-ext")
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")

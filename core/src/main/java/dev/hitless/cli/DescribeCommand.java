@@ -23,7 +23,7 @@ final class DescribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte")
+    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc or riscv-dc-ext")
     String format;
 
     @Option(names = "--config", required = true, paramLabel = "SPEC",

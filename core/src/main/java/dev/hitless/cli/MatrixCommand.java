@@ -47,7 +47,7 @@ final class MatrixCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "F|all", defaultValue = "all",
-            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte or all (default: ${DEFAULT-VALUE})")
+            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext or all (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--ordering", paramLabel = "NAME", description = "an ordering to include (repeatable; default: every built-in)")

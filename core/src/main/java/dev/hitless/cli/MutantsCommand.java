@@ -27,7 +27,7 @@ final class MutantsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "F|all", defaultValue = "all",
-            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte or all (default: ${DEFAULT-VALUE})")
+            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext or all (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--reader", paramLabel = "PRESET", defaultValue = "strict",

@@ -51,7 +51,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd or amd-dte; with --matrix also all (the default)")
+    @Option(names = "--format", paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc or riscv-dc-ext; with --matrix also all (the default)")
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC",
