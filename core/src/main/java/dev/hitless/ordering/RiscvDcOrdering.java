@@ -16,11 +16,12 @@ import java.util.Set;
 /**
  * What every RISC-V device-context writer here shares: it applies to {@code riscv-dc} and {@code riscv-dc-ext} only,
  * plans nothing when the entry does not change, and invalidates as the Linux driver does since the 2026 IOTINVAL fix
- * (f5c262b54497): each command-queue sync that follows a DC store carries IODIR.INVAL_DDT (an entry sync) and, when the
- * DC as memory then holds it needs one ({@link RiscvDc#needsIotinval}), the IOTINVAL the specification asks for (an
- * IOTLB sync). The fix changes no store and no entry sync: which translations the missing IOTINVAL leaves behind is the
- * cache-tag model's to show (attach sequences {@code riscv-iodir} and {@code riscv-iodir-pre-2026}). A subclass says
- * only in what order it stores.
+ * (f5c262b54497): each command-queue sync that follows a DC store carries IODIR.INVAL_DDT (an entry sync) and an
+ * IOTINVAL.VMA (an IOTLB sync): {@code riscv_iommu_iodir_iotinval()} sends one after every INVAL_DDT, by PSCID when the
+ * DC has a first stage, else of every address space, which is more than the specification asks for an identity or a
+ * blocked DC ({@link RiscvDc#needsIotinval}). The fix changes no store and no entry sync: which translations the missing
+ * IOTINVAL leaves behind is the cache-tag model's to show (attach sequences {@code riscv-iodir} and
+ * {@code riscv-iodir-pre-2026}). A subclass says only in what order it stores.
  */
 abstract sealed class RiscvDcOrdering implements Ordering permits RiscvIodir, RiscvQosInPlace {
 
@@ -49,14 +50,12 @@ abstract sealed class RiscvDcOrdering implements Ordering permits RiscvIodir, Ri
         return format.qwords() > MSI_PATTERN;
     }
 
-    /**
-     * IODIR.INVAL_DDT for the DC as memory now holds it, the IOTINVAL the specification asks for after changing it when
-     * {@code old} (the DC the IOMMU may have cached) needs one, then {@code riscv_iommu_cmd_sync} (IOFENCE.C).
-     */
-    static void syncDc(StepEmitter e, Entry old) {
-        Set<SyncKind> kinds = RiscvDc.needsIotinval(old) ? EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB) : EnumSet.of(SyncKind.ENTRY);
-        e.sync(kinds);
+    /** IODIR.INVAL_DDT, IOTINVAL.VMA ({@code riscv_iommu_iodir_iotinval}), then {@code riscv_iommu_cmd_sync} (IOFENCE.C). */
+    static void syncDc(StepEmitter e) {
+        e.sync(DC_SYNC);
     }
+
+    private static final Set<SyncKind> DC_SYNC = EnumSet.of(SyncKind.ENTRY, SyncKind.IOTLB);
 
     /** Doubleword indices: tc, iohgatp, ta, fsc, msiptp, msi_addr_mask, msi_addr_pattern. */
     static final int TC = 0, IOHGATP = 1, TA = 2, FSC = 3, MSIPTP = 4, MSI_MASK = 5, MSI_PATTERN = 6;

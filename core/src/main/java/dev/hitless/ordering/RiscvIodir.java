@@ -12,11 +12,11 @@ import dev.hitless.plan.StepEmitter;
  * one device ID:
  * <ol>
  *   <li>if the live DC is valid: {@code WRITE_ONCE(dc->tc, tc & ~V)}, IODIR.INVAL_DDT (and, since f5c262b54497,
- *       the IOTINVAL for the old DC), {@code riscv_iommu_cmd_sync};</li>
+ *       IOTINVAL.VMA for the old DC's fsc and ta), {@code riscv_iommu_cmd_sync};</li>
  *   <li>{@code WRITE_ONCE} iohgatp, fsc, ta, and in the extended format msiptp, msi_addr_mask and msi_addr_pattern,
  *       each stored whether or not it changes;</li>
  *   <li>{@code dma_wmb()} ("write TC.V as the last step"), {@code WRITE_ONCE(dc->tc, tc)};</li>
- *   <li>IODIR.INVAL_DDT (and the IOTINVAL for the new DC), {@code riscv_iommu_cmd_sync}.</li>
+ *   <li>IODIR.INVAL_DDT (and IOTINVAL.VMA for the new DC), {@code riscv_iommu_cmd_sync}.</li>
  * </ol>
  * Claims: breaking when the live DC is valid (step 1 clears V: the driver's comment says an update of a valid DC
  * "might be disruptive, potentially causing interim translation faults"); hitless otherwise (the DC is not valid, and
@@ -41,7 +41,7 @@ public final class RiscvIodir extends RiscvDcOrdering {
         boolean live = RiscvDc.V.get(current) == 1;
         if (live) {
             e.store(64, TC, RiscvDc.V.set(current, 0));
-            syncDc(e, current);
+            syncDc(e);
         }
         e.store(64, IOHGATP, target);
         e.store(64, FSC, target);
@@ -53,7 +53,7 @@ public final class RiscvIodir extends RiscvDcOrdering {
         }
         e.barrier();
         e.store(64, TC, target);
-        syncDc(e, target);
+        syncDc(e);
         return live ? Claim.BREAKING : Claim.HITLESS;
     }
 }

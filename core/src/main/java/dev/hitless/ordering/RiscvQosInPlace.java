@@ -44,7 +44,7 @@ public final class RiscvQosInPlace extends RiscvDcOrdering {
         if (!inPlace(format, current, target)) return IODIR.store(e, format, current, target);
         e.store(64, TA, target);
         e.barrier();
-        e.sync(java.util.EnumSet.of(dev.hitless.plan.SyncKind.ENTRY, dev.hitless.plan.SyncKind.IOTLB)); // INVAL_DDT, IOTINVAL, sync
+        syncDc(e); // INVAL_DDT, IOTINVAL, sync
         return Claim.HITLESS;
     }
 }
