@@ -218,7 +218,24 @@ public final class RiscvDc extends TableFormat {
         return k;
     }
 
+    /**
+     * The base catalogue: the configurations the driver writes and the pairs between them that matter (two PSCIDs, one
+     * PSCID over two roots, the QoS edit, a process directory, a G-stage). The extended one keeps what its extra
+     * doublewords change, so that the matrix, which runs every ordered pair, stays small: blocked, identity, two first
+     * stages, nested, and nested with flat MSI translation; the base-format pairs it leaves out are the same doublewords
+     * with MSI off.
+     */
     private static String catalogue(boolean extended) {
+        if (extended) {
+            return """
+                    blocked        dc-blocked
+                    identity       dc-identity
+                    s1-a           dc-s1:pscid=1,mode=sv39,root=0x100000
+                    s1-b           dc-s1:pscid=2,mode=sv48,root=0x200000
+                    nested         dc-nested:gscid=1,gmode=sv48x4,groot=0x800000,pscid=3,mode=sv39,root=0x500000
+                    nested-msi     dc-nested-msi:gscid=1,gmode=sv48x4,groot=0x800000,pscid=3,mode=sv39,root=0x500000,msiptp=0x900000,mask=0x7,pattern=0x28000
+                    """;
+        }
         return """
                 blocked        dc-blocked
                 identity       dc-identity
@@ -228,8 +245,7 @@ public final class RiscvDc extends TableFormat {
                 s1-a-qos       dc-s1:pscid=1,mode=sv39,root=0x100000,rcid=1,mcid=2
                 pdt            dc-pdt:mode=pd8,pdt=0x400000
                 nested         dc-nested:gscid=1,gmode=sv48x4,groot=0x800000,pscid=3,mode=sv39,root=0x500000
-                """ + (extended ? "nested-msi     dc-nested-msi:gscid=1,gmode=sv48x4,groot=0x800000,pscid=3,mode=sv39,"
-                + "root=0x500000,msiptp=0x900000,mask=0x7,pattern=0x28000\n" : "");
+                """;
     }
 
     private static ConfigKind.Param sade() {
