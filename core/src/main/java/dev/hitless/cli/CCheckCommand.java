@@ -9,6 +9,7 @@ import dev.hitless.cwriter.RecordedOrdering;
 import dev.hitless.cwriter.Recording;
 import dev.hitless.cwriter.Transition;
 import dev.hitless.entry.Entry;
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Claim;
@@ -63,7 +64,7 @@ final class CCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the C file defining the writer")
     String file;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy")
+    @Option(names = "--format", required = true, paramLabel = "F", description = Formats.NAMES)
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")

@@ -1,5 +1,6 @@
 package dev.hitless.cli;
 
+import dev.hitless.format.Formats;
 import dev.hitless.format.ConfigKind;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
@@ -21,7 +22,7 @@ final class CatalogueCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy")
+    @Option(names = "--format", required = true, paramLabel = "F", description = Formats.NAMES)
     String format;
 
     @Override

@@ -14,6 +14,7 @@ import dev.hitless.check.Checker;
 import dev.hitless.matrix.Matrix;
 import dev.hitless.check.Requirement;
 import dev.hitless.entry.Entry;
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
 import dev.hitless.plan.Plan;
@@ -52,7 +53,7 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy")
+    @Option(names = "--format", required = true, paramLabel = "F", description = Formats.NAMES)
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC",
@@ -75,8 +76,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--attach", paramLabel = "NAME|FILE",
             description = "the attach sequence the ordering runs in (list updates and flushes around the entry update): a"
-                    + " built-in (vtd-corrected, vtd-rid-2024, vtd-old-removed-early, arm-prepare-commit, vtd-temporary-tag) or"
-                    + " an attach file (default: vtd-corrected, which covers both domains during the switch)")
+                    + " built-in (vtd-corrected, vtd-rid-2024, vtd-old-removed-early, arm-prepare-commit, vtd-temporary-tag,"
+                    + " riscv-iodir, riscv-iodir-pre-2026) or an attach file (default: vtd-corrected, which covers both domains"
+                    + " during the switch; riscv-iodir on the RISC-V formats)")
     String attach;
 
     @Option(names = "--ats", paramLabel = "on|off", defaultValue = "on",
@@ -101,7 +103,7 @@ final class CheckCommand implements Callable<Integer> {
         ReportFiles files = new ReportFiles().inputIfFile("--ordering", ordering);
         if (attach != null) files.inputIfFile("--attach", attach);
         files.add("--html", html);
-        AttachSequence seq = attach == null ? AttachFile.defaultSequence() : Inputs.attach(attach);
+        AttachSequence seq = attach == null ? AttachFile.defaultSequence(f) : Inputs.attach(attach);
         boolean withAts = Inputs.ats(ats);
         CheckResult r = Checker.check(plan, model);
         AttachResult ar;

@@ -1,6 +1,7 @@
 package dev.hitless.cli;
 
 import dev.hitless.entry.Entry;
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Field;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class DescribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy")
+    @Option(names = "--format", required = true, paramLabel = "F", description = Formats.NAMES)
     String format;
 
     @Option(names = "--config", required = true, paramLabel = "SPEC",

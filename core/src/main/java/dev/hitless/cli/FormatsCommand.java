@@ -18,7 +18,7 @@ final class FormatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        int width = Formats.all().stream().mapToInt(f -> f.name().length()).max().orElse(0);
+        int width = Formats.all().stream().mapToInt(f -> f.name().length()).max().orElse(1);
         for (EntryFormat f : Formats.all()) {
             out.printf("%-" + width + "s  %s; valid bit %s (%s); hardware reads %d-bit chunks; %d catalogue configurations%n",
                     f.name(), f.title(), f.validBit().name(), f.validBit().position(), f.defaultChunkBits(), f.catalogue().size());

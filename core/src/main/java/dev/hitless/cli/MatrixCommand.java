@@ -2,6 +2,7 @@ package dev.hitless.cli;
 
 import dev.hitless.matrix.Matrix;
 import dev.hitless.check.Requirement;
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.ordering.Orderings;
 import dev.hitless.plan.Ordering;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
                 "claims hitless must be HITLESS, a breaking or unclaimed one must be SAFE.",
                 "struct-copy and used-bits-128-draft are known-bad: their failures are reported",
                 "as expected and do not fail the run (--no-xfail makes them count). Every ordering runs",
-                "in an attach sequence (--attach; default vtd-corrected): a cell also",
+                "in an attach sequence (--attach; default vtd-corrected, riscv-iodir on RISC-V): a cell also",
                 "fails when the cache-tag model finds STALE or LEAK; known-bad sequences are expected to."},
         footer = {"", "Examples:",
                 "  hitless matrix --format vtd-pasid",
@@ -47,7 +48,7 @@ final class MatrixCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "F|all", defaultValue = "all",
-            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy or all (default: ${DEFAULT-VALUE})")
+            description = Formats.NAMES + " or all (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--ordering", paramLabel = "NAME", description = "an ordering to include (repeatable; default: every built-in)")
@@ -62,7 +63,7 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Option(names = "--attach", paramLabel = "NAME|FILE|all",
             description = "an attach sequence every ordering runs in (repeatable; all = every built-in; default:"
-                    + " vtd-corrected, which covers both domains during the switch)")
+                    + " vtd-corrected, which covers both domains during the switch; riscv-iodir on the RISC-V formats)")
     List<String> attaches = new ArrayList<>();
 
     @Option(names = "--ats", paramLabel = "on|off", defaultValue = "on",
@@ -97,7 +98,7 @@ final class MatrixCommand implements Callable<Integer> {
             if (a.equals("all")) AttachFile.builtIns().forEach(x -> { if (!seqs.contains(x)) seqs.add(x); });
             else if (!seqs.contains(Inputs.attach(a))) seqs.add(Inputs.attach(a));
         }
-        Matrix.Attach attach = new Matrix.Attach(f -> seqs.isEmpty() ? List.of(AttachFile.defaultSequence()) : seqs, Inputs.ats(ats));
+        Matrix.Attach attach = new Matrix.Attach(f -> seqs.isEmpty() ? List.of(AttachFile.defaultSequence(f)) : seqs, Inputs.ats(ats));
         ReportFiles files = new ReportFiles();
         for (String o : orderings) files.inputIfFile("--ordering", o);
         for (String a : attaches) files.inputIfFile("--attach", a);

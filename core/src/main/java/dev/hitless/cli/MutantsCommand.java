@@ -1,6 +1,7 @@
 package dev.hitless.cli;
 
 import dev.hitless.check.MutantReport;
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ final class MutantsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--format", paramLabel = "F|all", defaultValue = "all",
-            description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy or all (default: ${DEFAULT-VALUE})")
+            description = Formats.NAMES + " or all (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--reader", paramLabel = "PRESET", defaultValue = "strict",

@@ -1,5 +1,6 @@
 package dev.hitless.cli;
 
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Plan;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy")
+    @Option(names = "--format", required = true, paramLabel = "F", description = Formats.NAMES)
     String format;
 
     @Option(names = "--from", required = true, paramLabel = "SPEC", description = "the live entry")

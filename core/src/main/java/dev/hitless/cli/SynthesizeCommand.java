@@ -2,6 +2,7 @@ package dev.hitless.cli;
 
 import dev.hitless.check.Requirement;
 import dev.hitless.entry.Entry;
+import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.plan.Plan;
 import dev.hitless.reader.ReaderModel;
@@ -51,7 +52,7 @@ final class SynthesizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "F", description = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context or vtd-context-legacy; with --matrix also all (the default)")
+    @Option(names = "--format", paramLabel = "F", description = Formats.NAMES + "; with --matrix also all (the default)")
     String format;
 
     @Option(names = "--from", paramLabel = "SPEC",

@@ -134,7 +134,8 @@ public interface EntryFormat {
     }
 
     /**
-     * The architecture of the CPUs that write this format's entries: x86 for VT-d, ARMV8 for SMMUv3. It decides the
+     * The architecture of the CPUs that write this format's entries: x86 for VT-d and AMD-Vi, ARMV8 for SMMUv3, RISCV for the
+     * RISC-V IOMMU. It decides the
      * default visibility of its reader presets ({@link dev.hitless.reader.Visibility#defaultFor}).
      */
     Platform platform();

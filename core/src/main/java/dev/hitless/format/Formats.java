@@ -9,9 +9,17 @@ public final class Formats {
     private static final SmmuSte STE = new SmmuSte();
     private static final SmmuCd CD = new SmmuCd();
     private static final AmdDte DTE = new AmdDte();
+    private static final RiscvDc RISCV_DC = RiscvDc.base();
+    private static final RiscvDc RISCV_DC_EXT = RiscvDc.extended();
     private static final VtdContext VTD_CTX = VtdContext.scalable();
     private static final VtdContext VTD_CTX_LEGACY = VtdContext.legacy();
-    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE, VTD_CTX, VTD_CTX_LEGACY);
+    private static final List<EntryFormat> ALL = List.of(VTD, STE, CD, DTE, RISCV_DC, RISCV_DC_EXT, VTD_CTX, VTD_CTX_LEGACY);
+
+    /**
+     * Every format's name, as the {@code --format} options' help lists them (an annotation needs a constant;
+     * ConfigSyntaxTest holds it equal to {@link #all()}).
+     */
+    public static final String NAMES = "vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy";
 
     private Formats() {
     }
@@ -34,6 +42,16 @@ public final class Formats {
 
     public static AmdDte dte() {
         return DTE;
+    }
+
+    /** The RISC-V IOMMU device context, base format (4 doublewords). */
+    public static RiscvDc riscvDc() {
+        return RISCV_DC;
+    }
+
+    /** The RISC-V IOMMU device context, extended format (8 doublewords, MSI translation). */
+    public static RiscvDc riscvDcExt() {
+        return RISCV_DC_EXT;
     }
 
     /** {@code vtd-context}: the VT-d scalable-mode context entry. */

@@ -59,7 +59,7 @@ public final class Matrix {
 
     /** The line that says which assumption a visibility rests on: {@link #visibilityLabel}, then {@link #assumption}. */
     public static String visibilityLine(Visibility v, EntryFormat f) {
-        return visibilityLabel(v, f) + ": " + assumption(v);
+        return visibilityLabel(v, f) + ": " + v.assumption(f.platform());
     }
 
     /**

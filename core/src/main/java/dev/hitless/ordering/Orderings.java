@@ -24,7 +24,8 @@ public final class Orderings {
     public static List<Ordering> builtIns() {
         return List.of(new StructCopy(), new ClearThenUpdate(), UsedBits.qwords(), UsedBits.quanta128(), UsedBits.draft128(),
                 UsedBits.qwordsNoLeadingBarrier(), UsedBits.entrySync64(), UsedBits.entrySync128(),
-                new AmdUpdateDte256(), new XenNoCx16(), new Amd2009VFirst(), new VtdContext2026(), new VtdContextPre2026());
+                new AmdUpdateDte256(), new XenNoCx16(), new Amd2009VFirst(), new RiscvIodir(), new RiscvQosInPlace(),
+                new VtdContext2026(), new VtdContextPre2026());
     }
 
     /** The built-ins that {@linkplain Ordering#appliesTo apply to} {@code format}, in table order. */

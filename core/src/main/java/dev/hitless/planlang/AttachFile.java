@@ -33,19 +33,37 @@ import java.util.Optional;
 public final class AttachFile {
     /** The built-in sequences, each shipped as {@code attach/NAME.attach}; the first is the default. */
     public static final List<String> BUILT_INS = List.of(
-            "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "old-tag-not-flushed", "arm-prepare-commit", "vtd-temporary-tag");
+            "vtd-corrected", "vtd-rid-2024", "vtd-old-removed-early", "old-tag-not-flushed", "arm-prepare-commit", "vtd-temporary-tag",
+            "riscv-iodir", "riscv-iodir-pre-2026");
 
     /**
-     * The sequence {@code --attach} means when it is not given, on every format: {@code vtd-corrected}, which covers the
+     * The sequence {@code --attach} means when it is not given, on every format but the RISC-V ones
+     * ({@link #defaultFor}): {@code vtd-corrected}, which covers the
      * old and the new domain while the entry switches and flushes the old tag before the old domain lets go of it, so
      * it is clean also when both domains carry one tag. ({@code arm-prepare-commit} drops the old array first and
      * flushes the tag after: clean when the tags differ, as the driver's always do; STALE when they are one.)
      */
     public static final String DEFAULT = "vtd-corrected";
 
+    /** The sequence {@code --attach} means on a RISC-V format when it is not given: the driver's own since 2026. */
+    public static final String DEFAULT_RISCV = "riscv-iodir";
+
     /** The {@link #DEFAULT} sequence. */
     public static AttachSequence defaultSequence() {
         return builtIn(DEFAULT);
+    }
+
+    /**
+     * The name of the sequence {@code --attach} means on {@code format} when it is not given: {@link #DEFAULT_RISCV} on
+     * a RISC-V format (its driver's attach, whose IOTINVALs the 2026 fix added), {@link #DEFAULT} on every other.
+     */
+    public static String defaultFor(dev.hitless.format.EntryFormat format) {
+        return format.platform() == dev.hitless.format.Platform.RISCV ? DEFAULT_RISCV : DEFAULT;
+    }
+
+    /** The {@link #defaultFor} sequence of {@code format}. */
+    public static AttachSequence defaultSequence(dev.hitless.format.EntryFormat format) {
+        return builtIn(defaultFor(format));
     }
 
     private AttachFile() {

@@ -28,11 +28,14 @@ public enum Visibility implements StoreOrder {
      */
     BARRIER_ORDERED;
 
-    /** The visibility of the hardware {@code format} sits beside: in-order on x86 (VT-d), barrier-ordered on ARMv8 (SMMUv3). */
+    /**
+     * The visibility of the hardware {@code format} sits beside: in-order on x86 (VT-d, AMD-Vi), barrier-ordered on
+     * ARMv8 (SMMUv3) and on RISC-V (RVWMO: {@code dma_wmb()} is {@code fence w,w}).
+     */
     public static Visibility defaultFor(EntryFormat format) {
         return switch (format.platform()) {
             case X86 -> IN_ORDER;
-            case ARMV8 -> BARRIER_ORDERED;
+            case ARMV8, RISCV -> BARRIER_ORDERED;
         };
     }
 
@@ -96,5 +99,17 @@ public enum Visibility implements StoreOrder {
             case BARRIER_ORDERED -> "stores between two ordering points reach the device in any order"
                     + " (ARMv8 normal memory, ordered only by dma_wmb and syncs)";
         };
+    }
+
+    /**
+     * {@link #assumption()} in the words of {@code platform}'s memory model: the same rule, named after RVWMO (and
+     * {@code dma_wmb()} as {@code fence w,w}) for a RISC-V format; the x86 and ARMv8 formats read as before.
+     */
+    public String assumption(dev.hitless.format.Platform platform) {
+        if (this == BARRIER_ORDERED && platform == dev.hitless.format.Platform.RISCV) {
+            return "stores between two ordering points reach the device in any order"
+                    + " (RISC-V RVWMO normal memory, ordered only by dma_wmb (fence w,w) and syncs)";
+        }
+        return assumption();
     }
 }

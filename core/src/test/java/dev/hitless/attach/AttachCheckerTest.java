@@ -37,21 +37,29 @@ class AttachCheckerTest {
         return new TagOutcome(k, d);
     }
 
-    /** VT-d first-stage replace that changes DID and table: the case of the January 2026 thread. */
+    /**
+     * VT-d first-stage replace that changes DID and table: the case of the January 2026 thread. The RISC-V sequences
+     * are pinned on their own format, on the replace that keeps the PSCID and changes the table, where the 2026
+     * IOTINVAL fix makes the difference.
+     */
     @Test
     void eachBuiltInOnTheDidAndTableChange() {
-        record Pin(String seq, Verdict verdict, Set<TagOutcome> outcomes, int shortest) {
+        record Pin(String seq, Verdict verdict, Set<TagOutcome> outcomes, int shortest, String... where) {
         }
+        String[] vtd = {"vtd-pasid", "fl-did5-a", "fl-did6-b", "used-bits-128"};
+        String[] riscv = {"riscv-dc", "s1-a", "s1-a-root2", "riscv-iodir"};
         List<Pin> pins = List.of(
-                new Pin("vtd-corrected", Verdict.BREAKING, Set.of(), 0),
-                new Pin("vtd-rid-2024", Verdict.STALE, Set.of(o(STALE, Domain.NEW)), 5),
-                new Pin("vtd-old-removed-early", Verdict.STALE, Set.of(o(STALE, Domain.OLD)), 6),
-                new Pin("old-tag-not-flushed", Verdict.LEAK, Set.of(o(LEAK, Domain.OLD)), 6),
-                new Pin("arm-prepare-commit", Verdict.BREAKING, Set.of(), 0),
-                new Pin("vtd-temporary-tag", Verdict.HITLESS, Set.of(), 0));
+                new Pin("vtd-corrected", Verdict.BREAKING, Set.of(), 0, vtd),
+                new Pin("vtd-rid-2024", Verdict.STALE, Set.of(o(STALE, Domain.NEW)), 5, vtd),
+                new Pin("vtd-old-removed-early", Verdict.STALE, Set.of(o(STALE, Domain.OLD)), 6, vtd),
+                new Pin("old-tag-not-flushed", Verdict.LEAK, Set.of(o(LEAK, Domain.OLD)), 6, vtd),
+                new Pin("arm-prepare-commit", Verdict.BREAKING, Set.of(), 0, vtd),
+                new Pin("vtd-temporary-tag", Verdict.HITLESS, Set.of(), 0, vtd),
+                new Pin("riscv-iodir", Verdict.BREAKING, Set.of(), 0, riscv),
+                new Pin("riscv-iodir-pre-2026", Verdict.STALE, Set.of(o(STALE, Domain.OLD)), 9, riscv));
         assertEquals(AttachFile.BUILT_INS.size(), pins.size(), "a pin per built-in");
         for (Pin p : pins) {
-            AttachResult r = run(p.seq(), "vtd-pasid", "fl-did5-a", "fl-did6-b", "used-bits-128", true);
+            AttachResult r = run(p.seq(), p.where()[0], p.where()[1], p.where()[2], p.where()[3], true);
             assertEquals(p.verdict(), r.verdict(), p.seq());
             assertEquals(p.outcomes(), r.outcomes(), p.seq());
             if (!p.outcomes().isEmpty()) assertEquals(p.shortest(), TagTrace.length(r, r.worstOutcome().orElseThrow()), p.seq());
@@ -112,5 +120,34 @@ class AttachCheckerTest {
     void noTableNoHazard() {
         AttachResult r = run("vtd-rid-2024", "smmu-ste", "abort", "bypass", "used-bits-64", true);
         assertEquals(Set.of(), r.outcomes());
+    }
+
+    /**
+     * The 2026 IOTINVAL fix in the cache-tag model: before it, the old PSCID was flushed only by
+     * riscv_iommu_bond_unlink(), after the device left the old domain's list; where the old and the new DC carry one
+     * PSCID an unmap of the old domain in between misses a translation the device still looks up (STALE). The fix
+     * flushes it inside the update, before the old domain lets go: clean, with ATS or without. With two PSCIDs both
+     * are clean.
+     */
+    @Test
+    void theRiscvIotinvalFixOnASharedPscid() {
+        for (boolean ats : new boolean[]{true, false}) {
+            AttachResult fixed = run("riscv-iodir", "riscv-dc", "s1-a", "s1-a-root2", "riscv-iodir", ats);
+            AttachResult old = run("riscv-iodir-pre-2026", "riscv-dc", "s1-a", "s1-a-root2", "riscv-iodir", ats);
+            assertTrue(fixed.domains().sharesTag());
+            assertEquals(Set.of(), fixed.outcomes(), "ATS " + ats);
+            assertEquals(Set.of(o(STALE, Domain.OLD)), old.outcomes(), "ATS " + ats);
+            assertTrue(TagTrace.render(old, o(STALE, Domain.OLD)).getLast().contains("IOTLB[PSCID 0x1]"),
+                    String.join("\n", TagTrace.render(old, o(STALE, Domain.OLD))));
+        }
+        AttachResult twoPscids = run("riscv-iodir-pre-2026", "riscv-dc", "s1-a", "s1-b", "riscv-iodir", false);
+        assertFalse(twoPscids.domains().sharesTag());
+        assertEquals(Set.of(), twoPscids.outcomes());
+        // the RISC-V formats' default sequence is their driver's; every other format keeps vtd-corrected
+        assertEquals("riscv-iodir", AttachFile.defaultFor(Formats.riscvDc()));
+        assertEquals("riscv-iodir", AttachFile.defaultFor(Formats.riscvDcExt()));
+        for (EntryFormat f : List.of(Formats.vtd(), Formats.ste(), Formats.cd(), Formats.dte())) {
+            assertEquals("vtd-corrected", AttachFile.defaultFor(f), f.name());
+        }
     }
 }

@@ -243,8 +243,9 @@ class CheckerTest {
         var cells = Matrix.run(Formats.all(), dev.hitless.ordering.Orderings.builtIns(), ReaderModel.PRESETS, null,
                 true, false);
         // VT-d, STE, CD: the eight orderings that apply to them; AMD-Vi DTE: 90 transitions, all eleven (the three AMD-only ones too);
-        // VT-d context entries, scalable (20 transitions) and legacy (30): the eight and the two context-only ones
-        assertEquals((110 + 110 + 20) * 8 * 3 + 90 * 11 * 3 + (20 + 30) * 10 * 3, cells.size());
+        // RISC-V DC: 56 + 30 transitions, the eight generic orderings and the two RISC-V ones; VT-d context entries,
+        // scalable (20 transitions) and legacy (30): the eight and the two context-only ones
+        assertEquals((110 + 110 + 20) * 8 * 3 + 90 * 11 * 3 + (56 + 30) * 10 * 3 + (20 + 30) * 10 * 3, cells.size());
     }
 
     @Test
@@ -252,9 +253,10 @@ class CheckerTest {
         var cells = Matrix.run(Formats.all(), dev.hitless.ordering.Orderings.builtIns(), ReaderModel.PRESETS, null,
                 true, true);
         // VT-d fetches 128-bit chunks: all eight orderings; SMMUv3 fetches 64-bit chunks: the three 128-bit ones are skipped.
-        // AMD-Vi reads the DTE in one 256-bit chunk: all eleven orderings that apply fit (32-bit words too). VT-d reads a
+        // AMD-Vi reads the DTE in one 256-bit chunk: all eleven orderings that apply fit (32-bit words too). The RISC-V DC
+        // is read in 64-bit doublewords: the three 128-bit orderings are skipped, the other seven run. VT-d reads a
         // context entry in one 128-bit chunk: all ten that apply fit.
-        assertEquals(110 * 8 * 3 + (110 + 20) * 5 * 3 + 90 * 11 * 3 + (20 + 30) * 10 * 3, cells.size());
+        assertEquals(110 * 8 * 3 + (110 + 20) * 5 * 3 + 90 * 11 * 3 + (56 + 30) * 7 * 3 + (20 + 30) * 10 * 3, cells.size());
         assertTrue(cells.stream().noneMatch(c -> (c.format() == Formats.ste() || c.format() == Formats.cd()) && c.ordering().quantumBits() == 128));
         // Forced onto a 64-bit reader, a 128-bit quantum is torn: the reason it is skipped.
         var forced = Matrix.run(List.of(Formats.ste()), List.of(dev.hitless.ordering.Orderings.byName("used-bits-128")),

@@ -69,7 +69,7 @@ class AttachCliTest {
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("used-bits-128 / arm-prepare-commit / in-order / strict: 10 transitions fail\n"), r.out());
         assertTrue(r.out().contains("fl-did5-a -> fl-did5-b         STALE (stale-old)"), r.out());
-        assertTrue(r.out().contains("result: FAIL, 10 of 640 cells violate their requirement"), r.out());
+        assertTrue(r.out().contains("result: FAIL, 10 of 860 cells violate their requirement"), r.out());
         assertTrue(r.out().contains("attach vtd-rid-2024 (known-bad): "), r.out());
         assertTrue(r.out().matches("(?s).*\n  used-bits-128 +vtd-corrected +in-order \\(format default\\) +strict +92 +18 +0 +0 +0 +0 .*"), r.out());
         assertTrue(r.out().matches("(?s).*\n +vtd-rid-2024 +in-order \\(format default\\) +strict +\\d+ +\\d+ +0 +90 +0 +0 .*"), r.out());

@@ -170,7 +170,7 @@ class BadInputTest {
         Path directory = dir;
         Path missing = dir.resolve("no-such-dir").resolve("x.plan");
         return switch (option) {
-            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "riscv-dc");
+            case "--format" -> List.of("nope", "", " ", "vtd", "vtd-pasid,smmu-ste", "mips-iommu");
             case "--from", "--to", "--config" -> List.of("", " ", "nope", "fl:", "fl:did=70000", "fl:did=abc", "fl:nosuch=1");
             case "--ordering", "--against" -> List.of("nope", "", " ", "used-bits", "USED-BITS-64", directory.toString(), missing.toString(),
                     emptyFile().toString(), binaryFile().toString(), notUtf8File().toString(), syntaxErrorFile().toString(),
@@ -296,7 +296,7 @@ class BadInputTest {
         tests.add(bad("synthesize: no --to", List.of("synthesize", "--format", "vtd-pasid", "--from", "fl-did5-a"), "--to"));
         tests.add(bad("synthesize: --matrix with --from", List.of("synthesize", "--matrix", "--from", "fl-did5-a"), "--from"));
         tests.add(bad("synthesize: --matrix with --to", List.of("synthesize", "--matrix", "--format", "smmu-cd", "--to", "cleared"), "--to"));
-        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "riscv-dc"), "riscv-dc"));
+        tests.add(bad("synthesize: --matrix with an unknown --format", List.of("synthesize", "--matrix", "--format", "mips-iommu"), "mips-iommu"));
         tests.add(bad("synthesize: --matrix with an unknown --reader", List.of("synthesize", "--matrix", "--reader", "lazy"), "lazy"));
         tests.add(bad("synthesize: --matrix with --chunk too wide", List.of("synthesize", "--matrix", "--chunk", "1024"), "--chunk"));
         tests.add(bad("synthesize: --matrix with a bad --save-plan", List.of("synthesize", "--matrix", "--save-plan", dir.toString())));
@@ -591,6 +591,60 @@ class BadInputTest {
                         "--ordering", ordering), null, "ordering " + ordering + " applies to vtd-context, vtd-context-legacy only"));
             }
         }
+        return tests.stream();
+    }
+
+    /**
+     * The RISC-V device context, 4 doublewords (riscv-dc) or 8 (riscv-dc-ext): input written for another format, for the
+     * other width, or past the entry is refused with one line that names what the format expects.
+     */
+    @TestFactory
+    Stream<DynamicTest> riscvDcInput() {
+        List<DynamicTest> tests = new ArrayList<>();
+        String kinds = "expected one of dc-blocked, dc-identity, dc-s1, dc-pdt, dc-nested or a catalogue name";
+        Map<String, String[]> otherFormat = new LinkedHashMap<>();
+        otherFormat.put("dte-v1:domid=2", new String[]{"'dte-v1'", "a amd-dte configuration kind, not riscv-dc's", kinds});
+        otherFormat.put("v1-l3-a", new String[]{"'v1-l3-a'", "a amd-dte catalogue name, not riscv-dc's", kinds});
+        otherFormat.put("fl:did=5", new String[]{"'fl'", "a vtd-pasid configuration kind, not riscv-dc's", kinds});
+        otherFormat.put("dc-nested-msi", new String[]{"'dc-nested-msi'", "a riscv-dc-ext configuration kind, not riscv-dc's"});
+        otherFormat.put("nested-msi", new String[]{"'nested-msi'", "a riscv-dc-ext catalogue name, not riscv-dc's"});
+        for (var e : otherFormat.entrySet()) {
+            tests.add(badNaming("riscv-dc check --from " + e.getKey(), List.of("check", "--format", "riscv-dc", "--from", e.getKey(),
+                    "--to", "blocked", "--ordering", "riscv-iodir"), "--from", e.getValue()));
+        }
+        for (int n : new int[]{2, 3, 5, 8}) {
+            String spec = String.join(" ", java.util.Collections.nCopies(n, "0x1"));
+            tests.add(badNaming("riscv-dc describe --config " + n + " qwords", List.of("describe", "--format", "riscv-dc",
+                    "--config", spec), "--config", "expected 4 hex qwords (qword 0 first), found " + n));
+        }
+        tests.add(badNaming("riscv-dc check --from 8 qwords", List.of("check", "--format", "riscv-dc", "--from",
+                "0x1,0,0,0,0,0,0,0", "--to", "blocked", "--ordering", "riscv-iodir"), "--from",
+                "expected 4 hex qwords (qword 0 first), found 8"));
+        tests.add(badNaming("riscv-dc-ext check --to 4 qwords", List.of("check", "--format", "riscv-dc-ext", "--from",
+                "blocked", "--to", "0x1,0,0x1000,0x8000000000000100", "--ordering", "riscv-iodir"), "--to",
+                "expected 8 hex qwords (qword 0 first), found 4"));
+        tests.add(badNaming("riscv-dc: an iohgatp root off 16 KiB", List.of("check", "--format", "riscv-dc", "--from",
+                "dc-nested:groot=0x801000", "--to", "blocked", "--ordering", "riscv-iodir"), "--from", "misaligned", "16 KiB"));
+        tests.add(badNaming("riscv-dc: a pdtp mode for iosatp", List.of("check", "--format", "riscv-dc", "--from",
+                "dc-s1:mode=pd8", "--to", "blocked", "--ordering", "riscv-iodir"), "--from", "sv39(8)"));
+        tests.add(badNaming("riscv-dc: first stage without a table", List.of("check", "--format", "riscv-dc", "--from",
+                "dc-s1:mode=bare", "--to", "blocked", "--ordering", "riscv-iodir"), "--from", "use dc-identity"));
+        tests.add(badNaming("riscv-dc check --chunk 512", List.of("check", "--format", "riscv-dc", "--from", "blocked", "--to",
+                "s1-a", "--ordering", "riscv-iodir", "--chunk", "512"), "--chunk",
+                "a 512-bit chunk is wider than the 256-bit riscv-dc entry"));
+        tests.add(bad("riscv-dc: plan file store q4", List.of("check", "--format", "riscv-dc", "--from", "blocked", "--to",
+                "s1-a", "--ordering", file("dc-q4.plan", "ordering past-the-dc\nclaim breaking\nstore q4 = 0\nsync entry\n"
+                        .getBytes(StandardCharsets.UTF_8)).toString()),
+                "dc-q4.plan:3:8: expected a qword index 0..3 of the 4-qword riscv-dc entry"));
+        for (String ordering : List.of("riscv-iodir", "riscv-qos-in-place")) {
+            for (String f : List.of("vtd-pasid", "smmu-ste", "smmu-cd", "amd-dte")) {
+                tests.add(badNaming("matrix --format " + f + " --ordering " + ordering, List.of("matrix", "--format", f,
+                        "--ordering", ordering), null, "ordering " + ordering + " applies to riscv-dc, riscv-dc-ext only"));
+            }
+        }
+        tests.add(badNaming("check --format riscv-dc --ordering amd-update-dte256", List.of("check", "--format", "riscv-dc",
+                "--from", "s1-a", "--to", "s1-b", "--ordering", "amd-update-dte256"), null,
+                "ordering amd-update-dte256 applies to amd-dte only"));
         return tests.stream();
     }
 

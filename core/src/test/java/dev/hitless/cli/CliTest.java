@@ -55,7 +55,7 @@ class CliTest {
 
     @Test
     void badInputIsOneLineAndExitCode2() {
-        badInput(run("check", "--format", "riscv-dc", "--from", "x", "--to", "y", "--ordering", "struct-copy"), "unknown entry format 'riscv-dc'");
+        badInput(run("check", "--format", "mips-iommu", "--from", "x", "--to", "y", "--ordering", "struct-copy"), "unknown entry format 'mips-iommu'");
         badInput(run(with(VTD_CHECK, "--ordering", "fastest")), "unknown ordering 'fastest'");
         badInput(run("check", "--format", "vtd-pasid", "--from", "fl:did=70000", "--to", "fl-did6-b", "--ordering", "struct-copy"), "--from: fl did=70000: out of range");
         badInput(run("check", "--format", "vtd-pasid", "--from", "fl:fsptptr=0x123", "--to", "fl-did6-b", "--ordering", "struct-copy"), "misaligned");

@@ -37,7 +37,7 @@ class InputsOrderingTest {
         BadInput e = assertThrows(BadInput.class, () -> Inputs.ordering(dir.resolve("fastest").toString()));
         assertEquals("unknown ordering '" + dir.resolve("fastest") + "'; expected one of struct-copy, clear-then-update, "
                 + "used-bits-64, used-bits-128, used-bits-128-draft, used-bits-64-no-wmb, entry-sync-64, entry-sync-128, "
-                + "amd-update-dte256, xen-no-cx16, amd-2009-v-first, vtd-context-2026, vtd-context-pre-2026, "
+                + "amd-update-dte256, xen-no-cx16, amd-2009-v-first, riscv-iodir, riscv-qos-in-place, vtd-context-2026, vtd-context-pre-2026, "
                 + ReverseCopyTestOrdering.NAME + " or a plan file", e.getMessage());
         BadInput d = assertThrows(BadInput.class, () -> Inputs.ordering(dir.toString()), "a directory is not a plan file");
         assertEquals(dir + ":1:1: expected a plan file, found a directory", d.getMessage());

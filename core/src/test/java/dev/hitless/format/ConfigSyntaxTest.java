@@ -168,13 +168,20 @@ class ConfigSyntaxTest {
         }
     }
 
+    /** The names every {@code --format} option's help lists (a constant, for the annotations) are the formats'. */
+    @Test
+    void formatNamesConstantIsEveryFormat() {
+        assertEquals(Formats.all().stream().map(EntryFormat::name).collect(java.util.stream.Collectors.joining(", ")), Formats.NAMES);
+    }
+
     @Test
     void unknownFormatListsTheFormats() {
         ConfigException x = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
-                () -> Formats.byName("riscv-dc"));
-        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy"), x.getMessage());
+                () -> Formats.byName("mips-iommu"));
+        assertTrue(x.getMessage().contains("vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy"), x.getMessage());
         assertEquals(Formats.ste(), Formats.byName("smmu-ste"));
         assertEquals(Formats.dte(), Formats.byName("amd-dte"));
+        assertEquals(Formats.riscvDc(), Formats.byName("riscv-dc"));
         assertEquals(Formats.vtdContext(), Formats.byName("vtd-context"));
         assertEquals(6, Formats.all().size());
     }

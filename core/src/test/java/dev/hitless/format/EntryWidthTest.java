@@ -25,7 +25,7 @@ class EntryWidthTest {
     @Test
     void theBuiltInFormatsHaveTheirWidthsAndTheTestFormatsAreNarrower() {
         java.util.Map<String, Integer> widths = java.util.Map.of("vtd-pasid", 8, "smmu-ste", 8, "smmu-cd", 8, "amd-dte", 4,
-                "vtd-context", 2, "vtd-context-legacy", 2);
+                "riscv-dc", 4, "riscv-dc-ext", 8, "vtd-context", 2, "vtd-context-legacy", 2);
         for (EntryFormat f : Formats.all()) assertEquals(widths.get(f.name()), f.qwords(), f.name());
         assertEquals(4, NarrowFormats.FOUR.qwords());
         assertEquals(2, NarrowFormats.TWO.qwords());

@@ -19,7 +19,7 @@ class AttachFileTest {
 
     @Test
     void everyBuiltInParsesAndRoundTrips() {
-        assertEquals(6, AttachFile.BUILT_INS.size());
+        assertEquals(8, AttachFile.BUILT_INS.size());
         for (String name : AttachFile.BUILT_INS) {
             AttachSequence s = AttachFile.builtIn(name);
             assertEquals(name, s.name());

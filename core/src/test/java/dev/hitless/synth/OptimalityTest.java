@@ -27,7 +27,7 @@ class OptimalityTest {
 
     @Test
     void theOptimumIsNeverWorseThanTheBuiltIn() {
-        assertEquals(110 + 110 + 20 + 90 + 20 + 30, rows.size()); // ... and the VT-d context entries, scalable and legacy
+        assertEquals(110 + 110 + 20 + 90 + 56 + 30 + 20 + 30, rows.size()); // ... the RISC-V DCs and the VT-d context entries
         for (Optimality.Row r : rows) {
             var best = r.optimum().orElseThrow();
             String where = r.format().name() + " " + r.transition();
@@ -48,6 +48,9 @@ class OptimalityTest {
         assertEquals(10, rows.stream().filter(r -> r.format() == Formats.cd() && !r.hitlessExists()).count());
         // AMD-Vi: only the GPT level changing with the guest table going or coming (identity-pasid, nested <-> v2-5level)
         assertEquals(4, rows.stream().filter(r -> r.format() == Formats.dte() && !r.hitlessExists()).count());
+        // RISC-V: every transition that changes two used doublewords (docs/riscv.md, finding 1)
+        assertEquals(32, rows.stream().filter(r -> r.format() == Formats.riscvDc() && !r.hitlessExists()).count());
+        assertEquals(14, rows.stream().filter(r -> r.format() == Formats.riscvDcExt() && !r.hitlessExists()).count());
     }
 
     /**
@@ -59,7 +62,7 @@ class OptimalityTest {
     @Test
     void anAscendingReaderSavesASyncOn142Transitions() {
         List<Optimality.Row> asc = Optimality.run(Formats.all(), f -> ReaderModel.preset("ascending", f), false);
-        int hitless = 0, breaking = 0, amdHitless = 0, amdBreaking = 0;
+        int hitless = 0, breaking = 0, amdHitless = 0, amdBreaking = 0, riscvHitless = 0, riscvBreaking = 0;
         for (int i = 0; i < rows.size(); i++) {
             Optimality.Row s = rows.get(i), a = asc.get(i);
             assertEquals(s.hitlessExists(), a.hitlessExists(), a.transition());
@@ -72,11 +75,20 @@ class OptimalityTest {
                 if (fewer == 1 && !a.hitlessExists()) amdBreaking++;
                 continue;
             }
+            if (a.format() instanceof dev.hitless.format.RiscvDc) {
+                if (fewer == 1 && a.hitlessExists()) riscvHitless++;
+                if (fewer == 1 && !a.hitlessExists()) riscvBreaking++;
+                continue;
+            }
             if (fewer == 1 && a.hitlessExists()) hitless++;
             if (fewer == 1 && !a.hitlessExists()) breaking++;
         }
         assertEquals(62, hitless);
         assertEquals(80, breaking);
+        // RISC-V (riscv-dc 56 + riscv-dc-ext 30): the sync before the store of V is what an ascending reader does not
+        // need, on every breaking transition and on the hitless ones that set V or switch fsc behind ta
+        assertEquals(9 + 7, riscvHitless);
+        assertEquals(32 + 14, riscvBreaking);
         assertEquals(12, amdHitless);
         assertEquals(4, amdBreaking);
     }
