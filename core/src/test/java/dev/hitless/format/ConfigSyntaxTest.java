@@ -183,6 +183,6 @@ class ConfigSyntaxTest {
         assertEquals(Formats.dte(), Formats.byName("amd-dte"));
         assertEquals(Formats.riscvDc(), Formats.byName("riscv-dc"));
         assertEquals(Formats.vtdContext(), Formats.byName("vtd-context"));
-        assertEquals(6, Formats.all().size());
+        assertEquals(8, Formats.all().size());
     }
 }

@@ -111,7 +111,7 @@ class PlanFileErrorsTest {
                         "t.plan:2:1: expected a claim (hitless, breaking, no-change or unclaimed) on every path, found no else branch, so no claim when no condition holds"),
                 // fields
                 bad("unknown field", "claim unclaimed\nstore q0 = target with PX=0\n",
-                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy, found 'PX' (did you mean 'P'?)"),
+                        "t.plan:3:24: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy, found 'PX' (did you mean 'P'?)"),
                 bad("missing '=' in a field edit", "claim unclaimed\nstore q0 = target with P 0\n",
                         "t.plan:3:26: expected '=' after field P, found 0"),
                 bad("valid bit value out of range", "claim unclaimed\nstore q0 = current with valid=2\n",
@@ -157,20 +157,20 @@ class PlanFileErrorsTest {
                 bad("last under another quantum", "claim unclaimed\nstore32 w[0..last] = target\n", "t.plan:3:14: expected a 32-bit word index, found last, a 64-bit quantum index under 'quantum 64' (use store q[last] or change the quantum)"),
                 bad("loop index past the words", "claim unclaimed\nfor i in 0..16\n  store32 w[i] = target\nend\n", "t.plan:3:13: expected an index 0..15 in a for loop's set (loops run over word, qword or chunk indices), found 16"),
                 // field conditions and field edits
-                bad("unknown field in a condition", "when current.Vaild == 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:14: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy, found 'Vaild' (did you mean 'valid'?)"),
+                bad("unknown field in a condition", "when current.Vaild == 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:14: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy, found 'Vaild' (did you mean 'valid'?)"),
                 bad("no field after the dot", "when current. == 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:15: expected a field name (or valid) after 'current.', found '=='"),
                 bad("no operator after a field", "when current.P 0\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:16: expected one of == != < <= > >= after current.P, found 0"),
                 bad("a word as the right operand", "when current.P == yes\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:19: expected a number or a field of an entry (VALUE.FIELD, e.g. target.P) after current.P ==, found 'yes'"),
                 bad("an entry as the right operand", "when current.DID == target\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:27: expected '.' and a field name after target, as in target.valid, found end of line"),
                 bad("number too wide for the field", "when current.P == 2\n  claim hitless\nelse\n  claim breaking\nend\n", "t.plan:2:19: expected a value 0..0x1 for P (1 bits), found 2"),
-                bad("unknown field in an edit source", "claim unclaimed\nstore q0 = target with DID=current.DDI\n", "t.plan:3:36: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy, found 'DDI' (did you mean 'DID'?)"),
+                bad("unknown field in an edit source", "claim unclaimed\nstore q0 = target with DID=current.DDI\n", "t.plan:3:36: expected valid or a field of vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy, found 'DDI' (did you mean 'DID'?)"),
                 bad("edit source without a field", "claim unclaimed\nstore q0 = target with DID=current\n", "t.plan:3:35: expected '.' and a field name after current, as in current.valid, found end of line"),
                 bad("edit source that is no value", "claim unclaimed\nstore q0 = target with DID=curent.DID\n", "t.plan:3:28: expected a number or a field of an entry (VALUE.FIELD, e.g. current.DID) for field DID, found 'curent' (did you mean 'current'?)"),
                 // the formats line
-                bad("unknown format", "formats amd-dt\nclaim unclaimed\n", "t.plan:2:9: expected a format name (vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy), found 'amd-dt' (did you mean 'amd-dte'?)"),
+                bad("unknown format", "formats amd-dt\nclaim unclaimed\n", "t.plan:2:9: expected a format name (vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy), found 'amd-dt' (did you mean 'amd-dte'?)"),
                 bad("a format twice", "formats amd-dte amd-dte\nclaim unclaimed\n", "t.plan:2:17: expected each format once, found 'amd-dte'"),
                 bad("two formats lines", "formats amd-dte\nformats smmu-ste\nclaim unclaimed\n", "t.plan:3:1: expected one formats line (already declared at 2:1), found 'formats'"),
-                bad("empty formats line", "formats\nclaim unclaimed\n", "t.plan:2:8: expected a format name (vtd-pasid, smmu-ste, smmu-cd, amd-dte, vtd-context, vtd-context-legacy), found end of line"),
+                bad("empty formats line", "formats\nclaim unclaimed\n", "t.plan:2:8: expected a format name (vtd-pasid, smmu-ste, smmu-cd, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy), found end of line"),
                 bad("field of another format than the formats line", "formats amd-dte\nclaim unclaimed\nstore q0 = target with DID=1\n", "t.plan:4:24: expected valid or a field of amd-dte, found 'DID' (did you mean 'HAD'?)"),
                 // lexical
                 bad("unterminated string", "claim unclaimed\n",

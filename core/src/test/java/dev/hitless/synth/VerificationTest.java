@@ -81,6 +81,6 @@ class VerificationTest {
                 n++;
             }
         }
-        assertEquals(240 + 11 + 11 + 5 + 90 + 10 + 5 * 5 + 6 * 6 + 7 * 7 + 7 * 7, n); // ordered pairs and identities of VT-d, STE, CD, the AMD-Vi DTE (10 configurations), the VT-d context entries (5 and 6), then the two 7-entry test catalogues
+        assertEquals(240 + 11 + 11 + 5 + 90 + 10 + 8 * 8 + 6 * 6 + 5 * 5 + 6 * 6 + 7 * 7 + 7 * 7, n); // ordered pairs and identities of VT-d, STE, CD, the AMD-Vi DTE (10 configurations), the RISC-V DCs (8 and 6), the VT-d context entries (5 and 6), then the two 7-entry test catalogues
     }
 }
