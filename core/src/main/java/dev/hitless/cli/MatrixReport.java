@@ -41,120 +41,127 @@ final class MatrixReport {
      */
     static String text(List<Cell> cells, List<EntryFormat> formats, List<Ordering> orderings, List<String> presets,
                        List<Visibility> visibilities, Requirement require, boolean all, String rerun) {
-        StringBuilder sb = new StringBuilder();
         // LEAK and STALE are the cache-tag model's: their columns appear when some cell ran an attach sequence
         boolean tags = cells.stream().anyMatch(c -> c.attach() != null);
         // the cells of each format, in the order they come (one pass: a matrix has tens of thousands of cells)
         Map<EntryFormat, List<Cell>> byFormat = new HashMap<>();
         for (Cell c : cells) byFormat.computeIfAbsent(c.format(), k -> new ArrayList<>()).add(c);
-        for (EntryFormat f : formats) {
-            List<Cell> fcells = byFormat.getOrDefault(f, List.of());
-            List<String> ps = presets != null ? presets : ReaderModel.presets(f); // null: each format's own
-            // UNTRANSLATED is a column of the formats whose entries can let DMA through untranslated
-            List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
-                    .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE)
-                    .filter(v -> f.passesUntranslated() || v != Verdict.UNTRANSLATED).toList();
-            // the rows' cells, grouped in one pass
-            Map<List<Object>, List<Cell>> rows = new HashMap<>();
-            // the attach sequences of this format's cells, in the order they come
-            List<String> attaches = new ArrayList<>();
-            Map<String, dev.hitless.attach.AttachResult> attachOf = new LinkedHashMap<>();
-            for (Cell c : fcells) {
-                rows.computeIfAbsent(List.of(c.ordering(), c.attachName(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
-                if (!attaches.contains(c.attachName())) {
-                    attaches.add(c.attachName());
-                    if (c.attach() != null) attachOf.put(c.attachName(), c.attach());
-                }
+        // each format's section on its own (on every core: a section reads only its format's cells), in the given order
+        StringBuilder sb = new StringBuilder();
+        formats.parallelStream().map(f -> section(f, byFormat.getOrDefault(f, List.of()), orderings, presets, visibilities,
+                require, all, rerun, tags)).toList().forEach(sb::append);
+        sb.append(resultLine(cells)).append('\n');
+        return sb.toString();
+    }
+
+    /** One format's part of {@link #text}: its header lines, its table, its failing transitions. */
+    private static String section(EntryFormat f, List<Cell> fcells, List<Ordering> orderings, List<String> presets,
+                                  List<Visibility> visibilities, Requirement require, boolean all, String rerun, boolean tags) {
+        StringBuilder sb = new StringBuilder();
+        List<String> ps = presets != null ? presets : ReaderModel.presets(f); // null: each format's own
+        // UNTRANSLATED is a column of the formats whose entries can let DMA through untranslated
+        List<Verdict> verdicts = java.util.Arrays.stream(Verdict.values())
+                .filter(v -> tags || v != Verdict.LEAK && v != Verdict.STALE)
+                .filter(v -> f.passesUntranslated() || v != Verdict.UNTRANSLATED).toList();
+        // the rows' cells, grouped in one pass
+        Map<List<Object>, List<Cell>> rows = new HashMap<>();
+        // the attach sequences of this format's cells, in the order they come
+        List<String> attaches = new ArrayList<>();
+        Map<String, dev.hitless.attach.AttachResult> attachOf = new LinkedHashMap<>();
+        for (Cell c : fcells) {
+            rows.computeIfAbsent(List.of(c.ordering(), c.attachName(), c.visibility(), c.reader()), k -> new ArrayList<>()).add(c);
+            if (!attaches.contains(c.attachName())) {
+                attaches.add(c.attachName());
+                if (c.attach() != null) attachOf.put(c.attachName(), c.attach());
             }
-            boolean attachColumn = attaches.size() > 1;
-            int n = f.catalogue().size();
-            sb.append(f.name()).append(": ").append(f.title()).append(", ").append(n).append(" configurations, ")
-                    .append(n * (n - 1)).append(" transitions\n");
-            for (Visibility v : visibilities) {
-                sb.append(visibilities.size() == 1 ? "readers: " : "readers, " + v.label() + ": ")
-                        .append(ps.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
-                                .collect(Collectors.joining(", "))).append('\n');
+        }
+        boolean attachColumn = attaches.size() > 1;
+        int n = f.catalogue().size();
+        sb.append(f.name()).append(": ").append(f.title()).append(", ").append(n).append(" configurations, ")
+                .append(n * (n - 1)).append(" transitions\n");
+        for (Visibility v : visibilities) {
+            sb.append(visibilities.size() == 1 ? "readers: " : "readers, " + v.label() + ": ")
+                    .append(ps.stream().map(p -> p + " " + ReaderModel.preset(p, f, v).label())
+                            .collect(Collectors.joining(", "))).append('\n');
+        }
+        for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
+        f.passageNote().ifPresent(note -> sb.append("passage: ").append(note).append('\n'));
+        for (var e : attachOf.entrySet()) {
+            sb.append("attach ").append(e.getKey()).append(e.getValue().sequence().knownBad() ? " (known-bad)" : "").append(": ")
+                    .append(e.getValue().sequence().description()).append("; ATS ").append(e.getValue().ats() ? "on" : "off").append('\n');
+        }
+        sb.append(requirementLine(require)).append('\n');
+        sb.append('\n');
+        int ow = Math.max(8, orderings.stream().filter(o -> o.appliesTo(f)).mapToInt(o -> o.name().length()).max().orElse(0));
+        int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
+        int aw = attachColumn ? Math.max(6, attaches.stream().mapToInt(String::length).max().orElse(0)) : 0;
+        String attachFmt = attachColumn ? "  %-" + aw + "s" : "%s";
+        int rw = Math.max(9, ps.stream().mapToInt(String::length).max().orElse(0)); // reader column
+        StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s", "ordering",
+                attachColumn ? "attach" : "", "visibility", "reader"));
+        for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
+        sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
+        List<String> failures = new ArrayList<>();
+        for (Ordering o : orderings) {
+            if (!o.appliesTo(f)) continue; // a driver's own ordering (AMD-Vi's) has no row for other formats
+            if (rows.keySet().stream().noneMatch(k -> k.get(0) == o) && !Matrix.fits(o, f)) {
+                sb.append(String.format("  %-" + ow + "s  not run: %d-bit quanta, but %s hardware fetches %d-bit chunks"
+                        + " (--ordering %s runs it anyway)%n", o.name(), o.quantumBits(), f.name(), f.defaultChunkBits(), o.name()));
+                continue;
             }
-            for (Visibility v : visibilities) sb.append("visibility ").append(Matrix.visibilityLine(v, f)).append('\n');
-            f.passageNote().ifPresent(note -> sb.append("passage: ").append(note).append('\n'));
-            for (var e : attachOf.entrySet()) {
-                sb.append("attach ").append(e.getKey()).append(e.getValue().sequence().knownBad() ? " (known-bad)" : "").append(": ")
-                        .append(e.getValue().sequence().description()).append("; ATS ").append(e.getValue().ats() ? "on" : "off").append('\n');
-            }
-            sb.append(requirementLine(require)).append('\n');
-            sb.append('\n');
-            int ow = Math.max(8, orderings.stream().mapToInt(o -> o.name().length()).max().orElse(0));
-            int vw = visibilities.stream().mapToInt(v -> Matrix.visibilityLabel(v, f).length()).max().orElse(0);
-            int aw = attachColumn ? Math.max(6, attaches.stream().mapToInt(String::length).max().orElse(0)) : 0;
-            String attachFmt = attachColumn ? "  %-" + aw + "s" : "%s";
-            int rw = Math.max(9, ps.stream().mapToInt(String::length).max().orElse(0)); // reader column
-            StringBuilder head = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s", "ordering",
-                    attachColumn ? "attach" : "", "visibility", "reader"));
-            for (Verdict v : verdicts) head.append(String.format("  %" + Math.max(4, v.name().length()) + "s", v.name()));
-            sb.append(head).append(String.format("  %5s  %s%n", "syncs", "requirement met"));
-            List<String> failures = new ArrayList<>();
-            for (Ordering o : orderings) {
-                if (!o.appliesTo(f)) continue; // a driver's own ordering (AMD-Vi's) has no row for other formats
-                if (rows.keySet().stream().noneMatch(k -> k.get(0) == o) && !Matrix.fits(o, f)) {
-                    sb.append(String.format("  %-" + ow + "s  not run: %d-bit quanta, but %s hardware fetches %d-bit chunks"
-                            + " (--ordering %s runs it anyway)%n", o.name(), o.quantumBits(), f.name(), f.defaultChunkBits(), o.name()));
-                    continue;
-                }
-                boolean firstOfOrdering = true;
-                for (String att : attaches) {
-                boolean firstOfAttach = true;
-                for (Visibility vis : visibilities) {
-                    boolean firstOfVisibility = true;
-                    for (String p : ps) {
-                        List<Cell> oc = rows.getOrDefault(List.of(o, att, vis, p), List.of());
-                        // one pass over the row's cells: each verdict asked once
-                        long[] byVerdict = new long[Verdict.values().length];
-                        List<Cell> bad = new ArrayList<>();
-                        IntSummaryStatistics syncs = new IntSummaryStatistics();
-                        for (Cell c : oc) {
-                            byVerdict[c.verdict().ordinal()]++;
-                            if (!c.met()) bad.add(c);
-                            syncs.accept(c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs());
-                        }
-                        long met = oc.size() - bad.size();
-                        String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
-                                : syncs.getMin() + "-" + syncs.getMax();
-                        boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
-                        String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
-                        StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s",
-                                firstOfOrdering ? o.name() : "", attachColumn && firstOfAttach ? att : "",
-                                firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
-                        for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", byVerdict[v.ordinal()]));
-                        sb.append(row).append(String.format("  %5s  %s%n", range, status));
-                        firstOfOrdering = false;
-                        firstOfAttach = false;
-                        firstOfVisibility = false;
-                        if (!bad.isEmpty()) {
-                            failures.add("  " + o.name() + (attachColumn ? " / " + att : "") + " / " + vis.label() + " / " + p + ": " + bad.size() + " transition"
-                                    + (bad.size() == 1 ? "" : "s") + " fail" + (bad.size() == 1 ? "s" : "")
-                                    + (xfail ? " (expected: known-bad " + (o.knownBad() ? "ordering" : "attach sequence") + ")" : ""));
-                            int shown = 0;
-                            for (Cell c : bad) {
-                                if (!all && shown == EXAMPLES) {
-                                    failures.add("      ... " + (bad.size() - shown) + " more (--all lists them)");
-                                    break;
-                                }
-                                failures.add(String.format("      %-30s %s", c.transition(), reason(c)));
-                                shown++;
+            boolean firstOfOrdering = true;
+            for (String att : attaches) {
+            boolean firstOfAttach = true;
+            for (Visibility vis : visibilities) {
+                boolean firstOfVisibility = true;
+                for (String p : ps) {
+                    List<Cell> oc = rows.getOrDefault(List.of(o, att, vis, p), List.of());
+                    // one pass over the row's cells: each verdict asked once
+                    long[] byVerdict = new long[Verdict.values().length];
+                    List<Cell> bad = new ArrayList<>();
+                    IntSummaryStatistics syncs = new IntSummaryStatistics();
+                    for (Cell c : oc) {
+                        byVerdict[c.verdict().ordinal()]++;
+                        if (!c.met()) bad.add(c);
+                        syncs.accept(c.attach() != null ? c.attach().entrySyncs() : c.result().entrySyncs());
+                    }
+                    long met = oc.size() - bad.size();
+                    String range = oc.isEmpty() ? "-" : syncs.getMin() == syncs.getMax() ? "" + syncs.getMin()
+                            : syncs.getMin() + "-" + syncs.getMax();
+                    boolean xfail = !oc.isEmpty() && oc.get(0).expectedToFail();
+                    String status = met + "/" + oc.size() + (met == oc.size() ? " ok" : xfail ? " expected to fail" : " FAIL");
+                    StringBuilder row = new StringBuilder(String.format("  %-" + ow + "s" + attachFmt + "  %-" + vw + "s  %-" + rw + "s",
+                            firstOfOrdering ? o.name() : "", attachColumn && firstOfAttach ? att : "",
+                            firstOfVisibility ? Matrix.visibilityLabel(vis, f) : "", p));
+                    for (Verdict v : verdicts) row.append(String.format("  %" + Math.max(4, v.name().length()) + "d", byVerdict[v.ordinal()]));
+                    sb.append(row).append(String.format("  %5s  %s%n", range, status));
+                    firstOfOrdering = false;
+                    firstOfAttach = false;
+                    firstOfVisibility = false;
+                    if (!bad.isEmpty()) {
+                        failures.add("  " + o.name() + (attachColumn ? " / " + att : "") + " / " + vis.label() + " / " + p + ": " + bad.size() + " transition"
+                                + (bad.size() == 1 ? "" : "s") + " fail" + (bad.size() == 1 ? "s" : "")
+                                + (xfail ? " (expected: known-bad " + (o.knownBad() ? "ordering" : "attach sequence") + ")" : ""));
+                        int shown = 0;
+                        for (Cell c : bad) {
+                            if (!all && shown == EXAMPLES) {
+                                failures.add("      ... " + (bad.size() - shown) + " more (--all lists them)");
+                                break;
                             }
+                            failures.add(String.format("      %-30s %s", c.transition(), reason(c)));
+                            shown++;
                         }
                     }
                 }
-                }
             }
-            if (!failures.isEmpty()) {
-                sb.append("\nfailing transitions (").append(rerun.replace("--format F", "--format " + f.name()))
-                        .append(" shows the counterexample):\n");
-                failures.forEach(l -> sb.append(l).append('\n'));
             }
-            sb.append('\n');
         }
-        sb.append(resultLine(cells)).append('\n');
+        if (!failures.isEmpty()) {
+            sb.append("\nfailing transitions (").append(rerun.replace("--format F", "--format " + f.name()))
+                    .append(" shows the counterexample):\n");
+            failures.forEach(l -> sb.append(l).append('\n'));
+        }
+        sb.append('\n');
         return sb.toString();
     }
 
