@@ -70,7 +70,7 @@ public class ReplaceBench {
 
     /** Which transition (see {@link RepresentativeTransition#benchmarked()}). */
     @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid", "dte-v1-v2",
-            "dte-gpt-level"})
+            "dte-gpt-level", "riscv-s1-root2", "vtdctx-legacy-clear"})
     public String transition;
 
     /**
@@ -78,7 +78,8 @@ public class ReplaceBench {
      * ordering does not apply to the transition's format ({@code amd-update-dte256} on a VT-d entry) is skipped: its
      * trial measures nothing and the report leaves it out ({@link RepresentativeTransition#appliesTo}).
      */
-    @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "amd-update-dte256"})
+    @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "amd-update-dte256", "riscv-iodir",
+            "vtd-context-2026"})
     public String ordering;
 
     /** Simulated invalidation latency, see {@link SyncLatency}. */

@@ -88,11 +88,12 @@ public class ReplaceUnderFetchBench {
     @State(Scope.Group)
     public static class Live {
         @Param({"vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid", "dte-v1-v2",
-                "dte-gpt-level"})
+            "dte-gpt-level", "riscv-s1-root2", "vtdctx-legacy-clear"})
         public String transition;
 
         /** A combination whose ordering does not apply to the transition's format is skipped, as in ReplaceBench. */
-        @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "amd-update-dte256"})
+        @Param({"struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "amd-update-dte256", "riscv-iodir",
+            "vtd-context-2026"})
         public String ordering;
 
         /** Chunk order of one fetch: {@code ascending} (address order) or {@code permuted} (new random order each fetch). */

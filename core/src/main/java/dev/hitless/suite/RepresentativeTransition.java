@@ -24,10 +24,13 @@ import java.util.stream.Collectors;
  * the SVA release is the kernel's own hitless CD update. The AMD-Vi DTE's two split {@code update_dte256} apart: a
  * change from a host table to a GCR3 table with a 5-level GPT (branch 3) changes fields in both 128-bit halves, so
  * only a reader that fetches the DTE whole sees no tear; a change of the GPT level alone (branch 5) goes through
- * V=0, where AMD-Vi lets DMA through untranslated.
+ * V=0, where AMD-Vi lets DMA through untranslated. The RISC-V device context's fresh attach is where the driver's
+ * V-last order relies on the IOMMU reading tc first, and a new root under the same PSCID is the one change the
+ * driver's V=0 sequence breaks that a used-bits update would not; the VT-d legacy context entry's teardown is the
+ * January 2026 fix (c1e4f1dccbe9).
  *
- * <p>Which tool uses which ({@link Use}): the stress suite races 10 of them (docs/stress.md: {@link
- * StressSuite#cases()} says which orderings and reader presets), the benchmarks time 8 (docs/bench.md); 7 are
+ * <p>Which tool uses which ({@link Use}): the stress suite races 13 of them (docs/stress.md: {@link
+ * StressSuite#cases()} says which orderings and reader presets), the benchmarks time 10 (docs/bench.md); 9 are
  * shared. Stress transitions
  * must be catalogue names: a generated test's class name is made of them ({@link StressCase#simpleClassName}).
  * Adding a transition to either tool changes the suite size or the benchmark parameters the docs quote.
@@ -55,7 +58,16 @@ public enum RepresentativeTransition {
             "DTE host table -> GCR3 table with a 5-level GPT: update_dte256 branch 3 (upper half, then lower), hitless"
                     + " for the 256-bit fetch, torn for 128-bit halves in any order"),
     DTE_GPT_LEVEL("dte-gpt-level", "amd-dte", "v2-4level", "v2-5level", Use.BOTH,
-            "DTE GCR3 4-level -> 5-level GPT: update_dte256 branch 5 goes through V=0, DMA untranslated meanwhile");
+            "DTE GCR3 4-level -> 5-level GPT: update_dte256 branch 5 goes through V=0, DMA untranslated meanwhile"),
+    RISCV_BLOCKED_S1("riscv-blocked-s1", "riscv-dc", "blocked", "s1-a", Use.STRESS_ONLY,
+            "RISC-V DC blocked -> first stage (a fresh attach): riscv_iommu_iodir_update writes fsc and ta, dma_wmb, then"
+                    + " tc with V; a reader of the doublewords in any order can see V=1 with fsc still Bare"),
+    RISCV_S1_ROOT2("riscv-s1-root2", "riscv-dc", "s1-a", "s1-a-root2", Use.BOTH,
+            "RISC-V DC first stage, same PSCID, new root: one doubleword (fsc) changes; riscv_iommu_iodir_update clears V"
+                    + " first (breaking), used-bits stores fsc alone (hitless)"),
+    VTDCTX_LEGACY_CLEAR("vtdctx-legacy-clear", "vtd-context-legacy", "sl-a", "cleared", Use.BOTH,
+            "VT-d legacy context entry teardown: before 2026 two plain stores the compiler may order either way (torn with"
+                    + " P set); since 2026 P cleared alone, flushed, then the rest");
 
     /** Which tools use a transition. */
     public enum Use {

@@ -51,16 +51,18 @@ class RepresentativeTransitionTest {
     }
 
     /**
-     * docs/stress.md and README quote the generated suite's size (192 tests on VT-d and SMMUv3, 16 on the DTE);
-     * docs/bench.md lists the benchmark transitions.
+     * docs/stress.md and README quote the generated suite's size (192 tests on VT-d and SMMUv3, 24 on the DTE, 12 on
+     * the RISC-V DC, 6 on the VT-d legacy context entry); docs/bench.md lists the benchmark transitions.
      */
     @Test
-    void theStressSuiteRaces10TransitionsInto216TestsAndTheBenchmarksTime8() {
-        assertEquals(10, RepresentativeTransition.stressed().size());
-        assertEquals(216, StressSuite.cases().size());
-        assertEquals(192, StressSuite.cases().stream().filter(c -> !c.format().equals("amd-dte")).count());
+    void theStressSuiteRaces13TransitionsInto234TestsAndTheBenchmarksTime10() {
+        assertEquals(13, RepresentativeTransition.stressed().size());
+        assertEquals(234, StressSuite.cases().size());
+        assertEquals(192, StressSuite.cases().stream().filter(c -> List.of("vtd-pasid", "smmu-ste", "smmu-cd").contains(c.format())).count());
+        assertEquals(12, StressSuite.cases().stream().filter(c -> c.format().equals("riscv-dc")).count());
+        assertEquals(6, StressSuite.cases().stream().filter(c -> c.format().equals("vtd-context-legacy")).count());
         assertEquals(List.of("vtd-fl-newdid", "vtd-fl-samedid", "vtd-sl-fl", "ste-s1-s2", "ste-s1bypass-ssid0", "cd-asid",
-                        "dte-v1-v2", "dte-gpt-level"),
+                        "dte-v1-v2", "dte-gpt-level", "riscv-s1-root2", "vtdctx-legacy-clear"),
                 RepresentativeTransition.benchmarked().stream().map(RepresentativeTransition::id).toList());
     }
 

@@ -84,22 +84,33 @@ class BenchNamesTest {
     }
 
     /**
-     * The DTE's transitions race AMD-Vi's own update against teardown; update_dte256 applies to them alone, so JMH's
-     * other combinations with it are the skipped ones, and every other ordering applies to every transition.
+     * The DTE's, the RISC-V DC's and the VT-d context entry's transitions race their driver's own update
+     * (update_dte256, riscv_iommu_iodir_update, the 2026 context-entry order) against teardown; a driver's ordering
+     * applies to its own format's transitions alone, so JMH's other combinations with it are the skipped ones, and
+     * every other ordering applies to every transition.
      */
     @Test
-    void theDteTransitionsTimeUpdateDte256AgainstTeardownAndOnlyItsOtherCombinationsAreSkipped() {
+    void eachDriversOrderingIsTimedOnItsOwnFormatAndOnlyItsOtherCombinationsAreSkipped() {
         for (Class<?> bench : List.of(ReplaceBench.class, ReplaceUnderFetchBench.class)) {
             List<String> orderings = params(bench).get(ORDERING);
-            assertTrue(orderings.containsAll(List.of("amd-update-dte256", ReplaceSection.TEARDOWN)), orderings.toString());
+            assertTrue(orderings.containsAll(List.of("amd-update-dte256", "riscv-iodir", "vtd-context-2026",
+                    ReplaceSection.TEARDOWN)), orderings.toString());
             for (String t : params(bench).get(TRANSITION)) {
                 RepresentativeTransition rt = RepresentativeTransition.byId(t);
                 for (String o : orderings) {
-                    boolean dteOnly = o.equals("amd-update-dte256");
-                    assertEquals(!dteOnly || rt.formatName().equals("amd-dte"), rt.appliesTo(Orderings.byName(o)), t + " " + o);
+                    var ordering = Orderings.byName(o);
+                    boolean generic = dev.hitless.format.Formats.all().stream().allMatch(ordering::appliesTo);
+                    String own = switch (o) {
+                        case "amd-update-dte256" -> "amd-dte";
+                        case "riscv-iodir" -> "riscv-dc";
+                        case "vtd-context-2026" -> "vtd-context-legacy";
+                        default -> null;
+                    };
+                    assertEquals(generic || rt.formatName().equals(own), rt.appliesTo(ordering), t + " " + o);
                 }
             }
-            assertTrue(params(bench).get(TRANSITION).containsAll(List.of("dte-v1-v2", "dte-gpt-level")));
+            assertTrue(params(bench).get(TRANSITION).containsAll(List.of("dte-v1-v2", "dte-gpt-level", "riscv-s1-root2",
+                    "vtdctx-legacy-clear")));
         }
     }
 
