@@ -658,6 +658,21 @@ final class Parser {
             if (!close.is(")")) throw error(close, "')' to close present(");
             return new Present(t.pos(), v);
         }
+        if (t.is("format")) {
+            next();
+            Token op = next();
+            if (!op.is("==") && !op.is("!=")) throw error(op, "'==' or '!=' after format, e.g. format == riscv-dc-ext");
+            Token n = next();
+            List<String> names = formats.isEmpty() ? knownFormats.stream().map(EntryFormat::name).toList() : formats;
+            boolean ok = n.kind() == Kind.WORD && (names.isEmpty() || names.contains(n.text()));
+            if (!ok) {
+                String hint = n.kind() == Kind.WORD ? suggestion(n.text(), names) : "";
+                throw new PlanFileException(file, n.pos(), "a format name after format " + op.text()
+                        + (names.isEmpty() ? "" : " (" + (formats.isEmpty() ? "" : "of the formats line: ")
+                        + String.join(", ", names) + ")"), n.describe() + hint);
+            }
+            return new FormatIs(t.pos(), n.text(), op.is("!="));
+        }
         if (t.kind() == Kind.WORD && base(t.text()) != null) {
             Value a = baseValue("an entry: " + VALUES);
             if (peek().is(".")) return fieldCompare(t, fieldRef(a));
@@ -671,7 +686,7 @@ final class Parser {
             return new Same(t.pos(), a, b, op.is("!="));
         }
         next();
-        throw error(t, "a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, VALUE.FIELD OP N, not, (");
+        throw error(t, "a condition: critical OP N, present(VALUE), VALUE == VALUE, VALUE != VALUE, VALUE.FIELD OP N, format == NAME, not, (");
     }
 
     /**

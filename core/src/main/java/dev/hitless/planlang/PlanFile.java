@@ -30,7 +30,7 @@ public final class PlanFile {
     public static final List<String> EXAMPLES = List.of(
             "struct-copy", "clear-then-update", "used-bits-64", "used-bits-128", "used-bits-128-draft",
             "used-bits-64-no-wmb", "entry-sync-64", "entry-sync-128", "amd-update-dte256", "xen-no-cx16", "amd-2009-v-first",
-            "vtd-context-2026", "vtd-context-pre-2026");
+            "vtd-context-2026", "vtd-context-pre-2026", "riscv-iodir", "riscv-qos-in-place");
 
     /** Prefix given to a plan file's ordering name when that name is already taken. */
     public static final String CLASH_PREFIX = "file:";

@@ -220,6 +220,7 @@ final class PlanOrdering implements Ordering {
                 case Critical k -> k.test(analysis().critical().size());
                 case Present p -> format.isPresent(value(p.value()));
                 case Same s -> value(s.a()).equals(value(s.b())) != s.negated();
+                case FormatIs f -> format.name().equals(f.name()) != f.negated();
                 case FieldCompare f -> Syntax.compare(f.op(), fieldValue(f.left()), f.right() == null ? f.n() : fieldValue(f.right()));
                 case Not n -> !test(n.c());
                 case And a -> test(a.a()) && test(a.b());

@@ -216,7 +216,7 @@ final class Syntax {
         return field.equalsIgnoreCase("valid");
     }
 
-    sealed interface Cond permits Critical, Present, Same, FieldCompare, Not, And, Or {
+    sealed interface Cond permits Critical, Present, Same, FieldCompare, FormatIs, Not, And, Or {
     }
 
     /** {@code a OP b} for the comparison operators {@code == != < <= > >=}, unsigned. */
@@ -252,6 +252,13 @@ final class Syntax {
 
     /** {@code A == B}, or {@code A != B} when {@code negated}. */
     record Same(Pos pos, Value a, Value b, boolean negated) implements Cond {
+    }
+
+    /**
+     * {@code format == NAME}, or {@code format != NAME} when {@code negated}: the format the plan is made for is (not)
+     * the one named, for a file whose formats differ in what they hold (riscv-dc-ext's MSI doublewords).
+     */
+    record FormatIs(Pos pos, String name, boolean negated) implements Cond {
     }
 
     record Not(Cond c) implements Cond {

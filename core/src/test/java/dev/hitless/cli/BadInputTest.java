@@ -897,6 +897,12 @@ class BadInputTest {
     /** ... and for one whose formats line names the scalable-mode context entry alone. */
     static final List<String> MUTANT_CHECK_CONTEXT_SM = List.of("check", "--format", "vtd-context", "--from", "table-a", "--to",
             "table-b", "--reader", "sticky");
+    /** ... for one that plans for the RISC-V device context ({@code formats riscv-dc riscv-dc-ext}) ... */
+    static final List<String> MUTANT_CHECK_RISCV = List.of("check", "--format", "riscv-dc", "--from", "s1-a", "--to",
+            "s1-a-qos", "--reader", "sticky");
+    /** ... and for one whose formats line names the extended device context alone. */
+    static final List<String> MUTANT_CHECK_RISCV_EXT = List.of("check", "--format", "riscv-dc-ext", "--from", "blocked",
+            "--to", "nested-msi", "--reader", "sticky");
 
     /**
      * Transitions a mutant that loads is then planned for, through the API (planning is what runs the file's
@@ -911,7 +917,9 @@ class BadInputTest {
             new String[]{"smmu-cd", "sva", "sva-release"}, new String[]{"amd-dte", "v2-4level", "v2-5level"},
             new String[]{"amd-dte", "cleared", "v1-l3-a"}, new String[]{"amd-dte", "v1-l3-a", "blocked"},
             new String[]{"vtd-context", "table-a", "table-b"}, new String[]{"vtd-context", "cleared", "table-a"},
-            new String[]{"vtd-context-legacy", "sl-a", "sl-did3"}, new String[]{"vtd-context-legacy", "pt", "cleared"});
+            new String[]{"vtd-context-legacy", "sl-a", "sl-did3"}, new String[]{"vtd-context-legacy", "pt", "cleared"},
+            new String[]{"riscv-dc", "s1-a", "s1-a-qos"}, new String[]{"riscv-dc", "blocked", "s1-b"},
+            new String[]{"riscv-dc-ext", "s1-a", "nested-msi"}, new String[]{"riscv-dc-ext", "blocked", "nested-msi"});
 
     @TestFactory
     Stream<DynamicTest> planFileMutants() {
@@ -974,6 +982,8 @@ class BadInputTest {
             if (o.appliesTo(dev.hitless.format.Formats.byName("amd-dte"))) return MUTANT_CHECK_DTE;
             if (o.appliesTo(dev.hitless.format.Formats.vtdContextLegacy())) return MUTANT_CHECK_CONTEXT;
             if (o.appliesTo(dev.hitless.format.Formats.vtdContext())) return MUTANT_CHECK_CONTEXT_SM;
+            if (o.appliesTo(dev.hitless.format.Formats.byName("riscv-dc"))) return MUTANT_CHECK_RISCV;
+            if (o.appliesTo(dev.hitless.format.Formats.byName("riscv-dc-ext"))) return MUTANT_CHECK_RISCV_EXT;
             return MUTANT_CHECK;
         } catch (dev.hitless.planlang.PlanFileException e) {
             return MUTANT_CHECK; // the vtd-pasid command reports the same located error

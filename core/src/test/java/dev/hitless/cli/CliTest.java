@@ -100,6 +100,32 @@ class CliTest {
         badInput(run("example", "nope"), "unknown example 'nope'");
     }
 
+    /**
+     * riscv-iodir names both an ordering and an attach sequence: {@code example NAME} prints the ordering's plan file
+     * (and says on stderr how to get the other), {@code example --attach NAME} the attach file; a name that is only
+     * an attach sequence needs no flag, and {@code --attach} with an ordering's name is bad input.
+     */
+    @Test
+    void anOrderingAndAnAttachSequenceOfOneNameAreBothReachable() {
+        Run ordering = run("example", "riscv-iodir");
+        assertEquals(0, ordering.code(), ordering.err());
+        assertEquals(dev.hitless.planlang.PlanFile.exampleText("riscv-iodir"), ordering.out());
+        assertTrue(ordering.out().contains("ordering riscv-iodir"), ordering.out());
+        assertTrue(ordering.err().contains("hitless example --attach riscv-iodir"), ordering.err());
+        Run attach = run("example", "--attach", "riscv-iodir");
+        assertEquals(0, attach.code(), attach.err());
+        assertEquals(dev.hitless.planlang.AttachFile.text("riscv-iodir"), attach.out());
+        assertEquals("", attach.err());
+        Run onlyAttach = run("example", "vtd-corrected");
+        assertEquals(0, onlyAttach.code(), onlyAttach.err());
+        assertEquals(onlyAttach.out(), run("example", "--attach", "vtd-corrected").out());
+        assertEquals("", onlyAttach.err());
+        Run qos = run("example", "riscv-qos-in-place");
+        assertEquals(0, qos.code(), qos.err());
+        assertEquals("", qos.err());
+        badInput(run("example", "--attach", "used-bits-64"), "unknown attach sequence 'used-bits-64'");
+    }
+
     @Test
     void aMalformedPlanFileNamesFileLineAndColumn(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("my.plan");

@@ -6,8 +6,10 @@ import dev.hitless.entry.Entry;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.Formats;
 import dev.hitless.format.NamedConfig;
+import dev.hitless.format.RiscvDc;
 import dev.hitless.ordering.NewTables;
 import dev.hitless.ordering.Orderings;
+import dev.hitless.ordering.RiscvQosInPlace;
 import dev.hitless.plan.Claim;
 import dev.hitless.plan.Ordering;
 import dev.hitless.plan.Plan;
@@ -108,6 +110,34 @@ class ExamplesMatchBuiltInsCTest {
         for (Transition t : transitions) {
             assertEquals(o.plan(f, t.current(), t.target()).steps(), recorded.get(t.name()), t.name());
         }
+    }
+
+    /**
+     * The RISC-V device-context writers, one C file each for both formats (HITLESS_ENTRY_QWORDS 4 or 8): every
+     * catalogue transition, and every catalogue configuration to itself with new RCID and MCID and back, records the
+     * built-in's steps. The QoS edits reach riscv-qos-in-place's in-place path on both formats (riscv-dc-ext's
+     * catalogue has no QoS-only pair of its own) and riscv-iodir's fallback from a blocked DC.
+     */
+    @ParameterizedTest(name = "{0} --format {1} is {2} on every catalogue transition and QoS edit")
+    @CsvSource(delimiter = '|', textBlock = """
+            c/examples/riscv_iodir.c        | riscv-dc     | riscv-iodir
+            c/examples/riscv_iodir.c        | riscv-dc-ext | riscv-iodir
+            c/examples/riscv_qos_in_place.c | riscv-dc     | riscv-qos-in-place
+            c/examples/riscv_qos_in_place.c | riscv-dc-ext | riscv-qos-in-place
+            """)
+    void riscvWritersIdenticalOnEveryCatalogueTransitionAndQosEdit(String source, String format, String ordering) {
+        EntryFormat f = Formats.byName(format);
+        List<Transition> transitions = new ArrayList<>(catalogueTransitions(f));
+        int inPlace = 0;
+        for (NamedConfig c : f.catalogue()) {
+            Entry qos = RiscvDc.MCID.set(RiscvDc.RCID.set(c.entry(), 0x5), 0x7);
+            if (qos.equals(c.entry())) continue;
+            transitions.add(new Transition(c.name() + " -> " + c.name() + " with RCID=5, MCID=7", c.entry(), qos));
+            transitions.add(new Transition(c.name() + " with RCID=5, MCID=7 -> " + c.name(), qos, c.entry()));
+            if (RiscvQosInPlace.inPlace(f, c.entry(), qos)) inPlace++;
+        }
+        assertTrue(inPlace > 0, "a QoS edit of a valid DC on " + format);
+        assertSameSteps(source, null, f, Orderings.byName(ordering), transitions, "nothing");
     }
 
     /**

@@ -380,16 +380,19 @@ public final class HostileCorpus {
         List<String[]> transitions = List.of(new String[]{"vtd-pasid", "fl-did5-a", "fl-did6-b"}, new String[]{"vtd-pasid", "not-present", "fl-did5-a"},
                 new String[]{"vtd-pasid", "fl-did5-a", "sl-did7-a"}, new String[]{"smmu-ste", "s1-ssid0", "s2-vmid1"},
                 new String[]{"smmu-cd", "s1-asid1", "s1-asid2"});
+        List<String[]> riscv = List.of(new String[]{"riscv-dc", "s1-a", "s1-a-qos"}, new String[]{"riscv-dc", "blocked", "s1-a"},
+                new String[]{"riscv-dc-ext", "s1-a", "nested-msi"});
         for (String ex : PlanFile.EXAMPLES) {
             String text = PlanFile.exampleText(ex);
+            boolean isRiscv = ex.startsWith("riscv-"); // formats riscv-dc riscv-dc-ext: planned where it applies
             for (int k = 0; k < 60; k++) {
                 String m = mutate(text, texts);
-                String[] t = transitions.get(rnd.nextInt(transitions.size()));
+                String[] t = isRiscv && k % 2 == 0 ? riscv.get(rnd.nextInt(riscv.size())) : transitions.get(rnd.nextInt(transitions.size()));
                 boolean matrix = k % 5 == 0;
                 add("plans", ex + " mutant " + k, Set.of("out/m.json"), d -> {
                     Path f = Files.writeString(d.resolve("mutant.plan"), m);
                     Files.createDirectories(d.resolve("out"));
-                    return matrix ? List.of("matrix", "--format", "smmu-cd", "--ordering", f.toString(), "--reader", "strict",
+                    return matrix ? List.of("matrix", "--format", isRiscv ? "riscv-dc" : "smmu-cd", "--ordering", f.toString(), "--reader", "strict",
                             "--json", d.resolve("out/m.json").toString())
                             : List.of("check", "--format", t[0], "--from", t[1], "--to", t[2], "--ordering", f.toString());
                 });

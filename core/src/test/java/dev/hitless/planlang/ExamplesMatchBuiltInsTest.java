@@ -106,6 +106,30 @@ class ExamplesMatchBuiltInsTest {
         }
     }
 
+    /**
+     * The RISC-V files on every catalogue configuration and each with new RCID and MCID, all pairs: riscv-dc-ext's
+     * catalogue has no QoS-only pair, so only these reach riscv-qos-in-place.plan's in-place path (and its
+     * {@code format == riscv-dc-ext} fallback next to it) on the extended format.
+     */
+    @Test
+    void theRiscvFilesMatchOnQosEditsOfBothFormats() {
+        for (EntryFormat format : List.of(Formats.byName("riscv-dc"), Formats.byName("riscv-dc-ext"))) {
+            List<Entry> entries = new ArrayList<>(entries(format));
+            for (Entry e : entries(format)) {
+                entries.add(dev.hitless.format.RiscvDc.MCID.set(dev.hitless.format.RiscvDc.RCID.set(e, 5), 7));
+            }
+            long inPlace = 0;
+            for (Entry c : entries) {
+                for (Entry t : entries) {
+                    if (!c.equals(t) && dev.hitless.ordering.RiscvQosInPlace.inPlace(format, c, t)) inPlace++;
+                }
+            }
+            assertTrue(inPlace > 0, "QoS-only edits of a valid DC on " + format.name());
+            assertTwins("riscv-iodir", format, entries);
+            assertTwins("riscv-qos-in-place", format, entries);
+        }
+    }
+
     /** Every branch of update_dte256 is taken by some catalogue pair, so the twins agree on each. */
     @Test
     void theCatalogueReachesEveryBranchOfUpdateDte256() {

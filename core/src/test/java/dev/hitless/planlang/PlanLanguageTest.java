@@ -29,6 +29,20 @@ class PlanLanguageTest {
         return PlanFile.parse("t.plan", "ordering t\nclaim unclaimed\n" + body, List.of()).plan(F, current, target);
     }
 
+    /** {@code format == NAME} picks a branch by the format planned for: riscv-iodir.plan's MSI doublewords. */
+    @Test
+    void aFormatConditionPicksTheBranchOfTheFormatPlannedFor() {
+        Ordering o = PlanFile.parse("t.plan", "ordering t\nformats riscv-dc riscv-dc-ext\nclaim unclaimed\n"
+                + "when format == riscv-dc-ext\n  store q[4..6] = target\nelse when format != riscv-dc\n  store q0 = target\nend\n"
+                + "store q[0..3] = target\n");
+        for (var f : List.of(Formats.byName("riscv-dc"), Formats.byName("riscv-dc-ext"))) {
+            Entry zero = Entry.zero(f.qwords());
+            Plan p = o.plan(f, zero, zero);
+            List<Integer> stored = p.steps().stream().map(s -> ((Step.Store64) s).qword()).toList();
+            assertEquals(f.qwords() == 8 ? List.of(4, 5, 6, 0, 1, 2, 3) : List.of(0, 1, 2, 3), stored, f.name());
+        }
+    }
+
     @Test
     void loopsRunInOrderAndRangesMayCountDown() {
         Plan p = plan("for i in 7..5, 0\n  store q[i] = target\n  barrier\nend\n", A, B);
