@@ -16,8 +16,13 @@ import java.util.List;
  * <pre>
  *   Gate run --suite ci|showcase|generated|all [--mode sanity|quick|default|tough|stress] [--filter REGEX]
  *            [--out DIR] [-- JCSTRESS_ARGS...]
- *   Gate list --suite SUITE [--filter REGEX]
+ *   Gate list --suite SUITE [--filter REGEX] [--shard I/N]
+ *   Gate merge --out DIR SHARD_DIR...
  * </pre>
+ *
+ * With {@code --shard I/N} a run races only shard I of N of the planned tests ({@link Shard}) and records the shard
+ * and the whole plan's {@link SuiteVersion} in its {@code summary.json}; {@code merge} puts N such directories back
+ * together into one summary and one HTML report ({@link ShardMerge}).
  *
  * The run fails (exit 1) when jcstress exits non-zero, prints FATAL, reports fewer passed than planned, any planned
  * test has no samples, any test is graded failed (a FORBIDDEN outcome: outside the checker's set), or a test marked
@@ -53,9 +58,11 @@ public final class Gate {
     }
 
     static int run(String[] args) throws IOException, InterruptedException {
+        if (args.length > 0 && args[0].equals("merge")) return ShardMerge.run(args);
         GateOptions o = GateOptions.parse(args);
-        List<String> planned = SuitePlan.tests(o.suite(), o.filter());
-        if (planned.isEmpty()) throw new BadInput("no test in suite '" + o.suite() + "' matches " + o.filter());
+        List<String> suite = SuitePlan.tests(o.suite(), o.filter());
+        if (suite.isEmpty()) throw new BadInput("no test in suite '" + o.suite() + "' matches " + o.filter());
+        List<String> planned = o.shard() == null ? suite : o.shard().select(suite);
         return switch (o.command()) {
             case "list" -> {
                 planned.forEach(System.out::println);
@@ -63,8 +70,12 @@ public final class Gate {
                 yield OK;
             }
             case "run" -> {
-                JcstressLaunch.Run run = JcstressLaunch.run(o.suite(), o.mode(), planned, o.outDir(), o.extra());
-                yield judge(o.suite(), o.mode(), planned, o.outDir(), run);
+                String label = o.shard() == null ? o.suite() : o.suite() + ", shard " + o.shard() + " of " + suite.size() + " tests";
+                JcstressLaunch.Run run = JcstressLaunch.run(label, o.mode(), planned, o.outDir(), o.extra());
+                SummaryJson.ShardOf shard = o.shard() == null ? null
+                        : new SummaryJson.ShardOf(o.shard().index(), o.shard().count(), suite.size());
+                yield judge(o.suite(), o.mode(), planned, o.outDir(), run,
+                        shard == null ? null : SuiteVersion.of(suite), shard);
             }
             default -> throw new BadInput("unknown command '" + o.command() + "'\n" + GateOptions.usage());
         };
@@ -73,14 +84,21 @@ public final class Gate {
     /** Grades a finished jcstress run in {@code out}, prints and writes the summaries; returns the exit code. */
     static int judge(String suite, String mode, List<String> planned, Path out, JcstressLaunch.Run run)
             throws IOException {
+        return judge(suite, mode, planned, out, run, null, null);
+    }
+
+    /** As above, for shard {@code shard} (null: unsharded) of a suite of version {@code suiteVersion}. */
+    static int judge(String suite, String mode, List<String> planned, Path out, JcstressLaunch.Run run,
+                     String suiteVersion, SummaryJson.ShardOf shard) throws IOException {
         JcstressLog log = JcstressLog.parse(run.log());
         List<ConfigResult> results = JcstressResults.read(out).stream().map(ConfigResult::of).toList();
         Grades.Verdict verdict = Grades.judge(planned, log.problems(run.exitCode()), results, MustDetect::required);
-        String table = SummaryText.render(suite, mode, verdict, run.seconds());
+        String table = SummaryText.render(shard == null ? suite : suite + ", shard " + shard.index() + "/" + shard.count(),
+                mode, verdict, run.seconds());
         System.out.print(table);
         Files.writeString(out.resolve("summary.txt"), table);
-        SummaryJson.of(suite, mode, run.seconds(), run.exitCode(), log, verdict, out.resolve("results").resolve("index.html"))
-                .write(out.resolve("summary.json"));
+        SummaryJson.of(suite, mode, run.seconds(), run.exitCode(), log, verdict, out.resolve("results").resolve("index.html"),
+                suiteVersion, shard).write(out.resolve("summary.json"));
         return verdict.passed() ? OK : FAILED;
     }
 }

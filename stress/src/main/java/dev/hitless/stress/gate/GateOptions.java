@@ -14,9 +14,10 @@ import java.util.Set;
  * @param mode    the jcstress mode
  * @param filter  a regular expression a test's class name must contain, or null
  * @param out     the output directory, or null for {@code target/stress-SUITE}
+ * @param shard   {@code --shard I/N}: run only that share of the suite ({@link Shard}), or null for all of it
  * @param extra   arguments after {@code --}, passed to jcstress unchanged
  */
-record GateOptions(String command, String suite, String mode, String filter, Path out, List<String> extra) {
+record GateOptions(String command, String suite, String mode, String filter, Path out, Shard shard, List<String> extra) {
 
     /** jcstress 0.16's modes ({@code -m}); it has no {@code -tb} time budget. */
     static final Set<String> MODES = Set.of("sanity", "quick", "default", "tough", "stress");
@@ -27,6 +28,7 @@ record GateOptions(String command, String suite, String mode, String filter, Pat
         String mode = "quick";
         String filter = null;
         Path out = null;
+        Shard shard = null;
         List<String> extra = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -35,6 +37,7 @@ record GateOptions(String command, String suite, String mode, String filter, Pat
                 case "--mode" -> mode = value(args, ++i, a);
                 case "--filter" -> filter = value(args, ++i, a);
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--shard" -> shard = Shard.parse(value(args, ++i, a));
                 case "--" -> {
                     extra.addAll(List.of(args).subList(i + 1, args.length));
                     i = args.length;
@@ -46,7 +49,7 @@ record GateOptions(String command, String suite, String mode, String filter, Pat
         if (!MODES.contains(mode)) {
             throw new BadInput("unknown mode '" + mode + "': expected sanity, quick, default, tough or stress");
         }
-        return new GateOptions(args[0], suite, mode, filter, out, List.copyOf(extra));
+        return new GateOptions(args[0], suite, mode, filter, out, shard, List.copyOf(extra));
     }
 
     /** Where the reports go: {@code --out}, else {@code target/stress-SUITE}. */
@@ -55,7 +58,8 @@ record GateOptions(String command, String suite, String mode, String filter, Pat
     }
 
     static String usage() {
-        return "usage: Gate run|list --suite ci|showcase|generated|all [--mode quick] [--filter REGEX] [--out DIR] [-- JCSTRESS_ARGS]";
+        return "usage: Gate run|list --suite ci|showcase|generated|all [--mode quick] [--filter REGEX] [--shard I/N] [--out DIR]"
+                + " [-- JCSTRESS_ARGS]\n       Gate merge --out DIR SHARD_DIR...";
     }
 
     private static String value(String[] args, int i, String opt) {

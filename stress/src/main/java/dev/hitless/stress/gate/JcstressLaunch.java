@@ -61,13 +61,16 @@ final class JcstressLaunch {
         return cmd;
     }
 
-    /** Results of an earlier run in the same directory would be read as this run's: remove them first. */
+    /** Results and summaries of an earlier run in the same directory would be read as this run's: remove them first. */
     private static void deleteOldResults(Path out) throws IOException {
         try (Stream<Path> old = Files.list(out)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith("jcstress-results-")).toList()) {
                 Files.delete(p);
             }
         }
+        // A shard merge takes summary.json as the sign of a finished run: an interrupted run must not leave the last one.
+        Files.deleteIfExists(out.resolve("summary.json"));
+        Files.deleteIfExists(out.resolve("summary.txt"));
     }
 
     /** The shaded jcstress.jar this class was loaded from (jcstress forks need a jar, not a class directory). */

@@ -129,7 +129,8 @@ class GradesTest {
         assertTrue(text.endsWith("\n!! jcstress exited with 1\nstress gate: FAIL (1 passed, 0 failed of 1)\n"), text);
 
         Path file = dir.resolve("summary.json");
-        SummaryJson.of("ci", "quick", 12.4, 1, JcstressLog.parse(List.of()), v, dir.resolve("results/index.html")).write(file);
+        SummaryJson.of("ci", "quick", 12.4, 1, JcstressLog.parse(List.of()), v, dir.resolve("results/index.html"), null, null)
+                .write(file);
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
