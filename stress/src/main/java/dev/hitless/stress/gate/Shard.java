@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * iterations x time per iteration, per JVM configuration and fork) and packs tests onto the CPUs by their threads, so
  * a test's share of a machine is proportional to its actors. Every generated test has two actors, so they weigh the
  * same, as measured (docs/stress.md: 17.1 and 17.3 s per test for two parts of the generated suite of different
- * formats and readers). The split is greedy longest-first: tests in descending weight, then name order, each to the
- * shard with the least weight so far (the lowest index on a tie); with equal weights that is round robin in name
- * order, so every shard gets a mix of formats. Shards are disjoint and together are the whole plan
- * ({@code ShardTest}).
+ * formats and readers). The split is greedy longest-first: tests in descending weight, each to the shard with the
+ * least weight so far (the lowest index on a tie). Tests of equal weight go in the order of a fixed hash of their
+ * names ({@link #scatter}), not in name order: names cycle through the readers (Ascending, Sticky, Strict), so round
+ * robin in name order would give each of 3 shards one reader, the must-detect ones all in one shard. Shards are
+ * disjoint and together are the whole plan ({@code ShardTest}).
  */
 record Shard(int index, int count) {
     private static final Pattern SPEC = Pattern.compile("(\\d{1,6})/(\\d{1,6})");
@@ -55,7 +56,8 @@ record Shard(int index, int count) {
     /** The {@code count} shards of {@code planned}, each in plan order. */
     static List<List<String>> split(List<String> planned, int count, ToIntFunction<String> weight) {
         List<String> byWeight = new ArrayList<>(planned);
-        byWeight.sort(Comparator.comparingInt(weight).reversed().thenComparing(Comparator.naturalOrder()));
+        byWeight.sort(Comparator.comparingInt(weight).reversed().thenComparingLong(Shard::scatter)
+                .thenComparing(Comparator.naturalOrder()));
         long[] load = new long[count];
         int[] shardOf = new int[planned.size()];
         for (String t : byWeight) {
@@ -68,6 +70,14 @@ record Shard(int index, int count) {
         for (int s = 0; s < count; s++) shards.add(new ArrayList<>());
         for (int k = 0; k < planned.size(); k++) shards.get(shardOf[k]).add(planned.get(k));
         return shards.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * A fixed pseudo-random rank of a name: its {@link String#hashCode} (the same on every JVM, by its specification)
+     * times the golden-ratio constant, whose product spreads neighbouring names apart.
+     */
+    static long scatter(String name) {
+        return Integer.toUnsignedLong(name.hashCode() * 0x9E3779B9);
     }
 
     /** A test's expected share of a machine: its actor threads (1 when the jar does not list it). */

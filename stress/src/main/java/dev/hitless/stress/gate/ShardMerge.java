@@ -169,8 +169,15 @@ final class ShardMerge {
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("summary.json"));
         Files.deleteIfExists(out.resolve("summary.txt"));
-        Options o = new Options(new String[] {"-r", out.resolve("results").toAbsolutePath().toString()});
-        o.parse();
+        String dest = out.resolve("results").toAbsolutePath().toString();
+        // The printer reads only the report's directory from its options; Options.parse() would first spend a
+        // second measuring the CPUs (and say so on stdout) for nothing.
+        Options o = new Options(new String[0]) {
+            @Override
+            public String getResultDest() {
+                return dest;
+            }
+        };
         new HTMLReportPrinter(o, results, new PrintStream(OutputStream.nullOutputStream())).work();
         String label = merged.suite() + ", " + merged.shards().size() + " shards merged ("
                 + merged.shards().stream().map(SummaryJson.MergedShard::shard).collect(Collectors.joining(", ")) + ")";

@@ -58,11 +58,23 @@ class ShardTest {
     void generatedTestsWeighTheirTwoActorsAndEveryShardGetsAMixOfFormats() {
         List<String> suite = SuitePlan.tests("generated", null);
         assertTrue(suite.stream().allMatch(t -> Shard.weight(t) == 2), "every generated test races two actors");
-        List<List<String>> shards = Shard.split(suite, 4, Shard::weight);
-        for (List<String> s : shards) {
-            Set<String> formats = new HashSet<>();
-            for (String t : s) formats.add(t.split("\\.")[4]);
-            assertTrue(formats.size() >= 4, formats.toString());
+        for (int n : List.of(2, 3, 4, 6)) {
+            for (List<String> s : Shard.split(suite, n, Shard::weight)) {
+                Set<String> formats = new HashSet<>();
+                Set<String> readers = new HashSet<>();
+                for (String t : s) {
+                    formats.add(t.split("\\.")[4]);
+                    readers.add(t.substring(t.lastIndexOf("__") + 2));
+                }
+                assertTrue(formats.size() >= 4, "n=" + n + ": " + formats);
+                assertTrue(readers.containsAll(Set.of("Ascending", "Sticky", "Strict")), "n=" + n + ": " + readers);
+            }
+        }
+        // Not round robin in name order, whose period of 3 readers would give each of 3 shards one reader.
+        List<String> vtd = SuitePlan.tests("generated", "vtdpasid.*__FlDid5A__FlDid6B__");
+        assertEquals(24, vtd.size());
+        for (List<String> s : Shard.split(vtd, 3, Shard::weight)) {
+            assertTrue(s.stream().map(t -> t.substring(t.lastIndexOf("__"))).distinct().count() > 1, s.toString());
         }
     }
 
@@ -75,9 +87,12 @@ class ShardTest {
             case "c", "d" -> 3;
             default -> 1;
         };
-        // a 5 | b 4 | c 3; then d to the lightest (3 -> 6), e (4 -> 5), f to the first of two 5s (6), g (6): 6 | 6 | 6
+        // a 5 | b 4 | c 3; d to the lightest (3 -> 6), then the three 1s in scatter order to the lightest each time
         List<List<String>> shards = Shard.split(tests, 3, w);
-        assertEquals(List.of(List.of("a", "f"), List.of("b", "e", "g"), List.of("c", "d")), shards);
+        assertEquals(List.of("a"), shards.get(0).subList(0, 1));
+        assertEquals(List.of("b"), shards.get(1).subList(0, 1));
+        assertEquals(List.of("c", "d"), shards.get(2));
+        assertEquals(List.of(6, 6, 6), shards.stream().map(x -> x.stream().mapToInt(w).sum()).toList());
         for (int n = 1; n <= tests.size(); n++) {
             List<List<String>> s = Shard.split(tests, n, w);
             int[] loads = s.stream().mapToInt(x -> x.stream().mapToInt(w).sum()).toArray();
