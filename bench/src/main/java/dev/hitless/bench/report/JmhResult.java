@@ -25,8 +25,12 @@ import java.util.Map;
 public record JmhResult(String benchmark, String mode, Map<String, String> params, Metric primary,
                         Map<String, Metric> secondary, Map<String, Double> percentiles) {
 
-    /** A score with its 99.9% error half-width (NaN when JMH had too few iterations to compute one). */
-    public record Metric(double score, double error, String unit) {
+    /**
+     * A score with its 99.9% error half-width (NaN when JMH had too few iterations to compute one) and the
+     * per-iteration scores it came from ({@code rawData}: every fork's measurement iterations, fork after fork; empty
+     * when the file has none, e.g. in sample-time mode, whose raw data is a histogram).
+     */
+    public record Metric(double score, double error, String unit, List<Double> samples) {
     }
 
     /** The simple class name, e.g. {@code ReplaceBench}. */
@@ -85,7 +89,10 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
     }
 
     private static Metric metric(JsonNode m) {
-        return new Metric(number(m.get("score")), number(m.get("scoreError")), m.path("scoreUnit").asText());
+        List<Double> samples = new ArrayList<>();
+        for (JsonNode fork : m.path("rawData")) for (JsonNode it : fork) samples.add(number(it));
+        return new Metric(number(m.get("score")), number(m.get("scoreError")), m.path("scoreUnit").asText(),
+                List.copyOf(samples));
     }
 
     private static double number(JsonNode n) {

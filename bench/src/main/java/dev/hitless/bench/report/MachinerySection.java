@@ -38,15 +38,17 @@ final class MachinerySection {
         rs.requireMethods(methods());
         doc.text("## Cost of the harness's machinery (MachineryBench)\n\n");
         doc.text("Off-heap EntryTable access and the sequence-lock emulation of atomic chunks against a plain `long[8]`. "
-                + "`vs baseline` = operation time / baseline time.\n\n");
-        doc.text("| operation | score | ± error | units | baseline | vs baseline | ± |\n|---|---:|---:|---|---|---:|---:|\n");
+                + "`vs baseline` = operation time / baseline time, with its " + RatioInterval.level() + " confidence interval from "
+                + "both benchmarks' iterations (`inconclusive`: it includes 1).\n\n");
+        doc.text("| operation | score | ± error | units | baseline | vs baseline | " + RatioInterval.level()
+                + " interval |\n|---|---:|---:|---|---|---:|---:|\n");
         Charts.Bars bars = new Charts.Bars();
         for (JmhResult r : rs.all()) {
             String base = BASELINES.get(r.method());
             JmhResult b = base == null ? null : rs.method(base);
-            double[] q = b == null ? null : Numbers.ratio(r.primary(), b.primary());
+            RatioInterval q = b == null ? null : RatioInterval.of(r.primary(), b.primary());
             doc.row(r.method(), num(r.primary().score()), num(r.primary().error()), r.primary().unit(),
-                    base == null ? "(baseline)" : base, q == null ? "" : ratio(q[0]), q == null ? "" : ratio(q[1]));
+                    base == null ? "(baseline)" : base, q == null ? "" : ratio(q.ratio()), q == null ? "" : q.cell());
             bars.add("time per op", r.method(), r.primary().score(), r.primary().error());
         }
         doc.text("\n");

@@ -2,18 +2,9 @@ package dev.hitless.bench.report;
 
 import java.util.Locale;
 
-/** How the report prints scores and ratios, and the ratio of two scores with its propagated error. */
+/** How the report prints scores and ratios. */
 final class Numbers {
     private Numbers() {
-    }
-
-    /** a/b and its error, relative errors added in quadrature; null without a baseline. */
-    static double[] ratio(JmhResult.Metric a, JmhResult.Metric b) {
-        if (b == null || b.score() == 0) return null;
-        double q = a.score() / b.score();
-        double ea = a.error() / a.score();
-        double eb = b.error() / b.score();
-        return new double[] {q, Math.abs(q) * Math.sqrt(ea * ea + eb * eb)};
     }
 
     /** Scores: 3 significant digits for small values, grouped integers for large ones. */

@@ -18,8 +18,9 @@ import static dev.hitless.bench.report.Numbers.ratio;
 
 /**
  * The ReplaceBench section: time per replace for every (transition, sync latency, ordering), ± error, units, the
- * plan's path and sync count, and the ratio to clear-then-update (teardown) with its propagated error; then the
- * ratios again in words; one bar chart per sync latency.
+ * plan's path and sync count, and the ratio to clear-then-update (teardown) with its {@link RatioInterval} from both
+ * benchmarks' iterations, marked inconclusive when it includes 1; then the ratios again in words; one bar chart per
+ * sync latency.
  */
 final class ReplaceSection {
     static final String BENCHMARK = ReplaceBench.class.getSimpleName();
@@ -36,8 +37,11 @@ final class ReplaceSection {
         doc.text("## Writer cost of one replace (ReplaceBench)\n\n");
         doc.text("One op = one replace (A->B or B->A, alternately) run by PlanExecutor on off-heap memory. `sync` is the "
                 + "simulated invalidation latency per kind in ns (see docs/bench.md). `vs teardown` = this ordering's "
-                + "time / clear-then-update's time for the same transition and sync latency (< 1: cheaper than teardown).\n\n");
-        doc.text("| transition | sync | ordering | plan A->B / B->A | score | ± error | units | vs teardown | ± |\n");
+                + "time / clear-then-update's time for the same transition and sync latency (< 1: cheaper than teardown), with its "
+                + RatioInterval.level() + " confidence interval from both benchmarks' iterations; `inconclusive`: the interval "
+                + "includes 1, so this run cannot tell which is cheaper.\n\n");
+        doc.text("| transition | sync | ordering | plan A->B / B->A | score | ± error | units | vs teardown | "
+                + RatioInterval.level() + " interval |\n");
         doc.text("|---|---|---|---|---:|---:|---|---:|---:|\n");
         List<String> syncs = rs.distinct(SYNC);
         List<String> transitions = rs.distinct(TRANSITION);
@@ -48,9 +52,10 @@ final class ReplaceSection {
                 for (String o : orderings) {
                     JmhResult r = rs.find(Map.of(SYNC, sync, TRANSITION, t, ORDERING, o));
                     if (r == null) continue;
-                    double[] q = Numbers.ratio(r.primary(), base == null ? null : base.primary());
+                    RatioInterval q = base == null ? null : RatioInterval.of(r.primary(), base.primary());
                     doc.row(t, sync, o, planSummary(t, o), num(r.primary().score()), num(r.primary().error()),
-                            r.primary().unit(), q == null ? "" : ratio(q[0]), q == null ? "" : ratio(q[1]));
+                            r.primary().unit(), q == null ? "" : ratio(q.ratio()),
+                            q == null ? "" : o.equals(TEARDOWN) ? "(baseline)" : q.cell());
                 }
             }
         }
@@ -64,8 +69,11 @@ final class ReplaceSection {
                 for (String t : transitions) {
                     JmhResult r = rs.find(Map.of(SYNC, sync, TRANSITION, t, ORDERING, o));
                     JmhResult base = rs.find(Map.of(SYNC, sync, TRANSITION, t, ORDERING, TEARDOWN));
-                    double[] q = r == null || base == null ? null : Numbers.ratio(r.primary(), base.primary());
-                    if (q != null) parts.add(t + " " + ratio(q[0]) + "x (" + pathOnly(planSummary(t, o)) + ")");
+                    RatioInterval q = r == null || base == null ? null : RatioInterval.of(r.primary(), base.primary());
+                    if (q != null) {
+                        parts.add(t + " " + ratio(q.ratio()) + "x (" + RatioInterval.level() + ": " + q.cell() + "; "
+                                + pathOnly(planSummary(t, o)) + ")");
+                    }
                 }
                 if (parts.isEmpty()) continue;
                 doc.text("- sync=" + sync + ": a " + o + " replace takes " + String.join(", ", parts)

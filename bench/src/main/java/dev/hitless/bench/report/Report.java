@@ -71,6 +71,11 @@ public final class Report {
         if (!meta.settings().isBlank()) doc.text("- Settings: " + meta.settings() + "\n");
         doc.text("- Errors are JMH's 99.9% confidence half-widths (`NaN` with fewer than 2 iterations). Compare ratios "
                 + "within this run only; absolute times on a shared 2-core machine do not carry across runs.\n");
+        doc.text("- Ratios of two benchmarks carry a " + RatioInterval.level() + " confidence interval computed from both "
+                + "benchmarks' per-iteration scores (Fieller's interval for a ratio of two means, Welch-Satterthwaite "
+                + "degrees of freedom; docs/bench.md), `n/a` with fewer than 2 iterations of either; a ratio whose interval "
+                + "includes 1 is marked `inconclusive`: this run cannot say which is faster. AttachBench's median ratios "
+                + "and the per-replace rates carry none.\n");
         long skipped = measured.size() - results.size();
         if (skipped > 0) {
             doc.text("- Left out: " + skipped + " results of parameter combinations whose ordering does not apply to the "
