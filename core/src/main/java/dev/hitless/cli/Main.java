@@ -32,7 +32,7 @@ public final class Main implements Runnable, Environment {
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(FormatsCommand.class, CatalogueCommand.class,
             DescribeCommand.class, OrderingsCommand.class, PlanCommand.class, CheckCommand.class, MatrixCommand.class,
-            SynthesizeCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class,
+            SynthesizeCommand.class, CCheckCommand.class, MutantsCommand.class, ExampleCommand.class, LitmusCommand.class,
             CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

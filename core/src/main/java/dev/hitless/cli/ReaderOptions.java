@@ -35,7 +35,11 @@ final class ReaderOptions {
 
     /** The model for {@code f}: the {@link #preset}, then each option given. */
     ReaderModel model(EntryFormat f) {
-        ReaderModel base = preset(f);
+        return override(f, preset(f));
+    }
+
+    /** {@code base} with each of {@code --chunk --order --cache --visibility} that was given. */
+    ReaderModel override(EntryFormat f, ReaderModel base) {
         return Inputs.model(f, chunk != null ? chunk : base.chunkBits(), order != null ? order : base.order(),
                 cache != null ? cache : base.cache(), visibility != null ? Inputs.visibility(visibility) : base.visibility());
     }
