@@ -98,6 +98,7 @@ final class LitmusCommand implements Callable<Integer> {
         if (time && !herd7) throw new BadInput("--time compares herd7 with the checker: add --herd7");
         if (!matrix && "all".equals(format)) throw new BadInput("--format all goes with --matrix");
         List<EntryFormat> formats = matrix ? Inputs.formats(format) : List.of(Inputs.format(format));
+        Path dir = out == null ? null : outDir();
         Herd7 h = null;
         if (herd7) {
             h = Herd7.find(Environment.of(spec))
@@ -120,34 +121,28 @@ final class LitmusCommand implements Callable<Integer> {
                 throw new BadInput("herd7 cannot state this: " + e.getMessage());
             }
         } else {
-            for (EntryFormat f : formats) {
-                List<Ordering> os = ordering != null ? List.of(Inputs.ordering(ordering, f)) : Orderings.builtInsFor(f);
-                List<String> presets = spec.commandLine().getParseResult().hasMatchedOption("--reader") ? List.of(readerOptions.reader) : List.of("strict", "ascending");
-                List<Visibility> vs = Inputs.visibilities(readerOptions.visibility);
-                for (Ordering o : os) {
-                    for (NamedConfig a : f.catalogue()) {
-                        for (NamedConfig b : f.catalogue()) {
-                            if (a == b) continue;
-                            Plan p = o.plan(f, a.entry(), b.entry());
-                            List<Plan> plans = new ArrayList<>(List.of(p));
-                            if (mutants) for (Mutants.Mutant mu : Mutants.of(p)) plans.add(mu.plan());
-                            for (int pi = 0; pi < plans.size(); pi++) {
-                                for (String preset : presets) {
-                                    for (Visibility v : vs) {
-                                        ReaderModel base = Inputs.preset(preset, f).withVisibility(v);
-                                        ReaderModel m = readerOptions.override(f, base);
-                                        String name = f.name() + "+" + a.name() + "+" + b.name() + "+" + o.name()
-                                                + (pi == 0 ? "" : "+m" + pi) + "+" + preset + "+" + v.label();
-                                        try {
-                                            exports.add(export(plans.get(pi), m, name, checkerNanos));
-                                        } catch (Expressible.NotExpressible e) {
-                                            notExpressible.add(name + ": " + e.getMessage());
-                                        }
-                                    }
-                                }
-                            }
+            boolean readerGiven = spec.commandLine().getParseResult().hasMatchedOption("--reader");
+            List<String> presets = readerGiven ? List.of(readerOptions.reader) : List.of("strict", "ascending");
+            List<Visibility> vs = Inputs.visibilities(readerOptions.visibility);
+            Litmus.Batch batch = Litmus.catalogue(formats,
+                    f -> ordering != null ? List.of(Inputs.ordering(ordering, f)) : Orderings.builtInsFor(f),
+                    f -> {
+                        Map<String, ReaderModel> rs = new LinkedHashMap<>();
+                        for (String preset : presets) {
+                            for (Visibility v : vs) rs.put(preset + "+" + v.label(), readerOptions.override(f, Inputs.preset(preset, f).withVisibility(v)));
                         }
-                    }
+                        return rs;
+                    }, mutants);
+            exports.addAll(batch.exports());
+            notExpressible.addAll(batch.notExpressible());
+            if (exports.isEmpty() && !notExpressible.isEmpty()) {
+                throw new BadInput("herd7 cannot state any of these plans, e.g. " + notExpressible.get(0));
+            }
+            if (time) {
+                for (Litmus.Export x : exports) {
+                    long t0 = System.nanoTime();
+                    Checker.check(x.plan(), x.model());
+                    checkerNanos[0] += System.nanoTime() - t0;
                 }
             }
         }
@@ -166,8 +161,6 @@ final class LitmusCommand implements Callable<Integer> {
 
         Map<String, Supplier<String>> texts = new LinkedHashMap<>();
         if (out != null) {
-            Path dir = Path.of(out);
-            if (Files.exists(dir) && !Files.isDirectory(dir)) throw new BadInput("-o: " + out + " is not a folder");
             Map<String, String> byBody = new LinkedHashMap<>(); // arch + body -> file name
             StringBuilder index = new StringBuilder();
             for (Litmus.Export x : exports) {
@@ -195,6 +188,19 @@ final class LitmusCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         files.publish(pw, texts, () -> print(pw, exports, notExpressible, r, checkerNanos[0]));
         return r != null && !r.disagreements().isEmpty() ? Main.VIOLATED : Main.OK;
+    }
+
+    /** The folder {@code -o} names; a {@link BadInput} for a blank name, an impossible one, or an existing non-folder. */
+    private Path outDir() {
+        if (out.isBlank()) throw new BadInput("-o: expected a folder name, got '" + out + "'");
+        Path dir;
+        try {
+            dir = Path.of(out);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInput("-o: '" + out.replace("\0", "\\0") + "' cannot be a folder name: " + e.getReason());
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new BadInput("-o: " + out + " exists and is not a folder");
+        return dir;
     }
 
     /** The tests of one plan, timing the checker on the same plan and reader when asked. */

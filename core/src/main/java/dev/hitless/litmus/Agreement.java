@@ -45,7 +45,7 @@ public final class Agreement {
      * @param windows       one per litmus test, in the order given
      * @param distinctTests the tests herd7 ran (distinct architecture and body)
      * @param herdSeconds   the sum of the times herd7 reported for the tests it ran
-     * @param herdWallNanos the wall time of the herd7 processes
+     * @param herdWallNanos the wall time of the herd7 processes (one per processor at a time)
      */
     public record Report(List<Window> windows, int distinctTests, double herdSeconds, long herdWallNanos) {
         public List<Window> disagreements() {
@@ -65,30 +65,46 @@ public final class Agreement {
         for (Litmus.Export x : exports) {
             for (LitmusTest t : x.tests()) names.computeIfAbsent(new Key(t.arch(), t.body()), k -> "t" + names.size());
         }
-        Map<String, Herd7.Result> results = new java.util.HashMap<>();
+        Map<String, Herd7.Result> results = new java.util.concurrent.ConcurrentHashMap<>();
         List<Path> written = new ArrayList<>();
-        long wall = 0;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        long t0 = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
+            List<java.util.concurrent.Future<Map<String, Herd7.Result>>> runs = new ArrayList<>();
             for (String arch : List.of("AArch64", "X86_64")) {
                 List<Map.Entry<Key, String>> mine = names.entrySet().stream().filter(e -> e.getKey().arch().equals(arch)).toList();
-                for (int from = 0; from < mine.size(); from += BATCH) {
+                if (mine.isEmpty()) continue;
+                // round robin, so that the few slow tests (the longest windows) spread over the processes
+                int batches = Math.max(Math.min(threads, mine.size()), (mine.size() + BATCH - 1) / BATCH);
+                for (int b = 0; b < batches; b++) {
                     List<Path> files = new ArrayList<>();
                     List<String> batchNames = new ArrayList<>();
-                    for (Map.Entry<Key, String> e : mine.subList(from, Math.min(mine.size(), from + BATCH))) {
+                    for (int i = b; i < mine.size(); i += batches) {
+                        Map.Entry<Key, String> e = mine.get(i);
                         Path f = work.resolve(e.getValue() + ".litmus");
                         Files.writeString(f, arch + " " + e.getValue() + "\n" + e.getKey().body(), StandardCharsets.UTF_8);
                         written.add(f);
                         files.add(f);
                         batchNames.add(e.getValue());
                     }
-                    long t0 = System.nanoTime();
-                    results.putAll(herd7.run(arch.equals("AArch64") ? "aarch64.cat" : "x86tso-mixed.cat", files, batchNames, timeoutSeconds));
-                    wall += System.nanoTime() - t0;
+                    String cat = arch.equals("AArch64") ? "aarch64.cat" : "x86tso-mixed.cat";
+                    runs.add(pool.submit(() -> herd7.run(cat, files, batchNames, timeoutSeconds)));
                 }
             }
+            for (var r : runs) results.putAll(r.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Herd7.Herd7Exception h) throw h;
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Herd7.Herd7Exception("interrupted while herd7 ran");
         } finally {
+            pool.shutdownNow();
             for (Path f : written) Files.deleteIfExists(f);
         }
+        long wall = System.nanoTime() - t0;
         double herdSeconds = 0;
         for (String n : names.values()) herdSeconds += results.get(n).seconds();
         List<Window> out = new ArrayList<>();

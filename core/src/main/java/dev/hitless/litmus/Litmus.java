@@ -55,6 +55,53 @@ public final class Litmus {
     public record Export(Plan plan, ReaderModel model, Expressible twin, List<LitmusTest> tests, List<Integer> quietWindows) {
     }
 
+    /**
+     * The tests of many plans.
+     *
+     * @param exports        one per plan and reader that herd7 can state
+     * @param notExpressible one line per plan and reader it cannot (name: reason)
+     */
+    public record Batch(List<Export> exports, List<String> notExpressible) {
+    }
+
+    /**
+     * The tests of every catalogue transition of each format, for each ordering {@code orderings} gives it, under each
+     * named reader {@code readers} gives it, with the mutants of each plan ({@link dev.hitless.check.Mutants}) when
+     * asked. Names: {@code format+from+to+ordering[+mN]+reader}.
+     */
+    public static Batch catalogue(List<dev.hitless.format.EntryFormat> formats,
+                                  java.util.function.Function<dev.hitless.format.EntryFormat, List<dev.hitless.plan.Ordering>> orderings,
+                                  java.util.function.Function<dev.hitless.format.EntryFormat, java.util.Map<String, ReaderModel>> readers,
+                                  boolean mutants) {
+        List<Export> exports = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (dev.hitless.format.EntryFormat f : formats) {
+            java.util.Map<String, ReaderModel> rs = readers.apply(f);
+            for (dev.hitless.plan.Ordering o : orderings.apply(f)) {
+                for (dev.hitless.format.NamedConfig a : f.catalogue()) {
+                    for (dev.hitless.format.NamedConfig b : f.catalogue()) {
+                        if (a == b) continue;
+                        Plan p = o.plan(f, a.entry(), b.entry());
+                        List<Plan> plans = new ArrayList<>(List.of(p));
+                        if (mutants) for (dev.hitless.check.Mutants.Mutant mu : dev.hitless.check.Mutants.of(p)) plans.add(mu.plan());
+                        for (int pi = 0; pi < plans.size(); pi++) {
+                            for (var r : rs.entrySet()) {
+                                String name = f.name() + "+" + a.name() + "+" + b.name() + "+" + o.name() + (pi == 0 ? "" : "+m" + pi)
+                                        + "+" + r.getKey();
+                                try {
+                                    exports.add(of(plans.get(pi), r.getValue(), name));
+                                } catch (Expressible.NotExpressible e) {
+                                    refused.add(name + ": " + e.getMessage());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Batch(List.copyOf(exports), List.copyOf(refused));
+    }
+
     /** The herd7 architecture a visibility is stated in. */
     public static String arch(Visibility v) {
         return v == Visibility.BARRIER_ORDERED ? "AArch64" : "X86_64";

@@ -67,6 +67,8 @@ class BadInputTest {
                 "--chunk", "128", "--order", "any", "--cache", "none", "--visibility", "in-order", "--require", "hitless"));
         BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict", "--visibility", "in-order"));
         BASES.put("example", List.of("used-bits-64"));
+        BASES.put("litmus", List.of("--format", "smmu-ste", "--from", "s2-vmid1", "--to", "s2-vmid1-ttb-b", "--ordering", "used-bits-64",
+                "--reader", "strict", "--chunk", "64", "--order", "any", "--cache", "none", "--visibility", "barrier-ordered"));
         BASES.put("c-check", List.of(testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--from", "fl-did5-a",
                 "--to", "fl-did6-b", "--entry", "hitless_writer", "--against", "struct-copy", "--reader", "strict",
                 "--visibility", "in-order", "--require", "safe", "--time-limit-ms", "2000", "--include-dir", testResource("c").toString()));
@@ -187,6 +189,7 @@ class BadInputTest {
             case "--json", "--junit-xml", "--save-plan", "--html" -> List.of(directory.toString(), regularFile().resolve("x.out").toString(), "", " ", "nul\0char");
             case "--entry" -> List.of("", " ", "1writer", "my-writer", "my writer", "writer()", "nul\0char");
             case "--include-dir" -> List.of("", " ", missing.getParent().toString(), regularFile().toString(), "nul\0char");
+            case "--out" -> List.of(regularFile().toString(), regularFile().resolve("sub").toString(), "", " ", "nul\0char");
             case "--time-limit-ms" -> List.of("abc", "", "0", "-5", "1.5", "3600001", "99999999999999999999");
             default -> throw new AssertionError("no bad values for option " + option + ": add them to badValues");
         };
