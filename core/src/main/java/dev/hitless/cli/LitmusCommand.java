@@ -246,9 +246,9 @@ final class LitmusCommand implements Callable<Integer> {
             if (w.export().twin().differences().isEmpty()) exact++;
             for (Expressible.Difference d : w.export().twin().differences()) byDiff.merge(d, 1, Integer::sum);
         }
-        pw.printf(Locale.ROOT, "herd7 agreement: %d of %d windows agree (%d herd7 tests run); %d windows stated exactly,"
-                        + " the others through a documented difference:%n", r.windows().size() - r.disagreements().size(),
-                r.windows().size(), r.distinctTests(), exact);
+        pw.printf(Locale.ROOT, "herd7 agreement: %d of %d windows agree (%d herd7 tests run); %d stated exactly%s%n",
+                r.windows().size() - r.disagreements().size(), r.windows().size(), r.distinctTests(), exact,
+                exact == r.windows().size() ? "" : ", " + (r.windows().size() - exact) + " through a documented difference:");
         for (var e : byDiff.entrySet()) pw.printf(Locale.ROOT, "  %-13s %6d windows  %s%n", e.getKey().label(), e.getValue(), e.getKey().text());
         int shown = 0;
         for (Agreement.Window w : r.disagreements()) {

@@ -398,7 +398,11 @@ public final class Litmus {
                 if (worst == null || o.seen(oracle).compareTo(worst.seen(oracle)) > 0) worst = o;
             }
             if (worst.seen(oracle).compareTo(Seen.BLOCKED) <= 0) {
-                // nothing bad: ask for the entry the window leaves (the store the device must be able to see)
+                // nothing bad. Where the device walks new tables, ask for the walk before them: hitless says Never
+                for (Outcome o : expected) {
+                    if (o.tables() == Outcome.Tables.SEEN && init) return new Outcome(o.entry(), Outcome.Tables.UNSEEN);
+                }
+                // else ask for the entry the window leaves (the store the device must be able to see)
                 Entry end = fw.start();
                 for (Step s : steps) end = s.applyTo(end);
                 int walked = tables.walkedBy(end);
@@ -456,7 +460,10 @@ public final class Litmus {
             }
             Seen s = cond.seen(oracle);
             c.append("   Condition: ");
-            if (s.compareTo(Seen.BLOCKED) > 0) {
+            if (!fw.fetched().isEmpty() && !expected(fw, tables).contains(cond)) {
+                c.append("the device walks the new tables before their initialisation is visible (UNINIT);"
+                        + " hitless says herd7 should answer Never.");
+            } else if (s.compareTo(Seen.BLOCKED) > 0) {
                 c.append("hitless's worst fetch of this window, ").append(cond.observation(oracle, 64).key())
                         .append("; hitless says herd7 should answer Sometimes.");
             } else {
