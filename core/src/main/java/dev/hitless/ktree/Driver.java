@@ -1,0 +1,161 @@
+package dev.hitless.ktree;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A driver whose entry writer hitless takes from a kernel tree: its files, the functions that make up its writer,
+ * the default configuration its {@code #if} blocks are read under, and the glue hitless writes itself (the ops
+ * struct the driver builds around the writer, with a sync that records, and the entry point the harness calls).
+ *
+ * @param name what {@code --driver} names
+ * @param format the entry format its writer writes (a {@code --format} name)
+ * @param files the files the writer's definitions are taken from, paths inside the tree, headers first
+ * @param wholeFiles library files compiled whole, before the taken definitions (their own {@code #include}s of
+ *     kernel headers get empty stand-ins), or none
+ * @param config the macros defined before every file (and for the compiler), the documented default configuration:
+ *     see {@link #CONFIG}
+ * @param glue the roots to take and the glue's C, given what the files define; a shape hitless does not know is a
+ *     {@link KernelTreeException} naming the function and what was expected
+ */
+public record Driver(String name, String format, String about, List<String> files, List<String> wholeFiles,
+                     Map<String, String> config, Glue glue) {
+
+    /** What to take from the tree and the C hitless adds. */
+    public interface Glue {
+        Parts parts(Extraction x, Driver d);
+    }
+
+    /** @param roots function names and {@code struct X} tags to take; @param code the glue, C after the taken definitions */
+    public record Parts(List<String> roots, String code) {
+    }
+
+    /** The configuration of every driver: a 64-bit kernel without KUnit. */
+    static final Map<String, String> CONFIG = Map.of("CONFIG_64BIT", "1", "CONFIG_IOMMU_API", "1", "CONFIG_IOMMU_SUPPORT", "1");
+
+    static final String SMMU_DIR = "drivers/iommu/arm/arm-smmu-v3/";
+
+    /** Every driver, in the order {@code --help} lists them. */
+    public static final List<Driver> ALL = List.of(
+            new Driver("arm-smmu-v3-ste", "smmu-ste", "ARM SMMUv3 stream table entry: arm_smmu_write_entry() with arm_smmu_get_ste_used() (and arm_smmu_get_ste_update_safe() where the tree has it), Linux 6.10 or later",
+                    List.of(SMMU_DIR + "arm-smmu-v3.h", SMMU_DIR + "arm-smmu-v3.c"), List.of(), config("CONFIG_ARM64", "CONFIG_ARM_SMMU_V3"),
+                    (x, d) -> smmu(x, d, "arm_smmu_get_ste_used", "arm_smmu_get_ste_update_safe", "STRTAB_STE_0_V", "CFGI_STE")),
+            new Driver("arm-smmu-v3-cd", "smmu-cd", "ARM SMMUv3 context descriptor: arm_smmu_write_entry() with arm_smmu_get_cd_used(), Linux 6.10 or later",
+                    List.of(SMMU_DIR + "arm-smmu-v3.h", SMMU_DIR + "arm-smmu-v3.c"), List.of(), config("CONFIG_ARM64", "CONFIG_ARM_SMMU_V3"),
+                    (x, d) -> smmu(x, d, "arm_smmu_get_cd_used", "arm_smmu_get_cd_update_safe", "CTXDESC_CD_0_V", "CFGI_CD")),
+            new Driver("intel-pasid", "vtd-pasid", "Intel VT-d scalable-mode PASID entry: the entry_sync library's entry_sync_write128() with intel_pasid_get_used() (2026)",
+                    List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of("drivers/iommu/entry_sync.h", "drivers/iommu/entry_sync.c"),
+                    config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU", "CONFIG_IOMMU_ENTRY_SYNC128"), Driver::intelPasid));
+
+    /** Names hitless models as formats but takes no writer of from a tree yet, with the reason. */
+    public static final Map<String, String> NOT_YET = Map.of(
+            "amd-dte", "update_dte256() works on the driver's device table through struct amd_iommu and iommu_dev_data",
+            "riscv-dc", "riscv_iommu_iodir_update() walks the driver's device directory through struct riscv_iommu_device",
+            "vtd-context", "the context entry is written by several functions of intel/iommu.c and pasid.c");
+
+    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid";
+
+    public static Driver named(String name) {
+        for (Driver d : ALL) if (d.name().equals(name)) return d;
+        String why = NOT_YET.get(name);
+        if (why != null) {
+            throw new KernelTreeException("--driver " + name + ": not supported from a kernel tree yet (" + why
+                    + "); supported: " + NAMES + " (copy the writer into a file for c-check FILE instead)");
+        }
+        throw new KernelTreeException("--driver: expected one of " + NAMES + ", found '" + name + "'");
+    }
+
+    private static Map<String, String> config(String... on) {
+        Map<String, String> m = new LinkedHashMap<>(CONFIG);
+        for (String s : on) m.put(s, "1");
+        return Map.copyOf(m);
+    }
+
+    /** The file of the driver's list that messages name for a missing function: the last (the .c). */
+    private String mainFile() {
+        return files.getLast();
+    }
+
+    /** A function the writer needs, or one line naming it and the shape expected. */
+    private static Definition require(Extraction x, Driver d, String fn, String shape, int params, String firstParam) {
+        Optional<Definition> f = x.function(fn);
+        if (f.isEmpty()) {
+            throw new KernelTreeException(d.mainFile() + ": no function " + fn + "(): expected " + shape);
+        }
+        Definition def = f.get();
+        String sig = def.signature() == null ? "" : def.signature();
+        int n = sig.replaceAll("^\\(|\\)$", "").isBlank() ? 0 : sig.split(",").length;
+        if (n != params || firstParam != null && !sig.contains(firstParam)) {
+            throw new KernelTreeException(x.fileOf(def) + ":" + def.line() + ": " + fn + sig + " has a shape hitless does not know: expected " + shape);
+        }
+        return def;
+    }
+
+    private static Parts smmu(Extraction x, Driver d, String used, String safe, String vBit, String cfgi) {
+        require(x, d, "arm_smmu_write_entry", "arm_smmu_write_entry(struct arm_smmu_entry_writer *writer, __le64 *entry, const __le64 *target), the SMMUv3 entry writer of Linux 6.10 or later",
+                3, "arm_smmu_entry_writer");
+        require(x, d, used, used + "(const __le64 *ent, __le64 *used_bits), the used-bits function", 2, "__le64");
+        List<String> ops = x.members("arm_smmu_entry_writer_ops");
+        if (!ops.contains("get_used") || !ops.contains("sync")) {
+            throw new KernelTreeException(SMMU_DIR + "arm-smmu-v3.h: struct arm_smmu_entry_writer_ops has members " + ops
+                    + ": expected get_used and sync (Linux 6.10 or later)");
+        }
+        List<String> roots = new ArrayList<>(List.of("arm_smmu_write_entry", used, "struct arm_smmu_entry_writer", "struct arm_smmu_entry_writer_ops"));
+        StringBuilder init = new StringBuilder("\t.get_used = " + used + ",\n");
+        if (ops.contains("get_update_safe") && x.function(safe).isPresent()) {
+            require(x, d, safe, safe + "(const __le64 *cur, const __le64 *target, __le64 *safe_bits), the update-safe function", 3, "__le64");
+            roots.add(safe);
+            init.append("\t.get_update_safe = ").append(safe).append(",\n");
+        }
+        if (ops.contains("v_bit")) init.append("\t.v_bit = cpu_to_le64(").append(vBit).append("),\n");
+        init.append("\t.sync = hitless_glue_sync,\n");
+        return new Parts(roots, """
+                /* The driver's sync issues %s and CMD_SYNC: recorded as an entry sync. */
+                static void hitless_glue_sync(struct arm_smmu_entry_writer *writer)
+                {
+                	(void)writer;
+                	hitless_sync("entry");
+                }
+
+                static const struct arm_smmu_entry_writer_ops hitless_glue_ops = {
+                %s};
+
+                void hitless_writer(__le64 *entry, const __le64 *target)
+                {
+                	struct arm_smmu_entry_writer writer = { .ops = &hitless_glue_ops };
+
+                	arm_smmu_write_entry(&writer, entry, target);
+                }
+                """.formatted(cfgi, init));
+    }
+
+    private static Parts intelPasid(Extraction x, Driver d) {
+        require(x, d, "intel_pasid_get_used", "intel_pasid_get_used(const u128 *entry, u128 *used), the PASID entry's used bits for the entry_sync writer (2026)",
+                2, "u128");
+        return new Parts(List.of("intel_pasid_get_used"), """
+                /* The driver's sync flushes the PASID cache, the IOTLB and the device TLB as the entry's state asks: an entry sync. */
+                static void hitless_glue_sync(struct entry_sync_writer128 *writer)
+                {
+                	(void)writer;
+                	hitless_sync("entry");
+                }
+
+                static const struct entry_sync_writer_ops128 hitless_glue_ops = {
+                	.get_used = intel_pasid_get_used,
+                	.sync = hitless_glue_sync,
+                };
+
+                void hitless_writer(__le64 *entry, const __le64 *target)
+                {
+                	/* 512 bits in four 128-bit quanta, P in quantum 0, as intel_pasid_write() sets it up */
+                	struct entry_sync_writer128 writer = { .ops = &hitless_glue_ops, .num_quantas = 4, .vbit_quanta = 0 };
+                	u128 memory[3 * 4];
+
+                	entry_sync_write128(&writer, (u128 *)entry, (const u128 *)target, memory, sizeof(memory));
+                }
+                """);
+    }
+}
