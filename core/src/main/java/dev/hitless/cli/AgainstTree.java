@@ -74,11 +74,11 @@ record AgainstTree(String tree, String label, List<Recording> recordings) {
                 sb.append(String.format("    %-7s%s%n", "before", d.builtIn()));
                 sb.append(String.format("    %-7s%s%n", "after", d.recorded()));
                 for (Visibility v : Visibility.values()) {
-                    sb.append(String.format("    %-16s", v.label()));
+                    sb.append(String.format("    %-17s", v.label()));
                     List<String> parts = new ArrayList<>();
                     for (Verdicts x : c.verdicts()) {
                         if (x.visibility() != v) continue;
-                        parts.add(x.reader() + " " + x.before() + (x.before() == x.after() && x.metBefore() == x.metAfter() ? " = "
+                        parts.add(x.reader() + " " + x.before() + (x.before() == x.after() && x.metBefore() == x.metAfter() ? ""
                                 : " -> " + x.after()) + (x.worse() ? " (worse)" : ""));
                     }
                     sb.append(String.join(", ", parts)).append('\n');

@@ -46,8 +46,8 @@ final class CompilerLog {
 
     /** The hint for a name the shim does not define. */
     static String lacks(String name) {
-        return " [" + name + ": a kernel name the shim (hitless.h) does not define: define it in a stub header"
-                + " passed with -I DIR, or with -D " + name + "=..., or report it to hitless]";
+        return " [" + name + ": a kernel name the shim (hitless.h) lacks; define it in a stub header (-I DIR) or with -D "
+                + name + "=..., or report it]";
     }
 
     /**
@@ -70,12 +70,17 @@ final class CompilerLog {
                 Matcher m = Pattern.compile("undefined reference to `(\\w+)'").matcher(r);
                 return UntrustedText.oneLine(r) + (m.find() ? lacks(m.group(1)) : "");
             }).distinct().toList();
-            return new CWriterException(file + " does not link: " + all.getFirst()
-                    + (all.size() == 1 ? " (define it in the file, or in a stub header passed with --include-dir)" : ""), limited(all.subList(1, all.size())));
+            // the compiler's warnings about those names say where they are used
+            List<String> more = new ArrayList<>(all.subList(1, all.size()));
+            lines.stream().filter(l -> l.contains("warning:") && missingName(l).isPresent()).map(CompilerLog::explained).forEach(more::add);
+            return new CWriterException(file + " does not link: " + all.getFirst(), limited(more));
         }
         List<String> errors = lines.stream().filter(l -> l.contains("error:") && !l.startsWith("collect2")).map(CompilerLog::explained).toList();
         if (!errors.isEmpty()) {
-            return new CWriterException(file + " does not compile: " + errors.getFirst(), limited(errors.subList(1, errors.size())));
+            // a warning about an unknown name (an implicit declaration) is as much the cause as the errors
+            List<String> more = new ArrayList<>(errors.subList(1, errors.size()));
+            lines.stream().filter(l -> l.contains("warning:") && missingName(l).isPresent()).map(CompilerLog::explained).forEach(more::add);
+            return new CWriterException(file + " does not compile: " + errors.getFirst(), limited(more));
         }
         Optional<String> reason = lines.stream().filter(l -> !CONTEXT.matcher(l).matches()).findFirst();
         if (reason.isPresent()) {
