@@ -30,10 +30,13 @@ final class Shim {
         for (Macro m : s.macros()) out.add(m.name());
         List<Token> ts = CLexer.tokens(s.activeText(), 1);
         boolean typedef = false;
+        int depth = 0;
         for (int i = 0; i < ts.size(); i++) {
             Token t = ts.get(i);
+            if (t.is("{")) depth++;
+            if (t.is("}")) depth--;
             if (t.is("typedef")) typedef = true;
-            if (t.is(";")) {
+            if (t.is(";") && depth == 0) {
                 if (typedef && i > 0 && ts.get(i - 1).identifier()) out.add(ts.get(i - 1).text());
                 typedef = false;
             }
