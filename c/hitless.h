@@ -52,7 +52,8 @@
  *   locks     spinlock_t raw_spinlock_t struct mutex DEFINE_SPINLOCK spin_lock_init spin_lock spin_unlock
  *             spin_lock_irqsave spin_unlock_irqrestore raw_spin_lock* mutex_lock mutex_unlock lockdep_assert_held
  *             lockdep_assert_not_held might_sleep (no-ops: the harness runs one writer on one thread)
- *   atomics   cmpxchg128_local try_cmpxchg128_local (recorded as cmpxchg128) system_has_cmpxchg128() (true)
+ *   atomics   cmpxchg128_local try_cmpxchg128_local arch_cmpxchg128_local (recorded as cmpxchg128)
+ *             system_has_cmpxchg128() (true)
  *   misc      container_of offsetof sizeof_field CONCATENATE __stringify upper_32_bits lower_32_bits U8_MAX..U64_MAX
  *             __le16 __be64 __u8 __u16 cpu_to_le16 le16_to_cpu __packed __aligned(n) __force __iomem __rcu
  *             __must_hold(x) __acquires(x) __releases(x) __init __read_mostly __cacheline_aligned
@@ -281,6 +282,7 @@ void hitless__warn(const char *file, int line);
 
 #define cmpxchg128_local(ptr, old, new_value) cmpxchg128(ptr, old, new_value)
 #define try_cmpxchg128_local(ptr, oldp, new_value) try_cmpxchg128(ptr, oldp, new_value)
+#define arch_cmpxchg128_local(ptr, old, new_value) hitless__cmpxchg128((u128 *)(ptr), (old), (new_value))
 #define system_has_cmpxchg128() 1
 
 #endif /* HITLESS_H */

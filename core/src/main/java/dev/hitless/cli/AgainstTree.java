@@ -36,12 +36,21 @@ record AgainstTree(String tree, String label, List<Recording> recordings) {
         boolean worse() {
             return after.ordinal() > before.ordinal() || metBefore && !metAfter;
         }
+
+        boolean better() {
+            return after.ordinal() < before.ordinal() || !metBefore && metAfter;
+        }
     }
 
     /** A transition whose recorded plan changed. */
     record Change(PlanDifference step, List<Verdicts> verdicts) {
         boolean worse() {
             return verdicts.stream().anyMatch(Verdicts::worse);
+        }
+
+        /** Some verdict got better and none worse. */
+        boolean better() {
+            return !worse() && verdicts.stream().anyMatch(Verdicts::better);
         }
     }
 
@@ -57,12 +66,13 @@ record AgainstTree(String tree, String label, List<Recording> recordings) {
                 return sb.append("the same, ").append(transitions).append(" of ").append(transitions)
                         .append(" recorded plans are step for step the old tree's\n").toString();
             }
-            long worse = changes.stream().filter(Change::worse).count();
+            long worse = changes.stream().filter(Change::worse).count(), better = changes.stream().filter(Change::better).count();
             sb.append(worse > 0 ? "WORSE, " : "changed, ").append(changes.size()).append(" of ").append(transitions)
-                    .append(" recorded plans changed, ").append(worse).append(" with a verdict that got worse; the first differing step (before | after)")
-                    .append(" and the verdicts before -> after:\n");
+                    .append(" recorded plans changed, ").append(worse).append(" with a verdict that got worse, ").append(better)
+                    .append(" better; the first differing step (before | after) and the verdicts before -> after:\n");
             List<Change> order = new ArrayList<>(changes.stream().filter(Change::worse).toList());
-            order.addAll(changes.stream().filter(c -> !c.worse()).toList());
+            order.addAll(changes.stream().filter(Change::better).toList());
+            order.addAll(changes.stream().filter(c -> !c.worse() && !c.better()).toList());
             int shown = 0;
             for (Change c : order) {
                 if (!all && shown == EXAMPLES) {
@@ -70,7 +80,7 @@ record AgainstTree(String tree, String label, List<Recording> recordings) {
                     break;
                 }
                 PlanDifference d = c.step();
-                sb.append("  ").append(d.transition()).append(", step ").append(d.step()).append(c.worse() ? ", WORSE" : "").append(":\n");
+                sb.append("  ").append(d.transition()).append(", step ").append(d.step()).append(c.worse() ? ", WORSE" : c.better() ? ", better" : "").append(":\n");
                 sb.append(String.format("    %-7s%s%n", "before", d.builtIn()));
                 sb.append(String.format("    %-7s%s%n", "after", d.recorded()));
                 for (Visibility v : Visibility.values()) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param name what {@code --driver} names
  * @param format the entry format its writer writes (a {@code --format} name)
  * @param files the files the writer's definitions are taken from, paths inside the tree, headers first
+ * @param optional those of {@code files} read only when the tree has them (a header that moved between versions)
  * @param wholeFiles library files compiled whole, before the taken definitions (their own {@code #include}s of
  *     kernel headers get empty stand-ins), or none
  * @param config the macros defined before every file (and for the compiler), the documented default configuration:
@@ -21,42 +22,56 @@ import java.util.Optional;
  * @param glue the roots to take and the glue's C, given what the files define; a shape hitless does not know is a
  *     {@link KernelTreeException} naming the function and what was expected
  */
-public record Driver(String name, String format, String about, List<String> files, List<String> wholeFiles,
-                     Map<String, String> config, Glue glue) {
+public record Driver(String name, String format, String about, List<String> files, List<String> optional,
+                     List<String> wholeFiles, Map<String, String> config, Glue glue) {
 
     /** What to take from the tree and the C hitless adds. */
     public interface Glue {
         Parts parts(Extraction x, Driver d);
     }
 
-    /** @param roots function names and {@code struct X} tags to take; @param code the glue, C after the taken definitions */
-    public record Parts(List<String> roots, String code) {
+    /**
+     * What to take and what to add.
+     *
+     * @param roots function names and {@code struct X} tags to take
+     * @param prelude C before the taken definitions: stand-ins for what the writer reaches through the driver's
+     *     structures (its device table, its command queue), each named in {@code overrides}
+     * @param overrides names the prelude defines, never taken from the tree
+     * @param code the glue, C after the taken definitions
+     */
+    public record Parts(List<String> roots, String prelude, java.util.Set<String> overrides, String code) {
+        Parts(List<String> roots, String code) {
+            this(roots, "", java.util.Set.of(), code);
+        }
     }
 
     /** The configuration of every driver: a 64-bit kernel without KUnit. */
     static final Map<String, String> CONFIG = Map.of("CONFIG_64BIT", "1", "CONFIG_IOMMU_API", "1", "CONFIG_IOMMU_SUPPORT", "1");
 
-    static final String SMMU_DIR = "drivers/iommu/arm/arm-smmu-v3/";
+    static final String SMMU_DIR = "drivers/iommu/arm/arm-smmu-v3/", AMD_DIR = "drivers/iommu/amd/";
 
     /** Every driver, in the order {@code --help} lists them. */
     public static final List<Driver> ALL = List.of(
             new Driver("arm-smmu-v3-ste", "smmu-ste", "ARM SMMUv3 stream table entry: arm_smmu_write_entry() with arm_smmu_get_ste_used() (and arm_smmu_get_ste_update_safe() where the tree has it), Linux 6.10 or later",
-                    List.of(SMMU_DIR + "arm-smmu-v3.h", SMMU_DIR + "arm-smmu-v3.c"), List.of(), config("CONFIG_ARM64", "CONFIG_ARM_SMMU_V3"),
+                    List.of(SMMU_DIR + "arm-smmu-v3.h", SMMU_DIR + "arm-smmu-v3.c"), List.of(), List.of(), config("CONFIG_ARM64", "CONFIG_ARM_SMMU_V3"),
                     (x, d) -> smmu(x, d, "arm_smmu_get_ste_used", "arm_smmu_get_ste_update_safe", "STRTAB_STE_0_V", "CFGI_STE")),
             new Driver("arm-smmu-v3-cd", "smmu-cd", "ARM SMMUv3 context descriptor: arm_smmu_write_entry() with arm_smmu_get_cd_used(), Linux 6.10 or later",
-                    List.of(SMMU_DIR + "arm-smmu-v3.h", SMMU_DIR + "arm-smmu-v3.c"), List.of(), config("CONFIG_ARM64", "CONFIG_ARM_SMMU_V3"),
+                    List.of(SMMU_DIR + "arm-smmu-v3.h", SMMU_DIR + "arm-smmu-v3.c"), List.of(), List.of(), config("CONFIG_ARM64", "CONFIG_ARM_SMMU_V3"),
                     (x, d) -> smmu(x, d, "arm_smmu_get_cd_used", "arm_smmu_get_cd_update_safe", "CTXDESC_CD_0_V", "CFGI_CD")),
             new Driver("intel-pasid", "vtd-pasid", "Intel VT-d scalable-mode PASID entry: the entry_sync library's entry_sync_write128() with intel_pasid_get_used() (2026)",
-                    List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of("drivers/iommu/entry_sync.h", "drivers/iommu/entry_sync.c"),
-                    config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU", "CONFIG_IOMMU_ENTRY_SYNC128"), Driver::intelPasid));
+                    List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of(),
+                    List.of("drivers/iommu/entry_sync.h", "drivers/iommu/entry_sync.c"),
+                    config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU", "CONFIG_IOMMU_ENTRY_SYNC128"), Driver::intelPasid),
+            new Driver("amd-dte", "amd-dte", "AMD-Vi device table entry: update_dte256() as amd_iommu_update_dte() and set_dte_entry() call it (2024-2026)",
+                    List.of(AMD_DIR + "amd_iommu_types.h", AMD_DIR + "amd_iommu.h", AMD_DIR + "iommu.c"), List.of(AMD_DIR + "amd_iommu.h"), List.of(),
+                    config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_AMD_IOMMU"), Driver::amdDte));
 
     /** Names hitless models as formats but takes no writer of from a tree yet, with the reason. */
     public static final Map<String, String> NOT_YET = Map.of(
-            "amd-dte", "update_dte256() works on the driver's device table through struct amd_iommu and iommu_dev_data",
             "riscv-dc", "riscv_iommu_iodir_update() walks the driver's device directory through struct riscv_iommu_device",
             "vtd-context", "the context entry is written by several functions of intel/iommu.c and pasid.c");
 
-    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid";
+    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte";
 
     public static Driver named(String name) {
         for (Driver d : ALL) if (d.name().equals(name)) return d;
@@ -155,6 +170,45 @@ public record Driver(String name, String format, String about, List<String> file
                 	u128 memory[3 * 4];
 
                 	entry_sync_write128(&writer, (u128 *)entry, (const u128 *)target, memory, sizeof(memory));
+                }
+                """);
+    }
+
+    /**
+     * AMD-Vi: {@code update_dte256(iommu, dev_data, new)} finds the live DTE through {@code get_dev_table(iommu)} and
+     * {@code dev_data->devid} and flushes it with {@code iommu_flush_dte_sync()}: the prelude stands in for those
+     * (the live entry, a device at index 0, an entry sync); the glue does what {@code amd_iommu_update_dte()} and
+     * {@code set_dte_entry()} do after it, as {@code c/examples/amd_update_dte256.c} does.
+     */
+    private static Parts amdDte(Extraction x, Driver d) {
+        require(x, d, "update_dte256", "update_dte256(struct amd_iommu *iommu, struct iommu_dev_data *dev_data, struct dev_table_entry *new), the 256-bit DTE writer of 2024-2026",
+                3, "amd_iommu");
+        return new Parts(List.of("update_dte256", "struct dev_table_entry"), """
+                /* hitless glue: what update_dte256() reaches through the driver's structures */
+                struct amd_iommu;
+                struct iommu_dev_data {
+                	u16 devid;
+                	spinlock_t dte_lock;
+                };
+                static __le64 *hitless_glue_entry;
+                #define get_dev_table(iommu) ((struct dev_table_entry *)hitless_glue_entry)
+                /* INVALIDATE_DEVTAB_ENTRY and COMPLETION_WAIT */
+                #define iommu_flush_dte_sync(iommu, devid) hitless_sync("entry")
+                """, java.util.Set.of("get_dev_table", "iommu_flush_dte_sync", "struct iommu_dev_data", "struct amd_iommu"), """
+                void hitless_writer(__le64 *entry, const __le64 *target)
+                {
+                	struct iommu_dev_data dev_data = { 0 };
+                	struct dev_table_entry new;
+                	u64 old_domid = READ_ONCE(entry[1]) & GENMASK_ULL(15, 0);	/* DomainID */
+
+                	memcpy(&new, target, sizeof(new));
+                	hitless_glue_entry = entry;
+                	update_dte256(NULL, &dev_data, &new);
+                	/* amd_iommu_update_dte(): device_flush_dte() and amd_iommu_completion_wait() */
+                	hitless_sync("entry");
+                	/* set_dte_entry(): the old DomainID's IOTLB, when the new entry translates (TV) */
+                	if ((target[0] & BIT_ULL(1)) && old_domid)
+                		hitless_sync("iotlb");
                 }
                 """);
     }

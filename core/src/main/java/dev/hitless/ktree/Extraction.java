@@ -73,7 +73,7 @@ final class Extraction {
      */
     Extraction(List<ScannedFile> files, List<Definition> defs, Set<String> excluded) {
         this.files = files;
-        this.excluded = excluded;
+        this.excluded = new java.util.HashSet<>(excluded);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < files.size(); i++) index.put(files.get(i).rel(), i);
         Map<String, Item> enums = new HashMap<>();
@@ -114,6 +114,11 @@ final class Extraction {
                 macros.put(m.name(), new Item(f, m.firstLine(), m.lastLine(), -1, -1, "macro", m.name(), m));
             }
         }
+    }
+
+    /** Names never to take from here on (the glue's own stand-ins). */
+    void exclude(Set<String> names) {
+        excluded.addAll(names);
     }
 
     /** The function named so, as ctags saw its definition, if the files define it. */

@@ -61,7 +61,7 @@ public final class KernelTree {
      */
     public static Prepared prepare(String tree, Driver driver, List<String> defines, Path tempRoot, Map<String, String> env) {
         Path root = folder(tree);
-        for (String f : driver.files()) file(tree, root, f, driver);
+        for (String f : driver.files()) if (!driver.optional().contains(f) || Files.exists(root.resolve(f))) file(tree, root, f, driver);
         for (String f : driver.wholeFiles()) file(tree, root, f, driver);
         Map<String, Macro> config = new LinkedHashMap<>();
         driver.config().forEach((k, v) -> config.put(k, new Macro(k, null, v, "#define " + k + " " + v, 0, 0)));
@@ -98,6 +98,7 @@ public final class KernelTree {
         for (String f : driver.wholeFiles()) collect(tree, root, f, config, whole, angled, wholeScans);
         List<Extraction.ScannedFile> scans = new ArrayList<>();
         for (String f : driver.files()) {
+            if (driver.optional().contains(f) && !Files.exists(root.resolve(f))) continue;
             scans.add(Extraction.ScannedFile.of(f, shown(tree, f), CScanner.scan(shown(tree, f), read(tree, root, f), config)));
         }
         // ctags reads the active text of every file, in a copy with the same path
@@ -120,12 +121,16 @@ public final class KernelTree {
 
         Extraction x = new Extraction(scans, defs, excluded);
         Driver.Parts parts = driver.glue().parts(x, driver);
+        x.exclude(parts.overrides());
         x.take(parts.roots());
 
         StringBuilder c = new StringBuilder();
         c.append("/* hitless c-check --kernel-tree ").append(tree).append(" --driver ").append(driver.name())
                 .append(": the writer's definitions, taken from the tree unchanged, and hitless's glue (generated) */\n");
+        // the kernel builds with -Wno-pointer-sign (u128 and __int128 pointers are mixed in the DTE writer)
+        c.append("#pragma GCC diagnostic ignored \"-Wpointer-sign\"\n");
         for (String w : driver.wholeFiles()) c.append("#include \"").append(Extraction.escape(w)).append("\"\n");
+        c.append(parts.prelude());
         c.append(x.text());
         c.append("#line 1 \"hitless glue for ").append(driver.name()).append("\"\n").append(parts.code());
         Path source = Files.writeString(dir.resolve(driver.name() + ".c"), c);

@@ -127,6 +127,11 @@ class KernelTreeTest {
             assertTrue(r.out().contains("against " + d[1] + ": OK, " + d[2] + " of " + d[2] + " recorded plans are step for step"), r.out());
             assertFalse(r.out().contains("compiler warnings"), r.out());
         }
+        // the AMD-Vi writer is the built-in, and so has the built-in's findings: exit 1 (c/examples/README.md)
+        Run amd = run("c-check", "--kernel-tree", fixture.toString(), "--driver", "amd-dte", "--against", "amd-update-dte256");
+        assertEquals(1, amd.code(), amd.err() + amd.out());
+        assertTrue(amd.out().contains("against amd-update-dte256: OK, 90 of 90 recorded plans are step for step amd-update-dte256's"), amd.out());
+        assertTrue(amd.out().lines().anyMatch(l -> l.matches(".* strict +84 +0 +0 +6 +0 +1-3 .*")), amd.out());
         Run pasid = run("c-check", "--kernel-tree", fixture.toString(), "--driver", "intel-pasid");
         assertTrue(pasid.out().contains("tracepoints compiled out: trace_entry_get_used\n"), pasid.out());
         assertTrue(pasid.out().contains("compiled whole: drivers/iommu/entry_sync.h, drivers/iommu/entry_sync.c"), pasid.out());
@@ -168,7 +173,7 @@ class KernelTreeTest {
                 "\t * visible before any store of the entry can be.\n\t */\n");
         Run r = run("c-check", "--kernel-tree", patched.toString(), "--driver", "arm-smmu-v3-ste", "--against-tree", fixture.toString());
         assertEquals(1, r.code(), r.err() + r.out());
-        assertTrue(r.out().contains("\nagainst-tree " + fixture + ": WORSE, 110 of 110 recorded plans changed, 4 with a verdict that got worse;"), r.out());
+        assertTrue(r.out().contains("\nagainst-tree " + fixture + ": WORSE, 110 of 110 recorded plans changed, 4 with a verdict that got worse, 0 better;"), r.out());
         assertTrue(r.out().contains("  s2-vmid1 -> s2-vmid1-ttb-b, step 1, WORSE:\n    before     1  barrier   dma_wmb\n"
                 + "    after      1  store64   q3            0x0000000000090000"), r.out());
         assertTrue(r.out().contains("    barrier-ordered  strict HITLESS -> UNINIT (worse), ascending HITLESS -> UNINIT (worse), sticky HITLESS\n"), r.out());
@@ -176,7 +181,7 @@ class KernelTreeTest {
         // the other way round nothing got worse: exit 0 but for the old tree's own UNINIT
         Run back = run("c-check", "--kernel-tree", fixture.toString(), "--driver", "arm-smmu-v3-ste", "--against-tree", patched.toString());
         assertEquals(0, back.code(), back.out());
-        assertTrue(back.out().contains("changed, 110 of 110 recorded plans changed, 0 with a verdict that got worse"), back.out());
+        assertTrue(back.out().contains("changed, 110 of 110 recorded plans changed, 0 with a verdict that got worse, 4 better;"), back.out());
     }
 
     /** A used-bits function that forgets that stage 1 uses S2VMID: the writer changes it in a live entry, TORN. */
@@ -198,7 +203,7 @@ class KernelTreeTest {
                 "\t\tNS(entry_set)(writer, entry, target, writer->vbit_quanta, 1);\n");
         Run r = run("c-check", "--kernel-tree", patched.toString(), "--driver", "intel-pasid", "--against-tree", fixture.toString());
         assertEquals(1, r.code(), r.err() + r.out());
-        assertTrue(r.out().contains("WORSE, 18 of 110 recorded plans changed, 18 with a verdict that got worse"), r.out());
+        assertTrue(r.out().contains("WORSE, 18 of 110 recorded plans changed, 18 with a verdict that got worse, 0 better;"), r.out());
         assertTrue(r.out().contains("strict BREAKING -> TORN (worse)"), r.out());
     }
 
@@ -229,8 +234,8 @@ class KernelTreeTest {
         assertBadInput(run("c-check", "--kernel-tree", dir.resolve("nowhere").toString(), "--driver", "arm-smmu-v3-ste"),
                 "--kernel-tree " + dir.resolve("nowhere") + ": no such folder; expected the top folder of a kernel tree");
         assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "arm-smmu-v4"),
-                "--driver: expected one of arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, found 'arm-smmu-v4'");
-        assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "amd-dte"), "--driver amd-dte: not supported from a kernel tree yet");
+                "--driver: expected one of arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, found 'arm-smmu-v4'");
+        assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "riscv-dc"), "--driver riscv-dc: not supported from a kernel tree yet");
         assertBadInput(run("c-check", "--kernel-tree", t), "--kernel-tree needs --driver NAME");
         assertBadInput(run("c-check", "--driver", "intel-pasid"), "--driver needs --kernel-tree DIR");
         assertBadInput(run("c-check", "x.c", "--kernel-tree", t, "--driver", "intel-pasid"), "FILE and --kernel-tree: expected one of them");
