@@ -189,16 +189,30 @@ final class CCheckCommand implements Callable<Integer> {
         CWriter.Result result;
         String label;
         List<String> notes;
+        // the old tree is taken and recorded beside the new one (two compiles on two cores); its error, if any, counts
+        // only when the new tree has none, and it has finished (its folder removed) before this command ends
+        java.util.concurrent.CompletableFuture<AgainstTree> oldTree = againstTree == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (Writer w = writer(drv, againstTree, null, dirs)) {
+                        return new AgainstTree(againstTree, w.label(), record(cc, w, transitions).recordings());
+                    }
+                }, r -> Thread.ofPlatform().daemon().start(r));
         try (Writer w = writer(drv, kernelTree, source, dirs)) {
             result = record(cc, w, transitions);
             label = w.label();
             notes = w.notes();
+        } catch (RuntimeException e) {
+            if (oldTree != null) oldTree.exceptionally(x -> null).join();
+            throw e;
         }
         List<Recording> recordings = result.recordings();
         AgainstTree old = null;
-        if (againstTree != null) {
-            try (Writer w = writer(drv, againstTree, null, dirs)) {
-                old = new AgainstTree(againstTree, w.label(), record(cc, w, transitions).recordings());
+        if (oldTree != null) {
+            try {
+                old = oldTree.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
             }
         }
         String name = drv != null ? drv.name() : source.getFileName().toString();

@@ -131,10 +131,6 @@ final class Extraction {
         return members.getOrDefault(tag, List.of());
     }
 
-    boolean hasMacro(String name) {
-        return macros.containsKey(name);
-    }
-
     /** The file (as messages name it) that defines {@code name}'s first item, or the first scanned file. */
     String fileOf(Definition d) {
         return files.stream().filter(f -> f.rel().equals(d.file())).findFirst().map(ScannedFile::shown).orElse(d.file());

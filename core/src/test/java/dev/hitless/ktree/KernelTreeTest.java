@@ -246,6 +246,12 @@ class KernelTreeTest {
                 dir.resolve("empty") + "/drivers/iommu/intel/pasid.h: no such file; expected the intel-pasid driver's source there");
         assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "arm-smmu-v3-ste", "--against-tree", dir.resolve("empty").toString()),
                 "/drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h: no such file");
+        // both trees bad: the new tree's error, and the old tree's folder removed all the same (run checks)
+        Path broken = patched("broken", SMMU, "#if 0\n", "#if 0 +\n");
+        assertBadInput(run("c-check", "--kernel-tree", dir.resolve("empty").toString(), "--driver", "arm-smmu-v3-ste", "--against-tree", t),
+                dir.resolve("empty") + "/drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h: no such file");
+        assertBadInput(run("c-check", "--kernel-tree", broken.toString(), "--driver", "arm-smmu-v3-ste", "--against-tree", dir.resolve("empty").toString()),
+                broken + "/" + SMMU + ":172: expected a value");
         // a writer of a shape hitless does not know
         Path renamed = patched("renamed", SMMU, "VISIBLE_IF_KUNIT\nvoid arm_smmu_write_entry(struct arm_smmu_entry_writer *writer, __le64 *entry,\n\t\t\t  const __le64 *target)\n{",
                 "VISIBLE_IF_KUNIT\nvoid arm_smmu_write_entry_v2(struct arm_smmu_entry_writer *writer, __le64 *entry,\n\t\t\t  const __le64 *target)\n{");
