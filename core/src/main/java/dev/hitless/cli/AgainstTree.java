@@ -115,8 +115,13 @@ record AgainstTree(String tree, String label, List<Recording> recordings) {
                 x.put("worse", c.worse());
                 List<Map<String, Object>> vs = new ArrayList<>();
                 for (Verdicts v : c.verdicts()) {
-                    vs.add(Map.of("visibility", v.visibility().label(), "reader", v.reader(), "before", v.before().name(),
-                            "after", v.after().name(), "worse", v.worse()));
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("visibility", v.visibility().label());
+                    o.put("reader", v.reader());
+                    o.put("before", v.before().name());
+                    o.put("after", v.after().name());
+                    o.put("worse", v.worse());
+                    vs.add(o);
                 }
                 x.put("verdicts", vs);
                 list.add(x);

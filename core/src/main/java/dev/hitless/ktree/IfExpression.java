@@ -17,24 +17,30 @@ final class IfExpression {
     private final int line;
     private final List<Token> tokens;
     private final Map<String, Macro> defined;
-    private final int depth;
+    /** The macros being expanded (a name met again inside its own value is 0, as C leaves it unexpanded). */
+    private final java.util.Set<String> expanding;
+    /** The value of each macro already expanded in this #if, so that a chain of macros costs its length, not 2^n. */
+    private final Map<String, Long> values;
     private int at;
 
-    private IfExpression(String file, int line, List<Token> tokens, Map<String, Macro> defined, int depth) {
+    private IfExpression(String file, int line, List<Token> tokens, Map<String, Macro> defined, java.util.Set<String> expanding,
+                         Map<String, Long> values) {
         this.file = file;
         this.line = line;
         this.tokens = tokens;
         this.defined = defined;
-        this.depth = depth;
+        this.expanding = expanding;
+        this.values = values;
     }
 
     static long evaluate(String file, int line, String expression, Map<String, Macro> defined) {
-        return evaluate(file, line, expression, defined, 0);
+        return evaluate(file, line, expression, defined, new java.util.HashSet<>(), new java.util.HashMap<>());
     }
 
-    private static long evaluate(String file, int line, String expression, Map<String, Macro> defined, int depth) {
-        if (depth > 20) throw new KernelTreeException(file + ":" + line + ": expected a macro that ends, found one that expands itself in #if");
-        IfExpression e = new IfExpression(file, line, CLexer.tokens(expression, line), defined, depth);
+    private static long evaluate(String file, int line, String expression, Map<String, Macro> defined, java.util.Set<String> expanding,
+                                 Map<String, Long> values) {
+        if (expanding.size() > 200) throw new KernelTreeException(file + ":" + line + ": expected macros nested at most 200 deep in #if");
+        IfExpression e = new IfExpression(file, line, CLexer.tokens(expression, line), defined, expanding, values);
         if (e.tokens.isEmpty()) throw e.expected("an expression after #if");
         long v = e.conditional();
         if (e.at < e.tokens.size()) throw e.expected("an operator or the end of the #if expression");
@@ -147,9 +153,15 @@ final class IfExpression {
             return 0;
         }
         Macro m = defined.get(name);
-        if (m == null || m.params() != null) return 0;
+        if (m == null || m.params() != null || expanding.contains(name)) return 0;
         if (m.body().isBlank()) throw new KernelTreeException(file + ":" + line + ": expected a value, found macro " + name + ", defined empty, in #if");
-        return evaluate(file, line, m.body(), defined, depth + 1);
+        Long known = values.get(name);
+        if (known != null) return known;
+        expanding.add(name);
+        long v = evaluate(file, line, m.body(), defined, expanding, values);
+        expanding.remove(name);
+        values.put(name, v);
+        return v;
     }
 
     private boolean isOne(String option) {

@@ -142,6 +142,13 @@ class CScannerTest {
         assertEquals(0, IfExpression.evaluate("t", 1, "LINUX_VERSION_CODE > KERNEL_VERSION(6, 10, 0)", d));
         assertEquals(-1, IfExpression.evaluate("t", 1, "~0", d));
         assertThrows(KernelTreeException.class, () -> IfExpression.evaluate("t", 1, "1 +", d));
+        // a macro in its own value is not expanded again (0), and a chain of macros each doubling the last costs its length
+        Map<String, Macro> loops = config("A=A + 1", "B=C", "C=B");
+        assertEquals(1, IfExpression.evaluate("t", 1, "A", loops));
+        assertEquals(0, IfExpression.evaluate("t", 1, "B", loops));
+        Map<String, Macro> chain = config("M0=1");
+        for (int i = 1; i <= 60; i++) chain.putAll(config("M" + i + "=(M" + (i - 1) + " + M" + (i - 1) + ")"));
+        assertEquals(1L << 60, IfExpression.evaluate("t", 1, "M60", chain));
         assertThrows(KernelTreeException.class, () -> IfExpression.evaluate("t", 1, "defined", d));
     }
 
