@@ -202,6 +202,10 @@ public final class KernelTree {
 
     private static void file(String tree, Path root, String rel, Driver d) {
         Path p = root.resolve(rel);
+        if (!Files.exists(p) && d.wholeFiles().contains(rel)) {
+            throw new KernelTreeException(shown(tree, rel) + ": no such file; " + d.name() + " takes " + d.about().replaceFirst("^[^:]*: ", "")
+                    + ", which this tree does not have (an older writer is not taken from a tree: copy it into a file for c-check FILE)");
+        }
         if (!Files.exists(p)) {
             throw new KernelTreeException(shown(tree, rel) + ": no such file; expected the " + d.name() + " driver's source there"
                     + " (is " + tree + " the top of a kernel tree with " + d.about().replaceFirst(":.*", "") + "?)");
