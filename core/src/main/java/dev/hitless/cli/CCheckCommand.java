@@ -153,7 +153,8 @@ final class CCheckCommand implements Callable<Integer> {
         EntryFormat f = Inputs.format(drv != null ? drv.format() : format);
         Path source = drv != null ? null : sourceFile();
         if ((from == null) != (to == null)) throw new BadInput(from == null ? "--to needs --from" : "--from needs --to");
-        List<NamedConfig[]> pairs = transitions(f);
+        List<String> reach = new ArrayList<>();
+        List<NamedConfig[]> pairs = writable(drv, transitions(f), reach);
         if (!CWriter.IDENTIFIER.matcher(entry).matches()) {
             throw new BadInput("--entry: '" + entry + "' is not a C identifier");
         }
@@ -255,6 +256,7 @@ final class CCheckCommand implements Callable<Integer> {
                         transitions.size() == 1 ? "" : "s");
             }
             for (String n : notes) out.println(n);
+            for (String n : reach) out.println(n);
             out.print(warnings(result.warnings()));
             out.print(notes(recordings));
             if (from != null) out.print(details(cells));
@@ -266,6 +268,22 @@ final class CCheckCommand implements Callable<Integer> {
             if (comparison != null) out.print(comparison.text(all));
         });
         return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) || differs || worse ? Main.VIOLATED : Main.OK;
+    }
+
+    /**
+     * The transitions a driver's writer can make (both ends entries it can write, {@link Driver#writes}), with a note
+     * for the report in {@code notes}; all of them for a C file or a driver that writes every entry.
+     */
+    private List<NamedConfig[]> writable(Driver drv, List<NamedConfig[]> pairs, List<String> notes) {
+        if (drv == null || drv.writesNote() == null) return pairs;
+        if (from != null && !(drv.canWrite(pairs.get(0)[0].entry()) && drv.canWrite(pairs.get(0)[1].entry()))) {
+            throw new BadInput("--from " + from + " --to " + to + ": the " + drv.name() + " writer cannot make this transition: " + drv.writesNote());
+        }
+        List<NamedConfig[]> can = pairs.stream().filter(p -> drv.canWrite(p[0].entry()) && drv.canWrite(p[1].entry())).toList();
+        if (from == null) {
+            notes.add("checked: the " + can.size() + " of " + pairs.size() + " catalogue transitions the driver's writer can make; " + drv.writesNote());
+        }
+        return can;
     }
 
     /** Checks how FILE, --kernel-tree, --driver, --against-tree, --format and --entry go together; the driver or null. */

@@ -21,9 +21,22 @@ import java.util.Optional;
  *     see {@link #CONFIG}
  * @param glue the roots to take and the glue's C, given what the files define; a shape hitless does not know is a
  *     {@link KernelTreeException} naming the function and what was expected
+ * @param writes the entries the driver's writer can write (a transition is checked when it can write both ends),
+ *     and {@code writesNote} says which those are; null for every entry of the format
  */
 public record Driver(String name, String format, String about, List<String> files, List<String> optional,
-                     List<String> wholeFiles, Map<String, String> config, Glue glue) {
+                     List<String> wholeFiles, Map<String, String> config, Glue glue,
+                     java.util.function.Predicate<dev.hitless.entry.Entry> writes, String writesNote) {
+
+    Driver(String name, String format, String about, List<String> files, List<String> optional, List<String> wholeFiles,
+           Map<String, String> config, Glue glue) {
+        this(name, format, about, files, optional, wholeFiles, config, glue, null, null);
+    }
+
+    /** Whether the driver's writer can write {@code e} (see {@link #writes}). */
+    public boolean canWrite(dev.hitless.entry.Entry e) {
+        return writes == null || writes.test(e);
+    }
 
     /** What to take from the tree and the C hitless adds. */
     public interface Glue {
@@ -48,7 +61,7 @@ public record Driver(String name, String format, String about, List<String> file
     /** The configuration of every driver: a 64-bit kernel without KUnit. */
     static final Map<String, String> CONFIG = Map.of("CONFIG_64BIT", "1", "CONFIG_IOMMU_API", "1", "CONFIG_IOMMU_SUPPORT", "1");
 
-    static final String SMMU_DIR = "drivers/iommu/arm/arm-smmu-v3/", AMD_DIR = "drivers/iommu/amd/";
+    static final String SMMU_DIR = "drivers/iommu/arm/arm-smmu-v3/", AMD_DIR = "drivers/iommu/amd/", RISCV_DIR = "drivers/iommu/riscv/";
 
     /** Every driver, in the order {@code --help} lists them. */
     public static final List<Driver> ALL = List.of(
@@ -64,14 +77,19 @@ public record Driver(String name, String format, String about, List<String> file
                     config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU", "CONFIG_IOMMU_ENTRY_SYNC128"), Driver::intelPasid),
             new Driver("amd-dte", "amd-dte", "AMD-Vi device table entry: update_dte256() as amd_iommu_update_dte() and set_dte_entry() call it (2024-2026)",
                     List.of(AMD_DIR + "amd_iommu_types.h", AMD_DIR + "amd_iommu.h", AMD_DIR + "iommu.c"), List.of(AMD_DIR + "amd_iommu.h"), List.of(),
-                    config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_AMD_IOMMU"), Driver::amdDte));
+                    config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_AMD_IOMMU"), Driver::amdDte),
+            new Driver("riscv-dc", "riscv-dc", "RISC-V IOMMU device context: riscv_iommu_iodir_update() (2024-2026)",
+                    List.of(RISCV_DIR + "iommu-bits.h", RISCV_DIR + "iommu.c"), List.of(), List.of(),
+                    config("CONFIG_RISCV", "CONFIG_RISCV_IOMMU"), Driver::riscvDc,
+                    // tc.V, ta.PSCID (bits 31:12) and fsc: all riscv_iommu_iodir_update() writes
+                    e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0,
+                    "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs"));
 
     /** Names hitless models as formats but takes no writer of from a tree yet, with the reason. */
     public static final Map<String, String> NOT_YET = Map.of(
-            "riscv-dc", "the tree's riscv_iommu_iodir_update() writes fsc, ta's PSCID and tc.V only, so the catalogue's nested, PDT and QoS targets are out of its reach",
             "vtd-context", "the context entry is written by several functions of intel/iommu.c and pasid.c");
 
-    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte";
+    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc";
 
     public static Driver named(String name) {
         for (Driver d : ALL) if (d.name().equals(name)) return d;
@@ -209,6 +227,42 @@ public record Driver(String name, String format, String about, List<String> file
                 	/* set_dte_entry(): the old DomainID's IOTLB, when the new entry translates (TV) */
                 	if ((target[0] & BIT_ULL(1)) && old_domid)
                 		hitless_sync("iotlb");
+                }
+                """);
+    }
+
+    /**
+     * RISC-V: {@code riscv_iommu_iodir_update(iommu, dev, fsc, ta)} finds the device context through the device's
+     * fwspec and {@code riscv_iommu_get_dc()} and sends IODIR.INVAL_DDT and IOFENCE.C through the command queue: the
+     * prelude stands in for those (one device ID, the live entry, a sync of the entry and its translations, as
+     * {@code c/examples/riscv_iodir.c}); the glue passes the target's fsc and its ta with tc.V, as the attach
+     * functions do.
+     */
+    private static Parts riscvDc(Extraction x, Driver d) {
+        require(x, d, "riscv_iommu_iodir_update", "riscv_iommu_iodir_update(struct riscv_iommu_device *iommu, struct device *dev, u64 fsc, u64 ta), the device-context writer of 2024-2026",
+                4, "riscv_iommu_device");
+        return new Parts(List.of("riscv_iommu_iodir_update", "struct riscv_iommu_dc"), """
+                /* hitless glue: what riscv_iommu_iodir_update() reaches through the driver's structures */
+                struct riscv_iommu_device;
+                struct device;
+                struct iommu_fwspec {
+                	unsigned int num_ids;
+                	u32 ids[1];
+                };
+                static struct iommu_fwspec hitless_glue_fwspec = { 1, { 0 } };
+                static __le64 *hitless_glue_entry;
+                #define dev_iommu_fwspec_get(dev) (&hitless_glue_fwspec)
+                #define riscv_iommu_get_dc(iommu, devid) ((struct riscv_iommu_dc *)hitless_glue_entry)
+                #define riscv_iommu_cmd_send(iommu, cmd) ((void)(cmd))
+                /* IOFENCE.C after IODIR.INVAL_DDT (and, since 2026, IOTINVAL) */
+                #define riscv_iommu_cmd_sync(iommu, timeout) hitless_sync("entry+iotlb")
+                """, java.util.Set.of("dev_iommu_fwspec_get", "riscv_iommu_get_dc", "riscv_iommu_cmd_send", "riscv_iommu_cmd_sync",
+                "struct riscv_iommu_device", "struct iommu_fwspec", "struct device"), """
+                void hitless_writer(__le64 *entry, const __le64 *target)
+                {
+                	/* base format: tc, iohgatp, ta, fsc; the attach functions pass ta with tc.V in bit 0 */
+                	hitless_glue_entry = entry;
+                	riscv_iommu_iodir_update(NULL, NULL, target[3], target[2] | (target[0] & 1));
                 }
                 """);
     }

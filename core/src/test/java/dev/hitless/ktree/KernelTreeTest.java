@@ -132,6 +132,12 @@ class KernelTreeTest {
         assertEquals(1, amd.code(), amd.err() + amd.out());
         assertTrue(amd.out().contains("against amd-update-dte256: OK, 90 of 90 recorded plans are step for step amd-update-dte256's"), amd.out());
         assertTrue(amd.out().lines().anyMatch(l -> l.matches(".* strict +84 +0 +0 +6 +0 +1-3 .*")), amd.out());
+        // the RISC-V writer: the transitions it can make, and the TORN of docs/riscv.md finding 3 (tc.V behind a dma_wmb() alone)
+        Run riscv = run("c-check", "--kernel-tree", fixture.toString(), "--driver", "riscv-dc");
+        assertEquals(1, riscv.code(), riscv.err() + riscv.out());
+        assertTrue(riscv.out().contains("\nchecked: the 20 of 56 catalogue transitions the driver's writer can make; it writes fsc, ta.PSCID and tc.V only"), riscv.out());
+        assertTrue(riscv.out().lines().anyMatch(l -> l.matches(".* strict +5 +2 +0 +13 +1-2 +7/20 FAIL")), riscv.out());
+        assertTrue(riscv.out().lines().anyMatch(l -> l.matches(" +ascending +8 +12 +0 +0 +1-2 +20/20 ok")), riscv.out());
         Run pasid = run("c-check", "--kernel-tree", fixture.toString(), "--driver", "intel-pasid");
         assertTrue(pasid.out().contains("tracepoints compiled out: trace_entry_get_used\n"), pasid.out());
         assertTrue(pasid.out().contains("compiled whole: drivers/iommu/entry_sync.h, drivers/iommu/entry_sync.c"), pasid.out());
@@ -234,8 +240,10 @@ class KernelTreeTest {
         assertBadInput(run("c-check", "--kernel-tree", dir.resolve("nowhere").toString(), "--driver", "arm-smmu-v3-ste"),
                 "--kernel-tree " + dir.resolve("nowhere") + ": no such folder; expected the top folder of a kernel tree");
         assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "arm-smmu-v4"),
-                "--driver: expected one of arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, found 'arm-smmu-v4'");
-        assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "riscv-dc"), "--driver riscv-dc: not supported from a kernel tree yet");
+                "--driver: expected one of arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, found 'arm-smmu-v4'");
+        assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "vtd-context"), "--driver vtd-context: not supported from a kernel tree yet");
+        assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "riscv-dc", "--from", "nested", "--to", "s1-a"),
+                "--from nested --to s1-a: the riscv-dc writer cannot make this transition: it writes fsc, ta.PSCID and tc.V only");
         assertBadInput(run("c-check", "--kernel-tree", t), "--kernel-tree needs --driver NAME");
         assertBadInput(run("c-check", "--driver", "intel-pasid"), "--driver needs --kernel-tree DIR");
         assertBadInput(run("c-check", "x.c", "--kernel-tree", t, "--driver", "intel-pasid"), "FILE and --kernel-tree: expected one of them");
