@@ -43,6 +43,21 @@
  *             FIELD_PREP(mask, v) FIELD_GET(mask, reg) GENMASK_ULL(h, l) GENMASK(h, l) BIT_ULL(n) BIT(n)
  *             hweight8 hweight16 hweight32 hweight64 ffs (libc) __ffs __ffs64 fls fls64
  *             le64_to_cpu cpu_to_le64 le32_to_cpu cpu_to_le32 (identity: the harness runs little-endian)
+ *   kunit     VISIBLE_IF_KUNIT EXPORT_SYMBOL_IF_KUNIT(x) EXPORT_SYMBOL_NS(x, ns) EXPORT_SYMBOL_NS_GPL(x, ns) (no-ops)
+ *   kconfig   IS_ENABLED(CONFIG_X) IS_BUILTIN IS_MODULE IS_REACHABLE (1 when CONFIG_X is defined as 1, as the
+ *             kernel's kconfig.h; `c-check -D CONFIG_X` defines one)
+ *   checks    static_assert(expr[, msg]) (C11's, message optional) BUILD_BUG_ON_MSG(c, msg) BUG_ON(c) BUG()
+ *             (BUG traps: the writer crashes with SIGILL) WARN(c, fmt, ...) WARN_ONCE(c, fmt, ...) (recorded as
+ *             WARN_ON)
+ *   locks     spinlock_t raw_spinlock_t struct mutex DEFINE_SPINLOCK spin_lock_init spin_lock spin_unlock
+ *             spin_lock_irqsave spin_unlock_irqrestore raw_spin_lock* mutex_lock mutex_unlock lockdep_assert_held
+ *             lockdep_assert_not_held might_sleep (no-ops: the harness runs one writer on one thread)
+ *   atomics   cmpxchg128_local try_cmpxchg128_local arch_cmpxchg128_local (recorded as cmpxchg128)
+ *             system_has_cmpxchg128() (true)
+ *   misc      container_of offsetof sizeof_field CONCATENATE __stringify upper_32_bits lower_32_bits U8_MAX..U64_MAX
+ *             __le16 __be64 __u8 __u16 cpu_to_le16 le16_to_cpu __packed __aligned(n) __force __iomem __rcu
+ *             __must_hold(x) __acquires(x) __releases(x) __init __read_mostly __cacheline_aligned
+ *             pr_err pr_warn pr_info pr_debug dev_err dev_warn dev_info dev_dbg (print nothing) errno values
  *   harness   HITLESS_ENTRY_QWORDS: the entry's width in qwords, the format's (8 for VT-d PASID entries and SMMUv3
  *             STEs and CDs); `hitless c-check` defines it with -D, 8 when nothing does
  * A kernel name missing here: define it before including hitless.h, or put a stub header in a folder passed
@@ -56,6 +71,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
 
 #ifndef HITLESS_ENTRY_QWORDS
 #define HITLESS_ENTRY_QWORDS 8
@@ -121,6 +137,93 @@ typedef unsigned __int128 u128;
 #define le32_to_cpu(x) ((u32)(x))
 #define cpu_to_le32(x) ((__le32)(x))
 
+/* ---- KUnit, exports, kconfig ---- */
+#define VISIBLE_IF_KUNIT
+#define EXPORT_SYMBOL_IF_KUNIT(x)
+#define EXPORT_SYMBOL_NS(x, ns)
+#define EXPORT_SYMBOL_NS_GPL(x, ns)
+/* IS_ENABLED(CONFIG_X): 1 when CONFIG_X (or CONFIG_X_MODULE) is defined as 1, else 0; usable in #if */
+#define __hl_placeholder_1 0,
+#define __hl_second(ignored, val, ...) val
+#define __hl_is_one(x) __hl_is_one_(x)
+#define __hl_is_one_(val) __hl_is_one__(__hl_placeholder_##val)
+#define __hl_is_one__(arg_or_junk) __hl_second(arg_or_junk 1, 0)
+#define IS_BUILTIN(option) __hl_is_one(option)
+#define IS_MODULE(option) __hl_is_one(option##_MODULE)
+#define IS_ENABLED(option) (IS_BUILTIN(option) || IS_MODULE(option))
+#define IS_REACHABLE(option) IS_ENABLED(option)
+
+/* ---- checks ---- */
+#undef static_assert
+#define static_assert(expr, ...) __hl_static_assert(expr, ##__VA_ARGS__, #expr)
+#define __hl_static_assert(expr, msg, ...) _Static_assert(expr, msg)
+#define BUILD_BUG_ON_MSG(cond, msg) BUILD_BUG_ON(cond)
+#define BUG() __builtin_trap()
+#define BUG_ON(cond) do { if (cond) __builtin_trap(); } while (0)
+#define WARN(cond, ...) WARN_ON(cond)
+#define WARN_ONCE(cond, ...) WARN_ON(cond)
+
+/* ---- locks: one writer on one thread, nothing to exclude ---- */
+typedef struct { int __hl_unused; } spinlock_t;
+typedef struct { int __hl_unused; } raw_spinlock_t;
+struct mutex { int __hl_unused; };
+#define DEFINE_SPINLOCK(x) spinlock_t x = { 0 }
+#define DEFINE_MUTEX(x) struct mutex x = { 0 }
+#define spin_lock_init(l) ((void)(l))
+#define spin_lock(l) ((void)(l))
+#define spin_unlock(l) ((void)(l))
+#define spin_lock_irqsave(l, flags) ((void)(l), (flags) = 0)
+#define spin_unlock_irqrestore(l, flags) ((void)(l), (void)(flags))
+#define raw_spin_lock(l) ((void)(l))
+#define raw_spin_unlock(l) ((void)(l))
+#define raw_spin_lock_irqsave(l, flags) ((void)(l), (flags) = 0)
+#define raw_spin_unlock_irqrestore(l, flags) ((void)(l), (void)(flags))
+#define mutex_lock(m) ((void)(m))
+#define mutex_unlock(m) ((void)(m))
+#define lockdep_assert_held(l) do { (void)(l); } while (0)
+#define lockdep_assert_not_held(l) do { (void)(l); } while (0)
+#define might_sleep() do { } while (0)
+
+/* ---- misc ---- */
+typedef uint16_t __le16;
+typedef uint64_t __be64;
+typedef uint8_t __u8;
+typedef uint16_t __u16;
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define sizeof_field(type, member) sizeof(((type *)0)->member)
+#define __hl_concat(a, b) a##b
+#define CONCATENATE(a, b) __hl_concat(a, b)
+#define __hl_str(x) #x
+#define __stringify(x) __hl_str(x)
+#define upper_32_bits(n) ((u32)(((u64)(n)) >> 32))
+#define lower_32_bits(n) ((u32)((u64)(n) & 0xffffffffu))
+#define U8_MAX ((u8)~0U)
+#define U16_MAX ((u16)~0U)
+#define U32_MAX ((u32)~0U)
+#define U64_MAX ((u64)~0ULL)
+#define cpu_to_le16(x) ((__le16)(x))
+#define le16_to_cpu(x) ((u16)(x))
+#define __packed __attribute__((__packed__))
+#define __aligned(n) __attribute__((__aligned__(n)))
+#define __force
+#define __iomem
+#define __rcu
+#define __must_hold(x)
+#define __acquires(x)
+#define __releases(x)
+#define __init
+#define __read_mostly
+#define __cacheline_aligned
+#define __hl_print_nothing(...) do { } while (0)
+#define pr_err(...) __hl_print_nothing(__VA_ARGS__)
+#define pr_warn(...) __hl_print_nothing(__VA_ARGS__)
+#define pr_info(...) __hl_print_nothing(__VA_ARGS__)
+#define pr_debug(...) __hl_print_nothing(__VA_ARGS__)
+#define dev_err(...) __hl_print_nothing(__VA_ARGS__)
+#define dev_warn(...) __hl_print_nothing(__VA_ARGS__)
+#define dev_info(...) __hl_print_nothing(__VA_ARGS__)
+#define dev_dbg(...) __hl_print_nothing(__VA_ARGS__)
+
 /* ---- the recording runtime (hitless_harness.c) ---- */
 void hitless_writer(__le64 *entry, const __le64 *target);
 
@@ -176,5 +279,10 @@ void hitless__warn(const char *file, int line);
 		__hl_c;                                                                    \
 	})
 #define WARN_ON_ONCE(cond) WARN_ON(cond)
+
+#define cmpxchg128_local(ptr, old, new_value) cmpxchg128(ptr, old, new_value)
+#define try_cmpxchg128_local(ptr, oldp, new_value) try_cmpxchg128(ptr, oldp, new_value)
+#define arch_cmpxchg128_local(ptr, old, new_value) hitless__cmpxchg128((u128 *)(ptr), (old), (new_value))
+#define system_has_cmpxchg128() 1
 
 #endif /* HITLESS_H */

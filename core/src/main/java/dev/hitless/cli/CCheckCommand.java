@@ -9,6 +9,9 @@ import dev.hitless.cwriter.RecordedOrdering;
 import dev.hitless.cwriter.Recording;
 import dev.hitless.cwriter.Transition;
 import dev.hitless.entry.Entry;
+import dev.hitless.ktree.Driver;
+import dev.hitless.ktree.KernelTree;
+import dev.hitless.ktree.KernelTreeException;
 import dev.hitless.format.Formats;
 import dev.hitless.format.EntryFormat;
 import dev.hitless.format.NamedConfig;
@@ -41,7 +44,10 @@ import java.util.concurrent.Callable;
         description = {"Compile a kernel-style entry writer written in C against the shim (c/hitless.h), run it on every",
                 "catalogue transition of a format (or the one given), and check each recorded plan of stores, barriers",
                 "and syncs under every reader preset, as matrix does. With --against, each recorded plan must also be",
-                "step for step the built-in's plan; the first differing step is shown side by side."},
+                "step for step the built-in's plan; the first differing step is shown side by side.",
+                "With --kernel-tree DIR --driver NAME the writer is taken from an unmodified kernel tree (no FILE):",
+                "hitless knows each driver's files, writer, used-bits and update-safe functions, and writes the glue;",
+                "--against-tree OLD_DIR shows every transition whose recorded plan a patch changed (docs/kernel-tree.md)."},
         footer = {"", "The file defines void hitless_writer(__le64 *entry, const __le64 *target) (or --entry NAME) and",
                 "uses WRITE_ONCE, dma_wmb, cmpxchg128, hitless_sync(\"entry+iotlb\"), ...: see c/hitless.h. hitless.h is",
                 "included before the file (-include), so a writer copied out of a kernel tree needs only its kernel",
@@ -51,6 +57,8 @@ import java.util.concurrent.Callable;
                 "  hitless c-check my_writer.c --format vtd-pasid --from fl-did5-a --to fl-did6-b --reader strict",
                 "  hitless c-check my_writer.c --format smmu-ste --visibility in-order   (as if the stores reached the SMMU in program order)",
                 "  hitless c-check arm-smmu-v3.c --format smmu-ste --entry test_write_entry -I stubs --junit-xml c-check.xml",
+                "  hitless c-check --kernel-tree ~/linux --driver arm-smmu-v3-ste",
+                "  hitless c-check --kernel-tree ~/linux --driver intel-pasid --against-tree ~/linux-before-my-patch",
                 "", "Exit codes: 0 every plan met its requirement (and equals --against's), 1 some did not,",
                 "2 bad input (also: no C compiler, a file that does not compile, a writer that crashes, loops or",
                 "writes outside the entry, naming the transition), 3 internal error."})
@@ -61,11 +69,25 @@ final class CCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the C file defining the writer")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the C file defining the writer (or --kernel-tree)")
     String file;
 
-    @Option(names = "--format", required = true, paramLabel = "F", description = Formats.NAMES)
+    @Option(names = "--format", paramLabel = "F", description = Formats.NAMES + " (with --kernel-tree: the driver's)")
     String format;
+
+    @Option(names = "--kernel-tree", paramLabel = "DIR", description = "take the writer from this kernel tree, unmodified (with --driver)")
+    String kernelTree;
+
+    @Option(names = "--driver", paramLabel = "NAME", description = "the driver whose writer --kernel-tree takes: " + Driver.NAMES)
+    String driver;
+
+    @Option(names = "--against-tree", paramLabel = "OLD_DIR",
+            description = "the same driver in another tree (before a patch): every transition whose recorded plan changed, with its verdicts before and after; exit 1 when one got worse")
+    String againstTree;
+
+    @Option(names = "-D", paramLabel = "NAME[=VALUE]",
+            description = "define a macro for the compile (repeatable); with --kernel-tree also for the tree's #if blocks, over the driver's default configuration")
+    List<String> defines = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "SPEC", description = "only this transition's live entry (with --to): catalogue name, kind[:param=value,...] or the entry's hex qwords (as many as the format has)")
     String from;
@@ -109,21 +131,35 @@ final class CCheckCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reports;
 
-    /** A recorded plan compared with the built-in's: {@code step} is the first differing step (1-based), 0 when equal. */
-    record Difference(NamedConfig from, NamedConfig to, int step, String recorded, String builtIn) {
-        String transition() {
-            return from.name() + " -> " + to.name();
+    /**
+     * The writer to record: a C file, or the one {@code --kernel-tree} took from a tree (then {@code tree} holds the
+     * folder to remove).
+     */
+    private record Writer(String label, Path file, List<Path> dirs, List<String> defines, String entry, List<String> notes,
+                          KernelTree.Prepared tree) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (tree != null) tree.close();
+        }
+
+        CWriter.Options options(long timeLimitMs) {
+            return new CWriter.Options(dirs, entry, timeLimitMs, tempRoot(), defines, tree == null ? null : label);
         }
     }
 
     @Override
     public Integer call() {
-        EntryFormat f = Inputs.format(format);
-        Path source = sourceFile();
+        Driver drv = treeOptions();
+        EntryFormat f = Inputs.format(drv != null ? drv.format() : format);
+        Path source = drv != null ? null : sourceFile();
         if ((from == null) != (to == null)) throw new BadInput(from == null ? "--to needs --from" : "--from needs --to");
-        List<NamedConfig[]> pairs = transitions(f);
+        List<String> reach = new ArrayList<>();
+        List<NamedConfig[]> pairs = writable(drv, transitions(f), reach);
         if (!CWriter.IDENTIFIER.matcher(entry).matches()) {
             throw new BadInput("--entry: '" + entry + "' is not a C identifier");
+        }
+        for (String d : defines) {
+            if (!CWriter.DEFINE.matcher(d).matches()) throw new BadInput("-D: expected NAME or NAME=VALUE (a C identifier, then one line), found '" + d + "'");
         }
         List<Path> dirs = includeDirs.stream().map(d -> directory("--include-dir", d)).toList();
         if (timeLimitMs <= 0 || timeLimitMs > 3_600_000) {
@@ -133,7 +169,8 @@ final class CCheckCommand implements Callable<Integer> {
         List<String> presets = readers.isEmpty() ? ReaderModel.presets(f) : readers;
         for (String p : presets) Inputs.preset(p, f);
         List<Visibility> visibilities = List.of(visibility == null ? Visibility.defaultFor(f) : Inputs.visibility(visibility));
-        ReportFiles files = new ReportFiles().input("C file", source);
+        ReportFiles files = new ReportFiles();
+        if (source != null) files.input("C file", source);
         if (against != null) files.inputIfFile("--against", against);
         reports.declare(files.add("--save-plan", savePlan));
 
@@ -144,62 +181,177 @@ final class CCheckCommand implements Callable<Integer> {
         if (builtIn != null) {
             for (Transition t : transitions) builtInPlans.put(List.of(t.current(), t.target()), builtIn.plan(f, t.current(), t.target()));
         }
-        List<Recording> recordings;
+        CCompiler cc;
         try {
-            recordings = CWriter.record(CCompiler.find(Environment.of(spec)), source, transitions,
-                    new CWriter.Options(dirs, entry, timeLimitMs, tempRoot()));
+            cc = CCompiler.find(Environment.of(spec));
         } catch (CWriterException e) {
             throw new BadInput(e.getMessage());
         }
-        RecordedOrdering recorded = new RecordedOrdering(source.getFileName().toString(), f, recordings,
+        CWriter.Result result;
+        String label;
+        List<String> notes;
+        // the old tree is taken and recorded beside the new one (two compiles on two cores); its error, if any, counts
+        // only when the new tree has none, and it has finished (its folder removed) before this command ends
+        java.util.concurrent.CompletableFuture<AgainstTree> oldTree = againstTree == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (Writer w = writer(drv, againstTree, null, dirs)) {
+                        return new AgainstTree(againstTree, w.label(), record(cc, w, transitions).recordings());
+                    }
+                }, r -> Thread.ofPlatform().daemon().start(r));
+        try (Writer w = writer(drv, kernelTree, source, dirs)) {
+            result = record(cc, w, transitions);
+            label = w.label();
+            notes = w.notes();
+        } catch (RuntimeException e) {
+            if (oldTree != null) oldTree.exceptionally(x -> null).join();
+            throw e;
+        }
+        List<Recording> recordings = result.recordings();
+        AgainstTree old = null;
+        if (oldTree != null) {
+            try {
+                old = oldTree.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
+        }
+        String name = drv != null ? drv.name() : source.getFileName().toString();
+        RecordedOrdering recorded = new RecordedOrdering(name, f, recordings,
                 (cur, tgt) -> builtIn == null ? Claim.UNCLAIMED : builtInPlans.get(List.of(cur, tgt)).claim());
         List<Matrix.Cell> cells = new ArrayList<>();
-        List<Difference> diffs = new ArrayList<>();
+        List<PlanDifference> diffs = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
             NamedConfig a = pairs.get(i)[0], b = pairs.get(i)[1];
             Plan plan = recorded.plan(f, a.entry(), b.entry());
             cells.addAll(Matrix.cells(plan, a, b, recorded, presets, visibilities, require, false));
-            if (builtIn != null) diffs.add(difference(a, b, plan, builtInPlans.get(List.of(a.entry(), b.entry())), builtIn.name()));
+            if (builtIn != null) diffs.add(PlanDifference.of(a, b, plan, builtInPlans.get(List.of(a.entry(), b.entry())), builtIn.name()));
         }
+        AgainstTree.Comparison comparison = old == null ? null : old.compare(f, pairs, recorded, presets, require);
         long t1 = System.nanoTime();
 
         Map<String, Object> extra = extra(recordings, diffs);
+        if (comparison != null) extra.put("againstTree", comparison.json());
         Map<String, String> extraCases = new LinkedHashMap<>();
-        for (Difference d : diffs) {
+        for (PlanDifference d : diffs) {
             extraCases.put("against " + builtIn.name() + " " + d.transition(), d.step() == 0 ? null
                     : "differs from " + builtIn.name() + " at step " + d.step() + ": recorded " + d.recorded().strip()
                     + " | " + builtIn.name() + " " + d.builtIn().strip());
         }
+        if (comparison != null) extraCases.putAll(comparison.junitCases());
         boolean differs = diffs.stream().anyMatch(d -> d.step() != 0);
+        boolean worse = comparison != null && comparison.worse();
+        String command = "hitless c-check " + (drv != null ? "--kernel-tree " + kernelTree + " --driver " + drv.name() : file);
         Map<String, java.util.function.Supplier<String>> texts = ReportOptions.texts(() -> MatrixReport.json(cells, require, extra),
-                () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases), () -> MatrixReport.html("hitless c-check " + file, cells,
-                        List.of(f), require, differs ? "the recorded plans differ from " + builtIn.name() + "'s" : null));
-        texts.put("--save-plan", () -> recordedPlanFile(f, source, pairs, recorded));
+                () -> MatrixReport.junit(cells, (t1 - t0) / 1e9, extraCases), () -> MatrixReport.html(command, cells,
+                        List.of(f), require, differs ? "the recorded plans differ from " + builtIn.name() + "'s"
+                                : worse ? "a verdict got worse against " + againstTree : null));
+        texts.put("--save-plan", () -> recordedPlanFile(f, name, pairs, recorded));
         PrintWriter out = spec.commandLine().getOut();
         files.publish(out, texts, () -> {
-            out.printf("%s: the C writer %s recorded on %d transition%s%n", source, entry, transitions.size(),
-                    transitions.size() == 1 ? "" : "s");
+            if (drv != null) {
+                out.printf("%s: the driver's writer recorded on %d transition%s%n", label, transitions.size(), transitions.size() == 1 ? "" : "s");
+            } else {
+                out.printf("%s: the C writer %s recorded on %d transition%s%n", source, entry, transitions.size(),
+                        transitions.size() == 1 ? "" : "s");
+            }
+            for (String n : notes) out.println(n);
+            for (String n : reach) out.println(n);
+            out.print(warnings(result.warnings()));
             out.print(notes(recordings));
             if (from != null) out.print(details(cells));
             out.print(MatrixReport.text(cells, List.of(f), List.of(recorded), presets, visibilities, require, all,
-                    "hitless c-check " + file + " --format F --from A --to B --reader R"
+                    command + (drv != null ? "" : " --format F") + " --from A --to B --reader R"
                             + (visibility == null ? "" : " --visibility " + visibilities.get(0).label()) + (against == null ? "" : " --against " + against)
                             + (entry.equals(CWriter.Options.DEFAULT_ENTRY) ? "" : " --entry " + entry)));
             if (builtIn != null) out.print(againstText(diffs, builtIn.name(), recorded.name()));
+            if (comparison != null) out.print(comparison.text(all));
         });
-        return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) || differs ? Main.VIOLATED : Main.OK;
+        return cells.stream().anyMatch(Matrix.Cell::unexpectedFailure) || differs || worse ? Main.VIOLATED : Main.OK;
+    }
+
+    /**
+     * The transitions a driver's writer can make (both ends entries it can write, {@link Driver#writes}), with a note
+     * for the report in {@code notes}; all of them for a C file or a driver that writes every entry.
+     */
+    private List<NamedConfig[]> writable(Driver drv, List<NamedConfig[]> pairs, List<String> notes) {
+        if (drv == null || drv.writesNote() == null) return pairs;
+        if (from != null && !(drv.canWrite(pairs.get(0)[0].entry()) && drv.canWrite(pairs.get(0)[1].entry()))) {
+            throw new BadInput("--from " + from + " --to " + to + ": the " + drv.name() + " writer cannot make this transition: " + drv.writesNote());
+        }
+        List<NamedConfig[]> can = pairs.stream().filter(p -> drv.canWrite(p[0].entry()) && drv.canWrite(p[1].entry())).toList();
+        if (from == null) {
+            notes.add("checked: the " + can.size() + " of " + pairs.size() + " catalogue transitions the driver's writer can make; " + drv.writesNote());
+        }
+        return can;
+    }
+
+    /** Checks how FILE, --kernel-tree, --driver, --against-tree, --format and --entry go together; the driver or null. */
+    private Driver treeOptions() {
+        if (kernelTree == null) {
+            if (driver != null) throw new BadInput("--driver needs --kernel-tree DIR");
+            if (againstTree != null) throw new BadInput("--against-tree needs --kernel-tree DIR and --driver NAME");
+            if (file == null) throw new BadInput("FILE: expected a C file, or --kernel-tree DIR --driver NAME");
+            if (format == null) throw new BadInput("--format: expected a format for the C file: " + Formats.NAMES);
+            return null;
+        }
+        if (file != null) throw new BadInput("FILE and --kernel-tree: expected one of them, found both ('" + file + "')");
+        if (driver == null) throw new BadInput("--kernel-tree needs --driver NAME: " + Driver.NAMES);
+        Driver d;
+        try {
+            d = Driver.named(driver);
+        } catch (KernelTreeException e) {
+            throw new BadInput(e.getMessage());
+        }
+        if (format != null && !format.equals(d.format())) {
+            throw new BadInput("--format " + format + ": the driver " + d.name() + " writes " + d.format() + "; leave --format out");
+        }
+        if (!entry.equals(CWriter.Options.DEFAULT_ENTRY)) {
+            throw new BadInput("--entry: with --kernel-tree hitless writes the entry point itself; leave --entry out");
+        }
+        return d;
+    }
+
+    /** The writer: the C file as given, or the driver's taken from {@code tree} (to be closed, which removes its folder). */
+    private Writer writer(Driver drv, String tree, Path source, List<Path> dirs) {
+        if (drv == null) return new Writer(source.toString(), source, dirs, defines, entry, List.of(), null);
+        KernelTree.Prepared p;
+        try {
+            p = KernelTree.prepare(tree, drv, defines, tempRoot(), Environment.of(spec));
+        } catch (KernelTreeException e) {
+            throw new BadInput(e.getMessage());
+        }
+        List<Path> all = new ArrayList<>(dirs);
+        all.addAll(p.includeDirs());
+        return new Writer(p.label(), p.source(), all, p.defines(), CWriter.Options.DEFAULT_ENTRY, p.notes(), p);
+    }
+
+    private CWriter.Result record(CCompiler cc, Writer w, List<Transition> transitions) {
+        try {
+            return CWriter.recordWithWarnings(cc, w.file(), transitions, w.options(timeLimitMs));
+        } catch (CWriterException e) {
+            throw new BadInput(e.getMessage(), e.details());
+        }
+    }
+
+    /** The compiler's warnings of a compile that succeeded, each on a line of its own, or nothing. */
+    private static String warnings(List<String> warnings) {
+        if (warnings.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder("compiler warnings (the writer compiled; each may matter):\n");
+        for (String w : warnings) sb.append("  ").append(w).append('\n');
+        return sb.toString();
     }
 
     /**
      * The recorded plans as a plan file ({@link RecordedPlans}): named {@code c-} and the C file's base name, with the
      * recorded ordering's quantum (128 when the writer stored 128-bit chunks, else 64).
      */
-    private String recordedPlanFile(EntryFormat f, Path source, List<NamedConfig[]> pairs, RecordedOrdering recorded) {
+    private String recordedPlanFile(EntryFormat f, String source, List<NamedConfig[]> pairs, RecordedOrdering recorded) {
         List<Plan> plans = pairs.stream().map(p -> recorded.plan(f, p[0].entry(), p[1].entry())).toList();
-        String base = source.getFileName().toString().replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
+        String base = source.replaceFirst("\\.[^.]*$", "").toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         return RecordedPlans.write("c-" + (base.isEmpty() ? "writer" : base),
-                "recorded from " + file + " (" + entry + ") by hitless c-check", recorded.quantumBits(), plans);
+                "recorded from " + (kernelTree != null ? driver + " in " + kernelTree : file + " (" + entry + ")") + " by hitless c-check", recorded.quantumBits(), plans);
     }
 
     /**
@@ -258,29 +410,9 @@ final class CCheckCommand implements Callable<Integer> {
                 .orElse(new NamedConfig(spec, spec, e));
     }
 
-    /** Equal plans, or the first step where the recorded plan and the built-in's part, each printed by PlanPrinter. */
-    static Difference difference(NamedConfig from, NamedConfig to, Plan recorded, Plan builtIn, String name) {
-        List<Step> r = recorded.steps(), b = builtIn.steps();
-        Entry er = recorded.current(), eb = builtIn.current();
-        for (int i = 0; i < Math.max(r.size(), b.size()); i++) {
-            Step sr = i < r.size() ? r.get(i) : null, sb = i < b.size() ? b.get(i) : null;
-            if (sr != null && sr.equals(sb)) {
-                er = sr.applyTo(er);
-                eb = sb.applyTo(eb);
-                continue;
-            }
-            String lr = sr == null ? String.format("  %3d  (no step: the recorded plan ends)", i + 1)
-                    : PlanPrinter.line(i + 1, sr, recorded.format(), er, sr.applyTo(er));
-            String lb = sb == null ? String.format("  %3d  (no step: %s ends)", i + 1, name)
-                    : PlanPrinter.line(i + 1, sb, builtIn.format(), eb, sb.applyTo(eb));
-            return new Difference(from, to, i + 1, lr, lb);
-        }
-        return new Difference(from, to, 0, "", "");
-    }
-
-    private String againstText(List<Difference> diffs, String name, String recordedName) {
+    private String againstText(List<PlanDifference> diffs, String name, String recordedName) {
         StringBuilder sb = new StringBuilder();
-        List<Difference> bad = diffs.stream().filter(d -> d.step() != 0).toList();
+        List<PlanDifference> bad = diffs.stream().filter(d -> d.step() != 0).toList();
         sb.append("\nagainst ").append(name).append(": ");
         if (bad.isEmpty()) {
             sb.append("OK, ").append(diffs.size()).append(" of ").append(diffs.size())
@@ -290,7 +422,7 @@ final class CCheckCommand implements Callable<Integer> {
         sb.append("FAIL, ").append(bad.size()).append(" of ").append(diffs.size()).append(" recorded plans differ; the first differing step:\n");
         int w = Math.max(recordedName.length(), name.length());
         int shown = 0;
-        for (Difference d : bad) {
+        for (PlanDifference d : bad) {
             if (!all && shown == EXAMPLES) {
                 sb.append("  ... ").append(bad.size() - shown).append(" more (--all lists them)\n");
                 break;
@@ -335,7 +467,7 @@ final class CCheckCommand implements Callable<Integer> {
         return sb.append('\n').toString();
     }
 
-    private static Map<String, Object> extra(List<Recording> recordings, List<Difference> diffs) {
+    private static Map<String, Object> extra(List<Recording> recordings, List<PlanDifference> diffs) {
         Map<String, Object> extra = new LinkedHashMap<>();
         List<Map<String, Object>> recs = new ArrayList<>();
         for (Recording r : recordings) {
@@ -349,7 +481,7 @@ final class CCheckCommand implements Callable<Integer> {
         extra.put("recordingNotes", recs);
         if (!diffs.isEmpty()) {
             List<Map<String, Object>> list = new ArrayList<>();
-            for (Difference d : diffs) {
+            for (PlanDifference d : diffs) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("from", d.from().name());
                 m.put("to", d.to().name());

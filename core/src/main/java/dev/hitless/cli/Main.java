@@ -118,6 +118,7 @@ public final class Main implements Runnable, Environment {
             }
             if (ex instanceof BadInput || ex instanceof PlanFileException) {
                 c.getErr().println("hitless: error: " + oneLine(ex.getMessage()));
+                if (ex instanceof BadInput b) for (String d : b.details()) c.getErr().println("  " + oneLine(d));
                 return BAD_INPUT;
             }
             c.getErr().println("hitless: internal error (a bug in hitless, please report it):");

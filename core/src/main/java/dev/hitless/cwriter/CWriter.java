@@ -53,6 +53,19 @@ public final class CWriter {
     static final long COMPILE_MEMORY_MIB = 2048, COMPILE_FILE_MIB = 64, WRITER_MEMORY_MIB = 1024;
     /** A C identifier: what {@code --entry} may name. */
     public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** What {@code -D} may define: a macro name, optionally {@code =} a value of one line. */
+    public static final Pattern DEFINE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(=[^\\n\\r\\x00]*)?");
+
+    /**
+     * What a compile and run gave: the recordings, one per transition, and the compiler's warnings (each one line,
+     * explained as {@link CompilerLog} explains errors), which fail nothing.
+     */
+    public record Result(List<Recording> recordings, List<String> warnings) {
+        public Result {
+            recordings = List.copyOf(recordings);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
     /**
      * How to build and run the writer.
@@ -62,8 +75,10 @@ public final class CWriter {
      * @param timeLimitMillis how long the writer may take on one transition (and, at least 1 s, before the first, between
      *     two and after the last)
      * @param tempRoot where the temporary directory is made (tests give their own, to see it removed)
+     * @param defines macros defined for the compile ({@code -D}), each {@code NAME} or {@code NAME=VALUE}
+     * @param label how messages name the C file (null: its path); {@code c-check --kernel-tree} names the driver
      */
-    public record Options(List<Path> includeDirs, String entry, long timeLimitMillis, Path tempRoot) {
+    public record Options(List<Path> includeDirs, String entry, long timeLimitMillis, Path tempRoot, List<String> defines, String label) {
         public static final String DEFAULT_ENTRY = "hitless_writer";
         public static final long DEFAULT_TIME_LIMIT_MILLIS = 2000;
 
@@ -72,6 +87,14 @@ public final class CWriter {
             for (Path d : includeDirs) if (d.toString().isEmpty()) throw new IllegalArgumentException("an empty include folder name");
             if (!IDENTIFIER.matcher(entry).matches()) throw new IllegalArgumentException("not a C identifier: " + entry);
             if (timeLimitMillis <= 0) throw new IllegalArgumentException("time limit " + timeLimitMillis + " ms");
+            defines = List.copyOf(defines);
+            for (String d : defines) {
+                if (!DEFINE.matcher(d).matches()) throw new IllegalArgumentException("not NAME or NAME=VALUE: " + d);
+            }
+        }
+
+        public Options(List<Path> includeDirs, String entry, long timeLimitMillis, Path tempRoot) {
+            this(includeDirs, entry, timeLimitMillis, tempRoot, List.of(), null);
         }
 
         public static Options defaults() {
@@ -86,6 +109,11 @@ public final class CWriter {
      *     input lines have that many qwords ({@code -DHITLESS_ENTRY_QWORDS=N})
      */
     public static List<Recording> record(CCompiler cc, Path file, List<Transition> transitions, Options o) {
+        return recordWithWarnings(cc, file, transitions, o).recordings();
+    }
+
+    /** As {@link #record}, with the compiler's warnings. */
+    public static Result recordWithWarnings(CCompiler cc, Path file, List<Transition> transitions, Options o) {
         int qwords = transitions.getFirst().current().qwords();
         for (Transition t : transitions) {
             if (t.current().qwords() != qwords || t.target().qwords() != qwords) {
@@ -101,16 +129,21 @@ public final class CWriter {
         tmp.toFile().deleteOnExit();
         try {
             for (String s : SHIM) copyShim(s, tmp.resolve(s));
-            compile(cc, file, tmp, o, qwords);
-            return run(file, tmp, transitions, o, qwords);
+            List<String> warnings = compile(cc, file, tmp, o, qwords);
+            return new Result(run(name(file, o), tmp, transitions, o, qwords), warnings);
         } catch (IOException e) {
-            throw new CWriterException(file + ": cannot use the build folder " + tmp + ": " + reason(e));
+            throw new CWriterException(name(file, o) + ": cannot use the build folder " + tmp + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CWriterException(file + ": interrupted while recording");
+            throw new CWriterException(name(file, o) + ": interrupted while recording");
         } finally {
             delete(tmp);
         }
+    }
+
+    /** How messages name the C file: the label the options give, else its path. */
+    private static String name(Path file, Options o) {
+        return o.label() == null ? file.toString() : o.label();
     }
 
     private static String reason(Exception e) {
@@ -130,9 +163,10 @@ public final class CWriter {
         return s.startsWith("-") ? "." + java.io.File.separator + s : s;
     }
 
-    private static void compile(CCompiler cc, Path file, Path tmp, Options o, int qwords) throws IOException, InterruptedException {
+    private static List<String> compile(CCompiler cc, Path file, Path tmp, Options o, int qwords) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(cc.program().toString(), "-std=gnu11", "-O1", "-Wall",
                 "-DHITLESS_ENTRY_QWORDS=" + qwords, "-x", "c"));
+        for (String d : o.defines()) cmd.add("-D" + d);
         for (Path d : o.includeDirs()) cmd.add("-I" + d); // one argument: a folder named like an option stays a folder
         cmd.addAll(List.of("-I" + tmp, "-include", tmp.resolve("hitless.h").toString()));
         cmd.addAll(List.of("-o", tmp.resolve("writer").toString(), argument(file), tmp.resolve("hitless_harness.c").toString()));
@@ -148,25 +182,28 @@ public final class CWriter {
         boolean ended = p.waitFor(COMPILE_LIMIT_MILLIS);
         p.kill(); // ends it, or whatever it left in its process group
         if (!ended) {
-            throw new CWriterException(file + ": the C compiler " + cc.program() + " did not finish within "
+            throw new CWriterException(name(file, o) + ": the C compiler " + cc.program() + " did not finish within "
                     + COMPILE_LIMIT_MILLIS / 1000 + " s");
         }
         int code = p.exitValue();
         String log = p.output().replace(tmp + "/", "");
+        String name = name(file, o);
         if (code != 0) {
-            String m = CompilerLog.failure(file.toString(), log, o.entry(), code);
-            throw new CWriterException(code > 128 && UntrustedText.lines(log).isEmpty() ? file + ": the C compiler "
-                    + cc.program() + " was " + Confined.status(code) + " (limits: " + COMPILE_LIMIT_MILLIS / 1000 + " s of CPU, "
-                    + COMPILE_MEMORY_MIB + " MiB of memory, files of " + COMPILE_FILE_MIB + " MiB)" : m);
+            if (code > 128 && UntrustedText.lines(log).isEmpty()) {
+                throw new CWriterException(name + ": the C compiler " + cc.program() + " was " + Confined.status(code) + " (limits: "
+                        + COMPILE_LIMIT_MILLIS / 1000 + " s of CPU, " + COMPILE_MEMORY_MIB + " MiB of memory, files of " + COMPILE_FILE_MIB + " MiB)");
+            }
+            throw CompilerLog.failure(name, log, o.entry(), code);
         }
         Path program = tmp.resolve("writer");
         if (!Files.isRegularFile(program, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(program)) {
-            throw new CWriterException(file + ": the C compiler " + cc.program() + " exited with code 0 but made no program"
+            throw new CWriterException(name + ": the C compiler " + cc.program() + " exited with code 0 but made no program"
                     + " (is $CC a C compiler?)");
         }
+        return CompilerLog.warnings(log);
     }
 
-    private static List<Recording> run(Path file, Path tmp, List<Transition> transitions, Options o, int qwords)
+    private static List<Recording> run(String file, Path tmp, List<Transition> transitions, Options o, int qwords)
             throws IOException, InterruptedException {
         StringBuilder in = new StringBuilder();
         for (int id = 0; id < transitions.size(); id++) {
@@ -289,7 +326,7 @@ public final class CWriter {
      * The recordings, when the trace is complete and the program exited with code 0; else what went wrong, judged
      * by the trace first (a FAIL record says what the harness saw), then by the exit status.
      */
-    private static List<Recording> outcome(Path file, Confined p, Trace trace, List<Transition> ts, Options o)
+    private static List<Recording> outcome(String file, Confined p, Trace trace, List<Transition> ts, Options o)
             throws InterruptedException {
         int code = p.exitValue();
         String where = where(trace, ts);
