@@ -67,8 +67,8 @@ class BadInputTest {
                 "--chunk", "128", "--order", "any", "--cache", "none", "--visibility", "in-order", "--require", "hitless"));
         BASES.put("mutants", List.of("--format", "vtd-pasid", "--reader", "strict", "--visibility", "in-order"));
         BASES.put("example", List.of("used-bits-64"));
-        BASES.put("litmus", List.of("--format", "smmu-ste", "--from", "s2-vmid1", "--to", "s2-vmid1-ttb-b", "--ordering", "used-bits-64",
-                "--reader", "strict", "--chunk", "64", "--order", "any", "--cache", "none", "--visibility", "barrier-ordered"));
+        BASES.put("litmus", List.of("--format", "vtd-pasid", "--from", "fl-did5-a", "--to", "fl-did6-b", "--ordering", "used-bits-128",
+                "--reader", "strict", "--chunk", "64", "--order", "any", "--cache", "none", "--visibility", "in-order"));
         BASES.put("c-check", List.of(testResource("c/copy-writer.c").toString(), "--format", "vtd-pasid", "--from", "fl-did5-a",
                 "--to", "fl-did6-b", "--entry", "hitless_writer", "--against", "struct-copy", "--reader", "strict",
                 "--visibility", "in-order", "--require", "safe", "--time-limit-ms", "2000", "--include-dir", testResource("c").toString()));
