@@ -268,6 +268,21 @@ final class LitmusCommand implements Callable<Integer> {
                             + " checker %.3f s (Checker.check on the same %d plans and readers); herd7/checker %.0fx%n",
                     r.herdSeconds(), r.distinctTests(), r.herdWallNanos() / 1e9, checker, exports.size(),
                     checker > 0 ? r.herdSeconds() / checker : Double.NaN);
+            // per herd7 test (each distinct window once): the median and the slowest, against the checker per plan
+            Map<String, Double> perTest = new LinkedHashMap<>();
+            Map<String, String> example = new LinkedHashMap<>();
+            for (Agreement.Window w : r.windows()) {
+                String key = w.test().arch() + "\n" + w.test().body();
+                perTest.putIfAbsent(key, w.herdSeconds());
+                example.putIfAbsent(key, w.test().name());
+            }
+            List<Map.Entry<String, Double>> sorted = perTest.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
+            if (!sorted.isEmpty()) {
+                Map.Entry<String, Double> slowest = sorted.get(sorted.size() - 1);
+                pw.printf(Locale.ROOT, "per window: herd7 median %.3f s, slowest %.2f s (%s); checker %.3f ms per plan and reader%n",
+                        sorted.get(sorted.size() / 2).getValue(), slowest.getValue(), example.get(slowest.getKey()),
+                        checker * 1e3 / Math.max(1, exports.size()));
+            }
         }
     }
 
