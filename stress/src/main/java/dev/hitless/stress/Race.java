@@ -85,6 +85,8 @@ public final class Race {
         /** The entries of the format's width the states of this test take theirs from. */
         final SlotRing ring;
         private final Judged outcomes = new Judged();
+        /** How a fetched entry becomes its outcome: the oracle's judgement, memoised per distinct entry. */
+        final LiveReader.Observer<Outcome> observer;
         final LiveReader.Device<Outcome> device;
 
         Setup(StressCase c) {
@@ -101,7 +103,7 @@ public final class Race {
             this.tables = TableInit.of(oracle);
             this.prepared = PlanExecutor.prepare(plan, model.visibility(), tables.count());
             this.ring = SlotRing.of(old.qwords());
-            this.device = LiveReader.device(model, old, new LiveReader.Observer<Outcome>() {
+            this.observer = new LiveReader.Observer<Outcome>() {
                 @Override
                 public Outcome observe(Entry fetched) {
                     return classify(fetched);
@@ -127,7 +129,8 @@ public final class Race {
                 public Outcome uninit(Outcome o) {
                     return new Outcome(o.uninitKey, 0, o.uninitKey);
                 }
-            });
+            };
+            this.device = LiveReader.device(model, old, observer);
         }
 
         public Plan plan() {
@@ -200,7 +203,8 @@ public final class Race {
         /** Memoises {@code o} for the entry {@code q} (not modified later) unless one is there; returns the one kept. */
         Outcome putIfAbsent(long[] q, Outcome o) {
             if (used.get() >= CAPACITY / 2) {
-                Outcome had = overflow.putIfAbsent(Entry.of(q), o);
+                Outcome had = get(q, q.length); // kept in the table before it filled, or in the overflow map
+                if (had == null) had = overflow.putIfAbsent(Entry.of(q), o);
                 return had != null ? had : o;
             }
             Slot mine = new Slot(q, o);
