@@ -18,16 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * increment) and then the block's slots one by one without any shared write, so jcstress's two actor threads,
  * which construct the next batch of states side by side, do not contend for a lock on every state (a
  * {@code synchronized} cursor did, docs/stress-profile.md). The ring is small enough to stay in the last-level cache
- * (it was 2^20 entries, 160 MiB: every state's three cache lines were fresh memory).
+ * (it was 2^20 entries, 128 MiB with sequences and table words: every state's three cache lines were fresh
+ * memory).
  *
  * <p>Invariant: a slot is handed out again only after every state that had it is dead, or two live states would
  * share an entry and see each other's stores. A block is taken again after {@code SIZE / BLOCK - 1} = 63 other
- * block takings; all but one per thread that makes states (a handful: the actor threads, the harness's main
- * thread) follow {@value #BLOCK} states made, so at least about {@value #MAX_LIVE_STATES} states are made before a
- * slot comes back. jcstress 0.16 replaces every state of a test within two epochs of {@code strideSize x
- * strideCount} states (at most 256 x 40 = 10,240 by default: its stride adaptation never goes beyond them), so a
- * state is dead after 20,480 more, well within that; the gate refuses {@code -strideSize}/{@code -strideCount}
- * beyond {@link #MAX_LIVE_STATES} ({@code gate.GateOptions}). The tables are never closed: they live as long as
+ * block takings; all but one per thread that makes states (a handful, at most eight assumed: the actor threads,
+ * the harness's main thread) follow {@value #BLOCK} states made, so at least {@code SIZE - 8 x BLOCK} = 57,344
+ * states are made before a slot comes back. jcstress 0.16 replaces every state of a test within two epochs of
+ * {@code strideSize x strideCount} states (at most 256 x 40 = 10,240 by default: its stride adaptation never goes
+ * beyond them), so a state is dead after 20,480 more, well within that; the gate refuses a
+ * {@code -strideSize}/{@code -strideCount} whose product exceeds {@link #MAX_LIVE_STATES}, half of 57,344
+ * ({@code gate.GateOptions}). The tables are never closed: they live as long as
  * the fork.
  */
 public final class SlotRing {
