@@ -298,7 +298,12 @@ public final class EntryTable implements AutoCloseable {
 
     /** Makes every table of entry {@code slot} uninitialised, with plain stores. Not for use under readers. */
     public void resetTablesPlain(int slot) {
-        for (int t = 0; t < TABLES; t++) QWORD.set(tables, tableOffset(slot, t), 0L);
+        resetTablesPlain(slot, TABLES);
+    }
+
+    /** Makes tables {@code 0..count-1} of entry {@code slot} uninitialised, with plain stores. Not under readers. */
+    public void resetTablesPlain(int slot, int count) {
+        for (int t = 0; t < count; t++) QWORD.set(tables, tableOffset(slot, t), 0L);
     }
 
     /** The writer's initialisation of table {@code table} of entry {@code slot}: one release store. */

@@ -4,8 +4,10 @@ import dev.hitless.memory.EntryTable;
 
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.random.RandomGenerator;
 
 /**
@@ -82,7 +84,7 @@ public final class PlanExecutor {
 
     /**
      * A plan cut into segments for one visibility, with its table initialisation. Immutable and thread-safe; a run
-     * allocates nothing unless a segment holds more than 64 stores.
+     * allocates a small array per segment whose stores may move (none when every segment runs as written).
      */
     public static final class Prepared {
         private final Segment[] segments;
@@ -147,30 +149,86 @@ public final class PlanExecutor {
                 Consumer<Object> performed) {
             for (Segment seg : segments) {
                 seg.run(table, slot, rnd, performed);
-                if (seg.point != null) ordering(seg.point, syncs);
+                seg.end(syncs);
             }
         }
     }
 
     /**
      * The stores between two ordering points and which pairs keep their order. Members are numbered in program
-     * order; {@code preds[i]} has bit {@code j} when member {@code j} must be performed before member {@code i}.
+     * order; member {@code i} is in {@code succs[j]} when member {@code j} must be performed before it.
+     *
+     * <p>The hot path (every jcstress sample runs it) reads only flat arrays made here once: each member's kind,
+     * index and values, so performing one is an {@code int} switch and a direct call of the table's writer (a type
+     * switch over {@link Step} per store, and a hashed {@code Set} lookup per sync, cost the struct copy's writer
+     * about a third of its time, docs/stress-profile.md). The draw is the rule stated in {@link #run}.
      */
     private static final class Segment {
+        private static final byte TABLE = 0, STORE32 = 1, STORE64 = 2, STORE128 = 3;
+        private static final byte NO_POINT = 0, BARRIER = 1, SYNC = 2;
+
         private final Object[] members;
         private final Step point;
+        /** What {@link #point} is: {@link #NO_POINT}, a {@link #BARRIER} the device sees, or a {@link #SYNC}. */
+        private final byte pointKind;
+        /** Per member: {@link #TABLE}, {@link #STORE32}, {@link #STORE64} or {@link #STORE128}. */
+        private final byte[] kind;
+        /** Per member: the table, word, qword or chunk it stores. */
+        private final int[] index;
+        /** Per member: the value (a 32-bit store's in the low half), or a 128-bit store's low qword. */
+        private final long[] low;
+        /** Per member: a 128-bit store's high qword. */
+        private final long[] high;
         /** True when every pair keeps program order: the segment runs as written. */
         private final boolean ordered;
-        /** Up to 64 members: predecessor masks. */
-        private final long[] preds;
-        /** More than 64 members: successor lists and predecessor counts. */
+        /** Per member: the members that must wait for it (later in program order, kept after it). */
         private final int[][] succs;
+        /** The members no other member must precede, in program order. */
+        private final int[] initiallyReady;
+        /** Up to 64 members: per member, bit {@code j} when member {@code j} must be performed before it; else null. */
+        private final long[] preds;
+        /** More than 64 members: per member, how many members must be performed before it; else null. */
         private final int[] predCounts;
 
         Segment(List<Object> list, Step point, StoreOrder v, boolean initOrdered) {
             this.members = list.toArray();
             this.point = point;
+            this.pointKind = switch (point) {
+                case null -> NO_POINT;
+                case Step.Barrier b -> BARRIER;
+                case Step.Sync y -> SYNC;
+                default -> throw new IllegalArgumentException("not a barrier or sync: " + point);
+            };
             int n = members.length;
+            kind = new byte[n];
+            index = new int[n];
+            low = new long[n];
+            high = new long[n];
+            for (int i = 0; i < n; i++) {
+                switch (members[i]) {
+                    case Integer t -> {
+                        kind[i] = TABLE;
+                        index[i] = t;
+                    }
+                    case Step.Store32 w -> {
+                        kind[i] = STORE32;
+                        index[i] = w.word();
+                        low[i] = w.value();
+                    }
+                    case Step.Store64 w -> {
+                        kind[i] = STORE64;
+                        index[i] = w.qword();
+                        low[i] = w.value();
+                    }
+                    case Step.Store128 w -> {
+                        kind[i] = STORE128;
+                        index[i] = w.chunk();
+                        low[i] = w.low();
+                        high[i] = w.high();
+                    }
+                    default -> throw new IllegalArgumentException("not a store: " + members[i]);
+                }
+            }
             boolean[][] before = new boolean[n][n];
             boolean all = true;
             for (int i = 0; i < n; i++) {
@@ -182,76 +240,87 @@ public final class PlanExecutor {
                 }
             }
             this.ordered = all;
-            if (ordered) {
-                preds = null;
-                succs = null;
-                predCounts = null;
-            } else if (n <= 64) {
-                preds = new long[n];
-                for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) if (before[i][j]) preds[i] |= 1L << j;
-                succs = null;
-                predCounts = null;
-            } else {
-                preds = null;
-                succs = new int[n][];
-                predCounts = new int[n];
-                for (int j = 0; j < n; j++) {
-                    int k = 0;
-                    for (int i = j + 1; i < n; i++) if (before[i][j]) k++;
-                    succs[j] = new int[k];
-                    k = 0;
-                    for (int i = j + 1; i < n; i++) {
-                        if (before[i][j]) {
-                            succs[j][k++] = i;
-                            predCounts[i]++;
-                        }
+            succs = new int[n][];
+            int[] counts = new int[n];
+            for (int j = 0; j < n; j++) {
+                int k = 0;
+                for (int i = j + 1; i < n; i++) if (before[i][j]) k++;
+                succs[j] = new int[k];
+                k = 0;
+                for (int i = j + 1; i < n; i++) {
+                    if (before[i][j]) {
+                        succs[j][k++] = i;
+                        counts[i]++;
                     }
                 }
             }
+            initiallyReady = IntStream.range(0, n).filter(i -> counts[i] == 0).toArray();
+            if (n <= 64) {
+                preds = new long[n];
+                for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) if (before[i][j]) preds[i] |= 1L << j;
+                predCounts = null;
+            } else {
+                preds = null;
+                predCounts = counts;
+            }
         }
 
+        /**
+         * Performs the members: in program order when every pair keeps it; else one at a time, each drawn uniformly
+         * ({@code rnd.nextInt}) among the <em>ready</em> members, those whose predecessors are all done, until none
+         * is left. So every allowed order has a chance, and when no pair keeps its order (a free segment) this is a
+         * Fisher-Yates shuffle: all {@code n!} orders equally likely.
+         *
+         * <p>The ready members are kept in a list: a pick is swapped out with the last, a member joins at the end
+         * when its last predecessor is done. One draw and no search per member (a bit mask of the ready members,
+         * searched for the drawn one, cost the struct copy's writer about 45 ns more per run, docs/stress-profile.md).
+         * Whether a member's predecessors are done is a mask test for up to 64 members, a count kept per run beyond.
+         * A run allocates the list (and, beyond 64 members, the counts).
+         */
         void run(EntryTable table, int slot, RandomGenerator rnd, Consumer<Object> performed) {
             int n = members.length;
             if (ordered) {
                 for (int i = 0; i < n; i++) perform(i, table, slot, performed);
-            } else if (preds != null) {
-                // Repeatedly perform one member, uniformly among those whose predecessors are all done.
+                return;
+            }
+            int[] ready = Arrays.copyOf(initiallyReady, n);
+            int nr = initiallyReady.length;
+            if (preds != null) {
                 long done = 0;
-                for (int k = 0; k < n; k++) {
-                    long ready = 0;
-                    for (int i = 0; i < n; i++) {
-                        if ((done & (1L << i)) == 0 && (preds[i] & ~done) == 0) ready |= 1L << i;
-                    }
-                    int pick = nthSetBit(ready, rnd.nextInt(Long.bitCount(ready)));
-                    done |= 1L << pick;
-                    perform(pick, table, slot, performed);
-                }
-            } else {
-                int[] pending = predCounts.clone();
-                int[] ready = new int[n];
-                int nr = 0;
-                for (int i = 0; i < n; i++) if (pending[i] == 0) ready[nr++] = i;
                 while (nr > 0) {
                     int r = rnd.nextInt(nr);
                     int pick = ready[r];
                     ready[r] = ready[--nr];
+                    done |= 1L << pick;
+                    for (int i : succs[pick]) if ((preds[i] & ~done) == 0) ready[nr++] = i;
                     perform(pick, table, slot, performed);
+                }
+            } else {
+                int[] pending = predCounts.clone();
+                while (nr > 0) {
+                    int r = rnd.nextInt(nr);
+                    int pick = ready[r];
+                    ready[r] = ready[--nr];
                     for (int i : succs[pick]) if (--pending[i] == 0) ready[nr++] = i;
+                    perform(pick, table, slot, performed);
                 }
             }
         }
 
-        private void perform(int i, EntryTable table, int slot, Consumer<Object> performed) {
-            Object m = members[i];
-            if (m instanceof Step s) store(s, table, slot);
-            else table.storeTableInitialised(slot, (Integer) m);
-            if (performed != null) performed.accept(m);
+        /** The ordering point that ends the segment, if any: a release fence for a barrier, the handler for a sync. */
+        void end(SyncHandler syncs) {
+            if (pointKind == BARRIER) VarHandle.releaseFence();
+            else if (pointKind == SYNC) syncs.sync((Step.Sync) point);
         }
 
-        private static int nthSetBit(long bits, int n) {
-            long b = bits;
-            for (int k = 0; k < n; k++) b &= b - 1;
-            return Long.numberOfTrailingZeros(b);
+        private void perform(int i, EntryTable table, int slot, Consumer<Object> performed) {
+            switch (kind[i]) {
+                case TABLE -> table.storeTableInitialised(slot, index[i]);
+                case STORE32 -> table.writeWord32(slot, index[i], (int) low[i]);
+                case STORE64 -> table.writeQword(slot, index[i], low[i]);
+                default -> table.writeChunk128(slot, index[i], low[i], high[i]);
+            }
+            if (performed != null) performed.accept(members[i]);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hitless.plan;
 
 import dev.hitless.entry.Entry;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -197,7 +198,9 @@ public sealed interface Step permits Step.Store32, Step.Store64, Step.Store128, 
     record Sync(Set<SyncKind> kinds) implements Step {
         public Sync {
             if (kinds.isEmpty()) throw new IllegalArgumentException("a sync needs at least one kind");
-            kinds = Set.copyOf(EnumSet.copyOf(kinds));
+            // An EnumSet: invalidatesEntry, asked by the live reader on every sync of every jcstress sample, is one
+            // bit test (a Set.copyOf set hashed and probed: 5% of a struct-copy writer's time, docs/stress-profile.md).
+            kinds = Collections.unmodifiableSet(EnumSet.copyOf(kinds));
         }
 
         public static Sync of(SyncKind first, SyncKind... rest) {

@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A {@link Device} holds what every reader of one test shares (the model, its chunk orders, and how a fetched
  * entry becomes the caller's observation {@code T}, its {@link Observer}); {@link Device#attach} makes the reader of
  * one entry. jcstress makes a fresh state, and so a fresh reader, per sample: a reader allocates nothing beyond
- * itself, and a fetch nothing beyond its scratch buffer and the fetched {@link Entry}.
+ * itself, and a fetch nothing beyond its scratch buffer and, unless its observer looks the fetched qwords up
+ * itself ({@link Observer#observe(long[], int)}), the fetched {@link Entry}.
  *
  * <h2>Implementation</h2>
  * Each chunk is read atomically by {@link EntryTable#readChunk}. Without a cache, {@link #read} fetches memory, in the
@@ -143,6 +144,16 @@ public final class LiveReader<T> implements SyncHandler {
         /** The observation of a fetched entry. */
         T observe(Entry fetched);
 
+        /**
+         * The observation of the entry fetched into {@code q[0..qwords)}, which the caller may overwrite once this
+         * returns: {@link #observe(Entry)} of a copy, unless an observer that memoises by entry overrides it to look
+         * its answer up without copying (the jcstress race does: one copy per fetch was a fifth of its reader's time,
+         * docs/stress-profile.md). Either way it must be exactly {@code observe(Entry.copyOf(q, qwords))}.
+         */
+        default T observe(long[] q, int qwords) {
+            return observe(Entry.copyOf(q, qwords));
+        }
+
         /** How many tables the driver initialises before the update ({@link TableInit#count()}); 0 by default. */
         default int tables() {
             return 0;
@@ -261,7 +272,7 @@ public final class LiveReader<T> implements SyncHandler {
     /** The observation of fetched qwords {@code q}, UNINIT when they walk a table not in {@code initialised}. */
     private T observe(long[] q, int initialised) {
         Observer<T> o = device.observer;
-        T t = o.observe(Entry.copyOf(q, device.qwords));
+        T t = o.observe(q, device.qwords);
         if (device.tables == 0 || (o.walks(t) & ~initialised) == 0) return t;
         return o.uninit(t);
     }

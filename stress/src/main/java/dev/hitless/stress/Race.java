@@ -13,6 +13,8 @@ import dev.hitless.suite.StressCase;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One writer/reader race on one live entry: the per-sample state of every hitless jcstress test (generated and
@@ -34,7 +36,7 @@ public final class Race {
 
     public Race(Setup setup) {
         this.setup = setup;
-        this.slot = setup.ring.next(setup.old);
+        this.slot = setup.ring.next(setup.old, setup.tables.count());
         this.hardware = setup.device.attach(setup.ring.table(), slot);
     }
 
@@ -54,8 +56,14 @@ public final class Race {
 
     /** The observation key of what the hardware sees now. */
     public String reader() {
-        return hardware.read().key;
+        return hardware.read(SCRATCH.get()).key;
     }
+
+    /**
+     * Each reading thread's fetch buffer (a fetch is over, and its qwords looked up, before {@code read} returns, so
+     * one buffer per thread serves every state): no array per sample.
+     */
+    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[Entry.MAX_QWORDS]);
 
     /**
      * What a fetched entry becomes: its observation key, the tables the hardware walks behind it
@@ -76,7 +84,9 @@ public final class Race {
         final PlanExecutor.Prepared prepared;
         /** The entries of the format's width the states of this test take theirs from. */
         final SlotRing ring;
-        private final ConcurrentHashMap<Entry, Outcome> outcomes = new ConcurrentHashMap<>();
+        private final Judged outcomes = new Judged();
+        /** How a fetched entry becomes its outcome: the oracle's judgement, memoised per distinct entry. */
+        final LiveReader.Observer<Outcome> observer;
         final LiveReader.Device<Outcome> device;
 
         Setup(StressCase c) {
@@ -93,10 +103,16 @@ public final class Race {
             this.tables = TableInit.of(oracle);
             this.prepared = PlanExecutor.prepare(plan, model.visibility(), tables.count());
             this.ring = SlotRing.of(old.qwords());
-            this.device = LiveReader.device(model, old, new LiveReader.Observer<Outcome>() {
+            this.observer = new LiveReader.Observer<Outcome>() {
                 @Override
                 public Outcome observe(Entry fetched) {
                     return classify(fetched);
+                }
+
+                @Override
+                public Outcome observe(long[] q, int qwords) {
+                    Outcome o = outcomes.get(q, qwords);
+                    return o != null ? o : classify(Entry.copyOf(q, qwords));
                 }
 
                 @Override
@@ -113,7 +129,8 @@ public final class Race {
                 public Outcome uninit(Outcome o) {
                     return new Outcome(o.uninitKey, 0, o.uninitKey);
                 }
-            });
+            };
+            this.device = LiveReader.device(model, old, observer);
         }
 
         public Plan plan() {
@@ -138,14 +155,83 @@ public final class Race {
          * whole entry, so the result is exactly the oracle's (and {@link TableInit#walkedBy}'s).
          */
         private Outcome classify(Entry e) {
-            Outcome o = outcomes.get(e);
+            long[] q = qwordsOf(e);
+            Outcome o = outcomes.get(q, q.length);
             if (o == null) {
                 Observation seen = Observation.of(oracle.judge(e), old, target, e, model.chunkBits());
                 String uninit = new Observation(Seen.UNINIT, seen.chunks()).key();
-                o = new Outcome(seen.key(), tables.walkedBy(e), uninit);
-                outcomes.putIfAbsent(e, o);
+                o = outcomes.putIfAbsent(q, new Outcome(seen.key(), tables.walkedBy(e), uninit));
             }
             return o;
+        }
+
+        private static long[] qwordsOf(Entry e) {
+            long[] q = new long[e.qwords()];
+            for (int i = 0; i < q.length; i++) q[i] = e.qword(i);
+            return q;
+        }
+    }
+
+    /**
+     * The outcome of each distinct entry fetched so far, looked up by the fetched qwords themselves (no key object
+     * per lookup): an open-addressing table whose slots are written once, by compare-and-set, and read by any
+     * thread; past half full, the rest go to a {@link ConcurrentHashMap}. A test fetches a few dozen distinct entries
+     * (every mix of old and new chunks, and what plain or 32-bit stores leave between), far below the table's
+     * {@value #CAPACITY} slots. Thread-safe: the reading thread and, with a sticky cache, the syncing one use it.
+     */
+    static final class Judged {
+        static final int CAPACITY = 1 << 10;
+        private static final long MIX = 0x9E3779B97F4A7C15L;
+
+        private record Slot(long[] qwords, Outcome outcome) {
+        }
+
+        private final AtomicReferenceArray<Slot> slots = new AtomicReferenceArray<>(CAPACITY);
+        private final AtomicInteger used = new AtomicInteger();
+        private final ConcurrentHashMap<Entry, Outcome> overflow = new ConcurrentHashMap<>();
+
+        /** The outcome memoised for the entry {@code q[0..qwords)}, or null. */
+        Outcome get(long[] q, int qwords) {
+            for (int i = index(q, qwords), probes = 0; probes < CAPACITY; i = (i + 1) & (CAPACITY - 1), probes++) {
+                Slot s = slots.get(i);
+                if (s == null) return used.get() < CAPACITY / 2 ? null : overflow.get(Entry.copyOf(q, qwords));
+                if (same(s.qwords, q, qwords)) return s.outcome;
+            }
+            return overflow.get(Entry.copyOf(q, qwords));
+        }
+
+        /** Memoises {@code o} for the entry {@code q} (not modified later) unless one is there; returns the one kept. */
+        Outcome putIfAbsent(long[] q, Outcome o) {
+            if (used.get() >= CAPACITY / 2) {
+                Outcome had = get(q, q.length); // kept in the table before it filled, or in the overflow map
+                if (had == null) had = overflow.putIfAbsent(Entry.of(q), o);
+                return had != null ? had : o;
+            }
+            Slot mine = new Slot(q, o);
+            for (int i = index(q, q.length); ; i = (i + 1) & (CAPACITY - 1)) {
+                Slot s = slots.get(i);
+                if (s == null) {
+                    if (slots.compareAndSet(i, null, mine)) {
+                        used.incrementAndGet();
+                        return o;
+                    }
+                    s = slots.get(i);
+                }
+                if (same(s.qwords, q, q.length)) return s.outcome;
+            }
+        }
+
+        private static int index(long[] q, int qwords) {
+            long h = qwords;
+            for (int i = 0; i < qwords; i++) h += q[i] * (MIX + 2L * i);
+            h *= MIX;
+            return (int) (h >>> 54) & (CAPACITY - 1);
+        }
+
+        private static boolean same(long[] key, long[] q, int qwords) {
+            if (key.length != qwords) return false;
+            for (int i = 0; i < qwords; i++) if (key[i] != q[i]) return false;
+            return true;
         }
     }
 }

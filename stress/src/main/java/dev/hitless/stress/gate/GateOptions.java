@@ -1,5 +1,7 @@
 package dev.hitless.stress.gate;
 
+import dev.hitless.stress.SlotRing;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,38 @@ record GateOptions(String command, String suite, String mode, String filter, Pat
         if (!MODES.contains(mode)) {
             throw new BadInput("unknown mode '" + mode + "': expected sanity, quick, default, tough or stress");
         }
+        checkLiveStates(extra);
         return new GateOptions(args[0], suite, mode, filter, out, shard, List.copyOf(extra));
+    }
+
+    /**
+     * jcstress keeps {@code strideSize x strideCount} states of a test alive at once (256 x 40 unless told
+     * otherwise); more than the per-JVM slot ring allows ({@link SlotRing#MAX_LIVE_STATES}) would give two live
+     * states one entry, so such a {@code -strideSize}/{@code -strideCount} is refused here.
+     */
+    private static void checkLiveStates(List<String> extra) {
+        long size = 256;
+        long count = 40;
+        for (int i = 0; i + 1 < extra.size(); i++) {
+            switch (extra.get(i)) {
+                case "-strideSize" -> size = number(extra.get(i + 1), "-strideSize");
+                case "-strideCount" -> count = number(extra.get(i + 1), "-strideCount");
+                default -> {
+                }
+            }
+        }
+        if (size * count > SlotRing.MAX_LIVE_STATES) {
+            throw new BadInput("-strideSize " + size + " x -strideCount " + count + " = " + size * count
+                    + " live states: the stress tests' slot ring holds " + SlotRing.MAX_LIVE_STATES + " (SlotRing)");
+        }
+    }
+
+    private static long number(String v, String opt) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new BadInput(opt + " needs a number, not '" + v + "'");
+        }
     }
 
     /** Where the reports go: {@code --out}, else {@code target/stress-SUITE}. */

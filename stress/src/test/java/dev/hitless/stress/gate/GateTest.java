@@ -60,4 +60,16 @@ class GateTest {
         assertThrows(BadInput.class, () -> Gate.run(new String[] {"run"}));
         assertThrows(BadInput.class, () -> Gate.run(new String[0]));
     }
+
+    /** More live states than the slot ring holds is refused before jcstress runs; the defaults and less pass. */
+    @Test
+    void moreLiveStatesThanTheSlotRingHoldsIsRefused() {
+        BadInput e = assertThrows(BadInput.class,
+                () -> GateOptions.parse(new String[] {"run", "--suite", "ci", "--", "-strideCount", "1000"}));
+        assertTrue(e.getMessage().contains("256000 live states"), e.getMessage());
+        assertThrows(BadInput.class, () -> GateOptions.parse(new String[] {"run", "--suite", "ci", "--", "-strideSize", "x"}));
+        assertEquals(List.of("-sc", "false", "-strideSize", "512"),
+                GateOptions.parse(new String[] {"run", "--suite", "ci", "--", "-sc", "false", "-strideSize", "512"}).extra());
+        assertTrue(256L * 40 <= dev.hitless.stress.SlotRing.MAX_LIVE_STATES, "jcstress's defaults fit");
+    }
 }
