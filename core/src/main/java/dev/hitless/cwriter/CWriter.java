@@ -388,7 +388,7 @@ public final class CWriter {
     }
 
     /** Removes {@code dir} and everything in it; what cannot be removed now is removed when the JVM exits. */
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) return;
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

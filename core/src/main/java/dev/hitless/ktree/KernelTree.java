@@ -1,5 +1,7 @@
 package dev.hitless.ktree;
 
+import dev.hitless.cwriter.CWriter;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
@@ -9,14 +11,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A driver's entry writer taken from an unmodified kernel tree and written, with hitless's glue, as one C file that
@@ -45,7 +45,7 @@ public final class KernelTree {
                            String format, List<String> notes) implements AutoCloseable {
         @Override
         public void close() {
-            delete(folder);
+            CWriter.delete(folder);
         }
     }
 
@@ -81,10 +81,10 @@ public final class KernelTree {
         try {
             return prepare(tree, root, driver, config, ctags, dir);
         } catch (IOException e) {
-            delete(dir);
+            CWriter.delete(dir);
             throw new KernelTreeException("cannot use the folder " + dir + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            delete(dir);
+            CWriter.delete(dir);
             throw e;
         }
     }
@@ -228,22 +228,6 @@ public final class KernelTree {
                     .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(b)).toString().replace("\r\n", "\n");
         } catch (IOException e) {
             throw new KernelTreeException(shown(tree, rel) + ": cannot read it: " + e.getMessage());
-        }
-    }
-
-    /** Removes {@code dir} and everything in it; what cannot be removed now is removed when the JVM exits. */
-    static void delete(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    p.toFile().deleteOnExit();
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            dir.toFile().deleteOnExit();
         }
     }
 }
