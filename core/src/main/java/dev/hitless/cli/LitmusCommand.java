@@ -109,14 +109,13 @@ final class LitmusCommand implements Callable<Integer> {
 
         List<Litmus.Export> exports = new ArrayList<>();
         List<String> notExpressible = new ArrayList<>();
-        long[] checkerNanos = {0};
         if (!matrix) {
             EntryFormat f = formats.get(0);
             Ordering o = Inputs.ordering(ordering, f);
             Plan p = o.plan(f, Inputs.config(f, "--from", from), Inputs.config(f, "--to", to));
             ReaderModel m = readerOptions.model(f);
             try {
-                exports.add(export(p, m, Litmus.sanitise(f.name() + "+" + from + "+" + to + "+" + o.name()), checkerNanos));
+                exports.add(Litmus.of(p, m, Litmus.sanitise(f.name() + "+" + from + "+" + to + "+" + o.name())));
             } catch (Expressible.NotExpressible e) {
                 throw new BadInput("herd7 cannot state this: " + e.getMessage());
             }
@@ -138,12 +137,14 @@ final class LitmusCommand implements Callable<Integer> {
             if (exports.isEmpty() && !notExpressible.isEmpty()) {
                 throw new BadInput("herd7 cannot state any of these plans, e.g. " + notExpressible.get(0));
             }
-            if (time) {
-                for (Litmus.Export x : exports) {
-                    long t0 = System.nanoTime();
-                    Checker.check(x.plan(), x.model());
-                    checkerNanos[0] += System.nanoTime() - t0;
-                }
+        }
+        long checkerTime = 0;
+        if (time) {
+            // the checker on the same plans and readers the tests state
+            for (Litmus.Export x : exports) {
+                long t0 = System.nanoTime();
+                Checker.check(x.plan(), x.model());
+                checkerTime += System.nanoTime() - t0;
             }
         }
 
@@ -186,7 +187,8 @@ final class LitmusCommand implements Callable<Integer> {
         }
         Agreement.Report r = report;
         PrintWriter pw = spec.commandLine().getOut();
-        files.publish(pw, texts, () -> print(pw, exports, notExpressible, r, checkerNanos[0]));
+        long checkerNanos = checkerTime;
+        files.publish(pw, texts, () -> print(pw, exports, notExpressible, r, checkerNanos));
         return r != null && !r.disagreements().isEmpty() ? Main.VIOLATED : Main.OK;
     }
 
@@ -201,17 +203,6 @@ final class LitmusCommand implements Callable<Integer> {
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new BadInput("-o: " + out + " exists and is not a folder");
         return dir;
-    }
-
-    /** The tests of one plan, timing the checker on the same plan and reader when asked. */
-    private Litmus.Export export(Plan p, ReaderModel m, String name, long[] checkerNanos) {
-        Litmus.Export x = Litmus.of(p, m, name);
-        if (time) {
-            long t0 = System.nanoTime();
-            Checker.check(p, m);
-            checkerNanos[0] += System.nanoTime() - t0;
-        }
-        return x;
     }
 
     private void print(PrintWriter pw, List<Litmus.Export> exports, List<String> notExpressible, Agreement.Report r, long checkerNanos) {
