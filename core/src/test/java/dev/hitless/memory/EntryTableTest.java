@@ -271,6 +271,20 @@ class EntryTableTest {
 
     private static long generation = 0;
 
+    private static void qwordGenerationWriter(EntryTable t, int slot) {
+        long g = ++generation;
+        for (int q = 0; q < t.qwords(); q++) t.writeQword(slot, q, g);
+    }
+
+    /** Legal snapshots of the ascending single-qword writer: non-increasing, at most one generation apart. */
+    static String qwordGenerationViolation(long[] s) {
+        for (int q = 1; q < s.length; q++) {
+            if (s[q] > s[q - 1]) return "qword " + q + " newer than qword " + (q - 1) + ": " + dump(s);
+        }
+        if (s[0] - s[s.length - 1] > 1) return "snapshot spans more than one generation: " + dump(s);
+        return null;
+    }
+
     private static void generationWriter(EntryTable t, int slot) {
         long g = ++generation;
         for (int c = 0; c < t.qwords() / 2; c++) t.writeChunk128(slot, c, g, g);
@@ -367,6 +381,21 @@ class EntryTableTest {
         }
     }
 
+    /**
+     * 64-bit stores take no odd phase (class comment): a writer of single qwords in ascending order, generation after
+     * generation, read as 128-bit, 256-bit and whole-entry chunks. At any instant qwords 0..k-1 hold g and the rest
+     * g-1, so a legal snapshot is non-increasing from qword to qword and spans at most one generation; a reader that
+     * accepted a chunk across a store it did not see would show a later qword newer than an earlier one.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {128, 256, 512})
+    void aChunkReadAcrossQwordStoresIsASnapshotOfOneInstant(int bits) throws InterruptedException {
+        generation = 0;
+        Race r = race(table, 9, EntryTableTest::qwordGenerationWriter, (t, d) -> t.readChunk(9, bits, 0, d, 0), bits / 64,
+                EntryTableTest::qwordGenerationViolation, false, RACE_NANOS);
+        assertAtomic(r);
+    }
+
     @Test
     void checkersAcceptLegalAndRejectTornSnapshots() {
         assertNull(pairViolation(new long[] {A, A}));
@@ -407,6 +436,15 @@ class EntryTableTest {
             generation = 0;
             Race r = race(table, 9, EntryTableTest::generationWriter, (t, d) -> naive(t, 9, 0, d), bits / 64,
                     EntryTableTest::generationViolation, true, LIMIT_NANOS);
+            assertNotNull(r.firstViolation(), () -> "no torn read in " + r.reads() + " naive reads");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {128, 512})
+        void onQwordStores(int bits) throws InterruptedException {
+            generation = 0;
+            Race r = race(table, 9, EntryTableTest::qwordGenerationWriter, (t, d) -> naive(t, 9, 0, d), bits / 64,
+                    EntryTableTest::qwordGenerationViolation, true, LIMIT_NANOS);
             assertNotNull(r.firstViolation(), () -> "no torn read in " + r.reads() + " naive reads");
         }
 
