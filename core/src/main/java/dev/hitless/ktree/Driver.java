@@ -345,19 +345,13 @@ public record Driver(String name, String format, String about, List<String> file
             };
             struct device_domain_info {
             	struct intel_iommu *iommu;
-            	struct device *dev;
             	struct pasid_table *pasid_table;
-            	u32 segment;
-            	u8 bus;
-            	u8 devfn;
-            	u16 pfsid;
-            	u8 pasid_supported:3;
-            	u8 pasid_enabled:1;
-            	u8 pri_supported:1;
-            	u8 pri_enabled:1;
-            	u8 ats_supported:1;
-            	u8 ats_enabled:1;
-            	u8 ats_qdep;
+            	struct device *dev;
+            	u8 bus, devfn;
+            	bool ats_supported;		/* legacy: TT DEV_IOTLB; scalable: DTE */
+            	bool pasid_supported;		/* PASIDE */
+            	bool pri_supported;		/* PRE */
+            	bool ats_enabled;
             };
             struct dma_pte;
             struct pt_iommu_vtdss {
