@@ -314,7 +314,9 @@ public record Driver(String name, String format, String about, List<String> file
      * The flushes record syncs: {@code intel_context_flush_no_pasid()} (the teardown's context-cache, PASID-cache,
      * IOTLB and device-TLB invalidation) an entry + IOTLB + device-TLB sync; {@code iommu->flush.flush_context} an
      * entry + IOTLB sync, with the {@code flush_iotlb} the driver issues right after it, as the built-in orderings count
-     * it ({@code VtdContextOrdering}). The IOMMU caches non-present entries (caching mode, as a virtual IOMMU does),
+     * it ({@code VtdContextOrdering}); where no {@code flush_iotlb} follows (a teardown that flushes by hand, the
+     * context cache and then the device TLB), the IOTLB is counted all the same, which changes a cost, never a verdict:
+     * the context-cache part, the one the reader sees, is where the driver issues it. The IOMMU caches non-present entries (caching mode, as a virtual IOMMU does),
      * so the set-up of a new entry is followed by that flush; without caching mode the driver flushes only the write
      * buffer there, and the sync would be missing. No kdump: no copied tables.
      */
@@ -364,7 +366,7 @@ public record Driver(String name, String format, String about, List<String> file
             struct dmar_domain {
             	struct dma_pte *pgd;		/* the second-stage table, and its AGAW */
             	int agaw;
-            	struct pt_iommu_vtdss sspt;	/* the generic page table (since Linux 6.19): the same, by pt_iommu_vtdss_hw_info() */
+            	struct pt_iommu_vtdss sspt;	/* with the generic page table: the same, by pt_iommu_vtdss_hw_info() */
             	u16 did;			/* domain_id_iommu() */
             };
 
