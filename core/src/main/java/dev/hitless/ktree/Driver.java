@@ -1,5 +1,7 @@
 package dev.hitless.ktree;
 
+import dev.hitless.format.VtdContext;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,13 +85,13 @@ public record Driver(String name, String format, String about, List<String> file
                     config("CONFIG_RISCV", "CONFIG_RISCV_IOMMU"), Driver::riscvDc,
                     // tc.V, ta.PSCID (bits 31:12) and fsc: all riscv_iommu_iodir_update() writes
                     e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0,
-                    "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs"));
+                    "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs"),
+            vtdContext(), vtdContextLegacy());
 
-    /** Names hitless models as formats but takes no writer of from a tree yet, with the reason. */
-    public static final Map<String, String> NOT_YET = Map.of(
-            "vtd-context", "the context entry is written by several functions of intel/iommu.c and pasid.c");
+    /** Names hitless models as formats but takes no writer of from a tree yet, with the reason (none now). */
+    public static final Map<String, String> NOT_YET = Map.of();
 
-    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc";
+    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, vtd-context, vtd-context-legacy";
 
     public static Driver named(String name) {
         for (Driver d : ALL) if (d.name().equals(name)) return d;
@@ -263,6 +265,317 @@ public record Driver(String name, String format, String about, List<String> file
                 	/* base format: tc, iohgatp, ta, fsc; the attach functions pass ta with tc.V in bit 0 */
                 	hitless_glue_entry = entry;
                 	riscv_iommu_iodir_update(NULL, NULL, target[3], target[2] | (target[0] & 1));
+                }
+                """);
+    }
+
+    // --- VT-d context entry (issue 22): one driver per table mode, as one format per mode ---
+
+    static final String INTEL_DIR = "drivers/iommu/intel/";
+
+    /**
+     * {@code vtd-context}: the scalable-mode context entry, written by {@code pasid.c} (set up when the device is
+     * probed, torn down when it is released). A driver per table mode, not one driver with a mode option: the mode
+     * is the IOMMU's (RTADDR.SMT), not the entry's, so the two are two formats ({@link VtdContext}); they are written
+     * by different functions of different files; and {@code --driver} names one format, as {@code arm-smmu-v3-ste} and
+     * {@code arm-smmu-v3-cd} do on the files they share.
+     */
+    private static Driver vtdContext() {
+        return new Driver("vtd-context", "vtd-context", "Intel VT-d scalable-mode context entry: device_pasid_table_teardown() and"
+                + " device_pasid_table_setup() with context_entry_set_pasid_table() and the context_* helpers of iommu.h, before and"
+                + " after the 2026 clear-P-first fix (2024-2026)",
+                List.of(INTEL_DIR + "iommu.h", INTEL_DIR + "pasid.h", INTEL_DIR + "pasid.c"), List.of(), List.of(),
+                config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU"), Driver::vtdContextScalable,
+                // lo without FPD (context_set_fault_enable() clears it) or reserved bits 8:5; hi 0: RID_PASID is IOMMU_NO_PASID
+                e -> VtdContext.P.get(e) == 0 ? e.isZero() : (e.qword(0) & 0x1e2L) == 0 && e.qword(1) == 0,
+                "it writes RID_PASID 0 (IOMMU_NO_PASID), FPD 0 and no RID_PRIV, as context_entry_set_pasid_table() does, and the cleared entry");
+    }
+
+    /** {@code vtd-context-legacy}: the legacy-mode context entry, written by {@code iommu.c} on every attach. */
+    private static Driver vtdContextLegacy() {
+        return new Driver("vtd-context-legacy", "vtd-context-legacy", "Intel VT-d legacy-mode context entry: domain_context_clear_one(),"
+                + " then domain_context_mapping_one() or context_setup_pass_through(), with the context_* helpers of iommu.h, before"
+                + " and after the 2026 clear-P-first fix (2024-2026)",
+                List.of(INTEL_DIR + "iommu.h", INTEL_DIR + "iommu.c"), List.of(), List.of(),
+                config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU"), Driver::vtdContextLegacyGlue,
+                // lo without FPD or reserved bits 11:4, hi with AW and DID only (no AVAIL), TT not reserved; pass-through with
+                // the identity DID and no table, as context_setup_pass_through() writes it
+                e -> VtdContext.P.get(e) == 0 ? e.isZero() : (e.qword(0) & 0xff2L) == 0 && (e.qword(1) & ~0xffff07L) == 0
+                        && VtdContext.TT.get(e) != 3 && (VtdContext.TT.get(e) != VtdContext.TT_PASS_THROUGH
+                        || VtdContext.SLPTPTR.get(e) == 0 && VtdContext.DID.get(e) == VtdContext.FLPT_DEFAULT_DID),
+                "it writes what domain_context_mapping_one() and context_setup_pass_through() set (FPD 0, no AVAIL bits; pass-through"
+                        + " with DID 1 and no SLPTPTR), and the cleared entry");
+    }
+
+    /**
+     * What the context-entry functions of both modes reach through the driver's structures: one IOMMU, one device at
+     * bus 0 devfn 0 with no alias, the live entry ({@code iommu_context_addr()}), what the target entry says where the
+     * driver finds it (the domain's table, AGAW and DID; the device's ATS, PASID and PRI support; its PASID table).
+     * The flushes record syncs: {@code intel_context_flush_no_pasid()} (the teardown's context-cache, PASID-cache,
+     * IOTLB and device-TLB invalidation) an entry + IOTLB + device-TLB sync; {@code iommu->flush.flush_context} an
+     * entry + IOTLB sync, with the {@code flush_iotlb} the driver issues right after it, as the built-in orderings count
+     * it ({@code VtdContextOrdering}); where no {@code flush_iotlb} follows (a teardown that flushes by hand, the
+     * context cache and then the device TLB), the IOTLB is counted all the same, which changes a cost, never a verdict:
+     * the context-cache part, the one the reader sees, is where the driver issues it. The IOMMU caches non-present entries (caching mode, as a virtual IOMMU does),
+     * so the set-up of a new entry is followed by that flush; without caching mode the driver flushes only the write
+     * buffer there, and the sync would be missing. No kdump: no copied tables.
+     */
+    private static final String VTD_CONTEXT_PRELUDE = """
+            /* hitless glue: what the context-entry functions reach through the driver's structures */
+            struct device;
+            struct context_entry;
+            struct intel_iommu;
+            struct iommu_flush {
+            	void (*flush_context)(struct intel_iommu *iommu, u16 did, u16 source_id, u8 function_mask, u64 type);
+            	void (*flush_iotlb)(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order, u64 type);
+            };
+            struct intel_iommu {
+            	spinlock_t lock;
+            	u64 cap;
+            	u64 ecap;
+            	struct iommu_flush flush;
+            	unsigned long *copied_tables;
+            	int agaw;
+            	int msagaw;
+            	int seq_id;
+            	int node;
+            	const char *name;
+            };
+            struct pasid_table {
+            	void *table;
+            	u32 max_pasid;
+            };
+            struct device_domain_info {
+            	struct intel_iommu *iommu;
+            	struct pasid_table *pasid_table;
+            	struct device *dev;
+            	u8 bus, devfn;
+            	bool ats_supported;		/* legacy: TT DEV_IOTLB; scalable: DTE */
+            	bool pasid_supported;		/* PASIDE */
+            	bool pri_supported;		/* PRE */
+            	bool ats_enabled;
+            };
+            struct dma_pte;
+            struct pt_iommu_vtdss {
+            	int unused;
+            };
+            struct pt_iommu_vtdss_hw_info {
+            	u64 ssptptr;
+            	u8 aw;
+            };
+            struct dmar_domain {
+            	struct dma_pte *pgd;		/* the second-stage table, and its AGAW */
+            	int agaw;
+            	struct pt_iommu_vtdss sspt;	/* with the generic page table: the same, by pt_iommu_vtdss_hw_info() */
+            	u16 did;			/* domain_id_iommu() */
+            };
+
+            /* iommu->flush.flush_context and the flush_iotlb the driver issues right after it: one sync */
+            static bool hitless_glue_iotlb_in_sync;
+            static void hitless_glue_flush_context(struct intel_iommu *iommu, u16 did, u16 source_id, u8 function_mask, u64 type)
+            {
+            	hitless_sync("entry+iotlb");
+            	hitless_glue_iotlb_in_sync = true;
+            }
+            static void hitless_glue_flush_iotlb(struct intel_iommu *iommu, u16 did, u64 addr, unsigned int size_order, u64 type)
+            {
+            	if (!hitless_glue_iotlb_in_sync)
+            		hitless_sync("iotlb");
+            	hitless_glue_iotlb_in_sync = false;
+            }
+
+            static __le64 *hitless_glue_entry;
+            static struct intel_iommu hitless_glue_iommu = {
+            	.cap = BIT_ULL(7) | 6,		/* CM: caches non-present entries; ND 6: 16-bit domain IDs */
+            	.ecap = BIT_ULL(0),		/* C: coherent, no clflush */
+            	.flush = { hitless_glue_flush_context, hitless_glue_flush_iotlb },
+            };
+            static struct pasid_table hitless_glue_table;
+            static struct device_domain_info hitless_glue_info = { .iommu = &hitless_glue_iommu, .pasid_table = &hitless_glue_table };
+
+            static inline struct context_entry *iommu_context_addr(struct intel_iommu *iommu, u8 bus, u8 devfn, int alloc)
+            {
+            	return (struct context_entry *)hitless_glue_entry;
+            }
+            static inline void *dev_iommu_priv_get(struct device *dev)
+            {
+            	return &hitless_glue_info;
+            }
+            static inline struct device_domain_info *domain_lookup_dev_info(struct dmar_domain *domain, struct intel_iommu *iommu, u8 bus, u8 devfn)
+            {
+            	return &hitless_glue_info;
+            }
+            static inline u16 domain_id_iommu(struct dmar_domain *domain, struct intel_iommu *iommu)
+            {
+            	return domain->did;
+            }
+            static inline bool intel_domain_is_ss_paging(struct dmar_domain *domain)
+            {
+            	return true;
+            }
+            static inline u64 virt_to_phys(const volatile void *address)
+            {
+            	return (u64)(uintptr_t)address;
+            }
+            static inline void *phys_to_virt(u64 address)
+            {
+            	return (void *)(uintptr_t)address;
+            }
+            static inline void pt_iommu_vtdss_hw_info(struct pt_iommu_vtdss *sspt, struct pt_iommu_vtdss_hw_info *info)
+            {
+            	struct dmar_domain *domain = container_of(sspt, struct dmar_domain, sspt);
+
+            	info->ssptptr = virt_to_phys(domain->pgd);
+            	info->aw = domain->agaw;
+            }
+            static inline bool context_copied(struct intel_iommu *iommu, u8 bus, u8 devfn)
+            {
+            	return false;
+            }
+            static inline void set_context_copied(struct intel_iommu *iommu, u8 bus, u8 devfn)
+            {
+            }
+            static inline void clear_context_copied(struct intel_iommu *iommu, u8 bus, u8 devfn)
+            {
+            }
+            static inline void clflush_cache_range(void *addr, unsigned int size)
+            {
+            }
+            /* a register write that drains the write buffer: no invalidation */
+            static inline void iommu_flush_write_buffer(struct intel_iommu *iommu)
+            {
+            }
+            #define assert_spin_locked(lock) ((void)(lock))
+            #define PCI_DEVID(bus, devfn) ((((u16)(bus)) << 8) | (devfn))
+            #define PCI_BUS_NUM(x) (((x) >> 8) & 0xff)
+            #define PCI_SLOT(devfn) (((devfn) >> 3) & 0x1f)
+            #define PCI_FUNC(devfn) ((devfn) & 0x07)
+            #define IOMMU_NO_PASID 0U
+            static inline unsigned long find_first_bit(const unsigned long *addr, unsigned long size)
+            {
+            	return *addr ? min((unsigned long)__builtin_ctzl(*addr), size) : size;
+            }
+            /* the teardown's context-cache, PASID-cache, IOTLB and device-TLB invalidation */
+            static inline void intel_context_flush_no_pasid(struct device_domain_info *info, struct context_entry *context, u16 did)
+            {
+            	hitless_sync("entry+iotlb+devtlb");
+            }
+            /* its earlier name, with (did,) affect_domains after the entry */
+            static inline void intel_context_flush_present(struct device_domain_info *info, struct context_entry *context, ...)
+            {
+            	hitless_sync("entry+iotlb+devtlb");
+            }
+            /* the kdump path's other flushes (not reached: no copied tables) */
+            static inline void qi_flush_pasid_cache(struct intel_iommu *iommu, u16 did, u64 granu, u32 pasid)
+            {
+            	hitless_sync("entry");
+            }
+            static inline void devtlb_invalidation_with_pasid(struct intel_iommu *iommu, struct device *dev, u32 pasid)
+            {
+            	hitless_sync("devtlb");
+            }
+            """;
+
+    /** The names {@link #VTD_CONTEXT_PRELUDE} defines, never taken from the tree. */
+    private static final java.util.Set<String> VTD_CONTEXT_OVERRIDES = java.util.Set.of(
+            "struct device", "struct intel_iommu", "struct iommu_flush", "struct pasid_table", "struct device_domain_info",
+            "struct pt_iommu_vtdss", "struct pt_iommu_vtdss_hw_info", "struct dmar_domain",
+            "iommu_context_addr", "dev_iommu_priv_get", "domain_lookup_dev_info", "domain_id_iommu", "intel_domain_is_ss_paging",
+            "virt_to_phys", "phys_to_virt", "pt_iommu_vtdss_hw_info", "context_copied", "set_context_copied", "clear_context_copied",
+            "clflush_cache_range", "iommu_flush_write_buffer", "assert_spin_locked", "PCI_DEVID", "PCI_BUS_NUM", "PCI_SLOT",
+            "PCI_FUNC", "IOMMU_NO_PASID", "find_first_bit", "intel_context_flush_no_pasid", "intel_context_flush_present",
+            "qi_flush_pasid_cache", "devtlb_invalidation_with_pasid");
+
+    /**
+     * Scalable mode: the entry is torn down when the device is released ({@code intel_pasid_teardown_sm_context()}:
+     * {@code device_pasid_table_teardown()}) and set up when it is probed ({@code intel_pasid_setup_sm_context()}:
+     * {@code device_pasid_table_setup()}, which calls {@code context_entry_set_pasid_table()}).
+     */
+    private static Parts vtdContextScalable(Extraction x, Driver d) {
+        String dev = "(struct device *dev, u8 bus, u8 devfn)";
+        require(x, d, "device_pasid_table_teardown", "device_pasid_table_teardown" + dev + ", the scalable-mode context-entry teardown of 2024-2026", 3, "device");
+        require(x, d, "device_pasid_table_setup", "device_pasid_table_setup" + dev + ", the scalable-mode context-entry set-up of 2024-2026", 3, "device");
+        require(x, d, "context_entry_set_pasid_table", "context_entry_set_pasid_table(struct context_entry *context, struct device *dev),"
+                + " which device_pasid_table_setup() calls", 2, "context_entry");
+        return new Parts(List.of("device_pasid_table_teardown", "device_pasid_table_setup", "struct context_entry"),
+                VTD_CONTEXT_PRELUDE, VTD_CONTEXT_OVERRIDES, """
+                /*
+                 * As the driver makes the transition: a present entry is torn down when the device is released (for its one
+                 * alias), a new one set up when it is probed, from what the target says where the driver finds it: the PASID
+                 * directory (PASIDDIRPTR) and its size (PDTS) in the device's PASID table, DTE, PASIDE and PRE in what the
+                 * device supports (ATS, PASID, PRI).
+                 */
+                void hitless_writer(__le64 *entry, const __le64 *target)
+                {
+                	u64 lo = le64_to_cpu(target[0]);
+
+                	if (entry[0] == target[0] && entry[1] == target[1])
+                		return;
+                	hitless_glue_entry = entry;
+                	hitless_glue_iotlb_in_sync = false;
+                	if (le64_to_cpu(entry[0]) & BIT_ULL(0))
+                		device_pasid_table_teardown(NULL, 0, 0);
+                	hitless_glue_iotlb_in_sync = false;
+                	if (!(lo & BIT_ULL(0)))
+                		return;
+                	hitless_glue_table.table = phys_to_virt(lo & ~0xfffULL);
+                	/* 2^(PDTS + 7) directory entries of 64 PASIDs each */
+                	hitless_glue_table.max_pasid = 1U << (((lo >> 9) & 7) + 7 + 6);
+                	hitless_glue_info.ats_supported = !!(lo & BIT_ULL(2));
+                	hitless_glue_info.pasid_supported = !!(lo & BIT_ULL(3));
+                	hitless_glue_info.pri_supported = !!(lo & BIT_ULL(4));
+                	device_pasid_table_setup(NULL, 0, 0);
+                	hitless_glue_iotlb_in_sync = false;
+                }
+                """);
+    }
+
+    /**
+     * Legacy mode: a present entry is torn down ({@code device_block_translation()}: {@code domain_context_clear_one()})
+     * before the next domain is attached ({@code dmar_domain_attach_device()}: {@code domain_context_mapping_one()}, or
+     * for the identity domain {@code context_setup_pass_through()}).
+     */
+    private static Parts vtdContextLegacyGlue(Extraction x, Driver d) {
+        require(x, d, "domain_context_clear_one", "domain_context_clear_one(struct device_domain_info *info, u8 bus, u8 devfn),"
+                + " the legacy-mode context-entry teardown of 2024-2026", 3, "device_domain_info");
+        require(x, d, "domain_context_mapping_one", "domain_context_mapping_one(struct dmar_domain *domain, struct intel_iommu *iommu,"
+                + " u8 bus, u8 devfn), the legacy-mode context-entry set-up of 2024-2026", 4, "dmar_domain");
+        require(x, d, "context_setup_pass_through", "context_setup_pass_through(struct device *dev, u8 bus, u8 devfn), the"
+                + " pass-through set-up of 2024-2026", 3, "device");
+        return new Parts(List.of("domain_context_clear_one", "domain_context_mapping_one", "context_setup_pass_through", "struct context_entry"),
+                VTD_CONTEXT_PRELUDE, VTD_CONTEXT_OVERRIDES, """
+                /*
+                 * As the driver makes the transition: a present entry is torn down before the next domain is attached (for the
+                 * device's one alias), then the new one is set up from what the target says where the driver finds it: the
+                 * second-stage table (SLPTPTR), its AGAW (AW) and DID in the domain, ATS (TT DEV_IOTLB) in the device; a
+                 * pass-through entry (TT PASS_THROUGH) has the IOMMU's largest AGAW (msagaw) and the identity DID.
+                 */
+                void hitless_writer(__le64 *entry, const __le64 *target)
+                {
+                	u64 lo = le64_to_cpu(target[0]), hi = le64_to_cpu(target[1]);
+                	u64 tt = (lo >> 2) & 3;
+                	struct dmar_domain domain = {
+                		.pgd = phys_to_virt(lo & ~0xfffULL),
+                		.agaw = hi & 7,
+                		.did = (hi >> 8) & 0xffff,
+                	};
+
+                	if (entry[0] == target[0] && entry[1] == target[1])
+                		return;
+                	hitless_glue_entry = entry;
+                	hitless_glue_iotlb_in_sync = false;
+                	if (le64_to_cpu(entry[0]) & BIT_ULL(0))
+                		domain_context_clear_one(&hitless_glue_info, 0, 0);
+                	hitless_glue_iotlb_in_sync = false;
+                	if (!(lo & BIT_ULL(0)))
+                		return;
+                	hitless_glue_info.ats_supported = tt == 1;
+                	hitless_glue_iommu.msagaw = hi & 7;
+                	if (tt == 2)
+                		context_setup_pass_through(NULL, 0, 0);
+                	else
+                		domain_context_mapping_one(&domain, &hitless_glue_iommu, 0, 0);
+                	hitless_glue_iotlb_in_sync = false;
                 }
                 """);
     }

@@ -193,7 +193,7 @@ class BadInputTest {
             case "--out" -> List.of(regularFile().toString(), regularFile().resolve("sub").toString(), "", " ", "nul\0char");
             case "--time-limit-ms" -> List.of("abc", "", "0", "-5", "1.5", "3600001", "99999999999999999999");
             case "--kernel-tree", "--against-tree" -> List.of("", " ", missing.getParent().toString(), regularFile().toString(), "nul\0char");
-            case "--driver" -> List.of("", " ", "nope", "ARM-SMMU-V3-STE", "amd", "vtd-context", "vtd-pasid", "nul\0char");
+            case "--driver" -> List.of("", " ", "nope", "ARM-SMMU-V3-STE", "amd", "vtd-context-scalable", "vtd-pasid", "nul\0char");
             case "-D" -> List.of("", " ", "1X", "A B", "A-B", "=1", "A=1\nB", "nul\0char");
             default -> throw new AssertionError("no bad values for option " + option + ": add them to badValues");
         };

@@ -99,18 +99,24 @@ class KernelTreeTest {
 
     /** A copy of the fake tree with {@code from} replaced by {@code to} (exactly once) in {@code file}: a patch. */
     Path patched(String name, String file, String from, String to) throws IOException {
-        Path copy = dir.resolve(name);
-        try (Stream<Path> all = Files.walk(fixture)) {
+        return copyOf(fixture, dir.resolve(name), List.<String[]>of(new String[]{file, from, to}));
+    }
+
+    /** A copy of {@code tree} at {@code copy} with each patch {file, from, to} applied: {@code from} replaced once. */
+    static Path copyOf(Path tree, Path copy, List<String[]> patches) throws IOException {
+        try (Stream<Path> all = Files.walk(tree)) {
             for (Path p : all.toList()) {
-                Path q = copy.resolve(fixture.relativize(p).toString());
+                Path q = copy.resolve(tree.relativize(p).toString());
                 if (Files.isDirectory(p)) Files.createDirectories(q);
                 else Files.copy(p, q);
             }
         }
-        Path f = copy.resolve(file);
-        String text = Files.readString(f);
-        assertEquals(1, text.split(java.util.regex.Pattern.quote(from), -1).length - 1, "the patch applies once: " + from);
-        Files.writeString(f, text.replace(from, to));
+        for (String[] patch : patches) {
+            Path f = copy.resolve(patch[0]);
+            String text = Files.readString(f);
+            assertEquals(1, text.split(java.util.regex.Pattern.quote(patch[1]), -1).length - 1, "the patch applies once: " + patch[1]);
+            Files.writeString(f, text.replace(patch[1], patch[2]));
+        }
         return copy;
     }
 
@@ -240,8 +246,7 @@ class KernelTreeTest {
         assertBadInput(run("c-check", "--kernel-tree", dir.resolve("nowhere").toString(), "--driver", "arm-smmu-v3-ste"),
                 "--kernel-tree " + dir.resolve("nowhere") + ": no such folder; expected the top folder of a kernel tree");
         assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "arm-smmu-v4"),
-                "--driver: expected one of arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, found 'arm-smmu-v4'");
-        assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "vtd-context"), "--driver vtd-context: not supported from a kernel tree yet");
+                "--driver: expected one of arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, vtd-context, vtd-context-legacy, found 'arm-smmu-v4'");
         assertBadInput(run("c-check", "--kernel-tree", t, "--driver", "riscv-dc", "--from", "nested", "--to", "s1-a"),
                 "--from nested --to s1-a: the riscv-dc writer cannot make this transition: it writes fsc, ta.PSCID and tc.V only");
         assertBadInput(run("c-check", "--kernel-tree", t), "--kernel-tree needs --driver NAME");
