@@ -218,6 +218,50 @@ static void intel_pasid_flush_present(struct intel_iommu *iommu, struct device *
 	devtlb_invalidation_with_pasid(iommu, dev, pasid);
 }
 
+/*
+ * The entry of @pasid, not present, with iommu->lock held; or NULL, the lock
+ * not held, and the reason in @err.
+ */
+static struct pasid_entry *pasid_lock_unused_entry(struct intel_iommu *iommu, struct device *dev,
+						   u32 pasid, int *err)
+{
+	struct pasid_entry *pte;
+
+	spin_lock(&iommu->lock);
+	pte = intel_pasid_get_entry(dev, pasid);
+	if (pte && !pasid_pte_is_present(pte))
+		return pte;
+
+	spin_unlock(&iommu->lock);
+	*err = pte ? -EBUSY : -ENODEV;
+	return NULL;
+}
+
+/*
+ * Put @new_pte, built on the stack, in place of the present entry of @pasid:
+ * one copy under the lock, then the flushes a changed present entry needs.
+ */
+static int pasid_replace_entry(struct intel_iommu *iommu, struct device *dev, u32 pasid,
+			       u16 old_did, struct pasid_entry *new_pte)
+{
+	struct pasid_entry *pte;
+
+	spin_lock(&iommu->lock);
+	pte = intel_pasid_get_entry(dev, pasid);
+	if (!pte || !pasid_pte_is_present(pte)) {
+		spin_unlock(&iommu->lock);
+		return pte ? -EINVAL : -ENODEV;
+	}
+	WARN_ON(old_did != pasid_get_domain_id(pte));
+	*pte = *new_pte;
+	spin_unlock(&iommu->lock);
+
+	intel_pasid_flush_present(iommu, dev, pasid, old_did, pte);
+	intel_iommu_drain_pasid_prq(dev, pasid);
+
+	return 0;
+}
+
 /* A first-stage entry in @pte (the live one, or one on the stack) */
 static void pasid_pte_config_first_level(struct intel_iommu *iommu, struct pasid_entry *pte,
 					 phys_addr_t fsptptr, u16 did, int flags)
@@ -244,18 +288,16 @@ int intel_pasid_setup_first_level(struct intel_iommu *iommu, struct device *dev,
 				  int flags)
 {
 	struct pasid_entry *pte;
+	int ret;
 
 	if (!ecap_flts(iommu->ecap))
 		return -EINVAL;
 	if ((flags & PASID_FLAG_FL5LP) && !cap_fl5lp_support(iommu->cap))
 		return -EINVAL;
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EBUSY : -ENODEV;
-	}
+	pte = pasid_lock_unused_entry(iommu, dev, pasid, &ret);
+	if (!pte)
+		return ret;
 	pasid_pte_config_first_level(iommu, pte, fsptptr, did, flags);
 	spin_unlock(&iommu->lock);
 
@@ -268,7 +310,7 @@ int intel_pasid_replace_first_level(struct intel_iommu *iommu,
 				    struct device *dev, phys_addr_t fsptptr,
 				    u32 pasid, u16 did, u16 old_did, int flags)
 {
-	struct pasid_entry *pte, new_pte;
+	struct pasid_entry new_pte;
 
 	if (!ecap_flts(iommu->ecap))
 		return -EINVAL;
@@ -277,20 +319,7 @@ int intel_pasid_replace_first_level(struct intel_iommu *iommu,
 
 	pasid_pte_config_first_level(iommu, &new_pte, fsptptr, did, flags);
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || !pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EINVAL : -ENODEV;
-	}
-	WARN_ON(old_did != pasid_get_domain_id(pte));
-	*pte = new_pte;
-	spin_unlock(&iommu->lock);
-
-	intel_pasid_flush_present(iommu, dev, pasid, old_did, pte);
-	intel_iommu_drain_pasid_prq(dev, pasid);
-
-	return 0;
+	return pasid_replace_entry(iommu, dev, pasid, old_did, &new_pte);
 }
 
 /* A second-stage entry in @pte */
@@ -317,16 +346,14 @@ int intel_pasid_setup_second_level(struct intel_iommu *iommu,
 {
 	u16 did = domain_id_iommu(domain, iommu);
 	struct pasid_entry *pte;
+	int ret;
 
 	if (!ecap_slts(iommu->ecap))
 		return -EINVAL;
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EBUSY : -ENODEV;
-	}
+	pte = pasid_lock_unused_entry(iommu, dev, pasid, &ret);
+	if (!pte)
+		return ret;
 	pasid_pte_config_second_level(iommu, pte, virt_to_phys(domain->pgd),
 				      domain->agaw, did, domain->dirty_tracking);
 	spin_unlock(&iommu->lock);
@@ -342,7 +369,7 @@ int intel_pasid_replace_second_level(struct intel_iommu *iommu,
 				     u32 pasid)
 {
 	u16 did = domain_id_iommu(domain, iommu);
-	struct pasid_entry *pte, new_pte;
+	struct pasid_entry new_pte;
 
 	if (!ecap_slts(iommu->ecap))
 		return -EINVAL;
@@ -350,20 +377,7 @@ int intel_pasid_replace_second_level(struct intel_iommu *iommu,
 	pasid_pte_config_second_level(iommu, &new_pte, virt_to_phys(domain->pgd),
 				      domain->agaw, did, domain->dirty_tracking);
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || !pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EINVAL : -ENODEV;
-	}
-	WARN_ON(old_did != pasid_get_domain_id(pte));
-	*pte = new_pte;
-	spin_unlock(&iommu->lock);
-
-	intel_pasid_flush_present(iommu, dev, pasid, old_did, pte);
-	intel_iommu_drain_pasid_prq(dev, pasid);
-
-	return 0;
+	return pasid_replace_entry(iommu, dev, pasid, old_did, &new_pte);
 }
 
 /* A pass-through entry in @pte */
@@ -385,13 +399,11 @@ int intel_pasid_setup_pass_through(struct intel_iommu *iommu,
 				   struct device *dev, u32 pasid)
 {
 	struct pasid_entry *pte;
+	int ret;
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EBUSY : -ENODEV;
-	}
+	pte = pasid_lock_unused_entry(iommu, dev, pasid, &ret);
+	if (!pte)
+		return ret;
 	pasid_pte_config_pass_through(iommu, pte, FLPT_DEFAULT_DID);
 	spin_unlock(&iommu->lock);
 
@@ -404,24 +416,11 @@ int intel_pasid_replace_pass_through(struct intel_iommu *iommu,
 				     struct device *dev, u16 old_did,
 				     u32 pasid)
 {
-	struct pasid_entry *pte, new_pte;
+	struct pasid_entry new_pte;
 
 	pasid_pte_config_pass_through(iommu, &new_pte, FLPT_DEFAULT_DID);
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || !pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EINVAL : -ENODEV;
-	}
-	WARN_ON(old_did != pasid_get_domain_id(pte));
-	*pte = new_pte;
-	spin_unlock(&iommu->lock);
-
-	intel_pasid_flush_present(iommu, dev, pasid, old_did, pte);
-	intel_iommu_drain_pasid_prq(dev, pasid);
-
-	return 0;
+	return pasid_replace_entry(iommu, dev, pasid, old_did, &new_pte);
 }
 
 /* A nested entry in @pte: the user's first stage over the parent's second */
@@ -481,12 +480,9 @@ int intel_pasid_setup_nested(struct intel_iommu *iommu, struct device *dev,
 	if (ret)
 		return ret;
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EBUSY : -ENODEV;
-	}
+	pte = pasid_lock_unused_entry(iommu, dev, pasid, &ret);
+	if (!pte)
+		return ret;
 	pasid_pte_config_nested(iommu, pte, &domain->s1_cfg, domain->s2_domain, did);
 	spin_unlock(&iommu->lock);
 
@@ -500,7 +496,7 @@ int intel_pasid_replace_nested(struct intel_iommu *iommu,
 			       u16 old_did, struct dmar_domain *domain)
 {
 	u16 did = domain_id_iommu(domain, iommu);
-	struct pasid_entry *pte, new_pte;
+	struct pasid_entry new_pte;
 	int ret;
 
 	ret = pasid_check_nested(iommu, &domain->s1_cfg);
@@ -509,20 +505,7 @@ int intel_pasid_replace_nested(struct intel_iommu *iommu,
 
 	pasid_pte_config_nested(iommu, &new_pte, &domain->s1_cfg, domain->s2_domain, did);
 
-	spin_lock(&iommu->lock);
-	pte = intel_pasid_get_entry(dev, pasid);
-	if (!pte || !pasid_pte_is_present(pte)) {
-		spin_unlock(&iommu->lock);
-		return pte ? -EINVAL : -ENODEV;
-	}
-	WARN_ON(old_did != pasid_get_domain_id(pte));
-	*pte = new_pte;
-	spin_unlock(&iommu->lock);
-
-	intel_pasid_flush_present(iommu, dev, pasid, old_did, pte);
-	intel_iommu_drain_pasid_prq(dev, pasid);
-
-	return 0;
+	return pasid_replace_entry(iommu, dev, pasid, old_did, &new_pte);
 }
 
 #ifdef CONFIG_INTEL_IOMMU_DEBUGFS
