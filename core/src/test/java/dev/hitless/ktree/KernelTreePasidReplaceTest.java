@@ -105,13 +105,15 @@ class KernelTreePasidReplaceTest {
         return F.isPresent(a.entry()) && F.isPresent(b.entry());
     }
 
-    /** A copy of the 6.18 tree (its two files) with every {@code from} replaced by {@code to}. */
-    Path edited(String name, String from, String to) throws IOException {
+    /** A copy of the 6.18 tree (its two files) with, for each pair {@code fromTo}, every {@code from} replaced by {@code to}. */
+    Path edited(String name, String... fromTo) throws IOException {
         Path copy = dir.resolve(name);
         for (String f : List.of("pasid.h", "pasid.c")) {
             Path q = copy.resolve("drivers/iommu/intel/" + f);
+            String text = Files.readString(tree.resolve("drivers/iommu/intel/" + f));
+            for (int i = 0; i < fromTo.length; i += 2) text = text.replace(fromTo[i], fromTo[i + 1]);
             Files.createDirectories(q.getParent());
-            Files.writeString(q, Files.readString(tree.resolve("drivers/iommu/intel/" + f)).replace(from, to));
+            Files.writeString(q, text);
         }
         return copy;
     }
@@ -148,7 +150,8 @@ class KernelTreePasidReplaceTest {
     }
 
     /**
-     * Before 6.14 there was no replace: a new domain meant tear-down, then set-up. Where the old entry has no field
+     * Before 6.14 there was no replace: a new domain meant tear-down, then set-up (and the first stage came as a
+     * {@code pgd_t *}). Where the old entry has no field
      * beyond its first 128-bit chunk (second stage, pass-through) that has clear-then-update's verdicts under every
      * reader (the set-up half tears under strict, README). From a first-stage or nested entry it tears under the
      * strict and ascending readers where clear-then-update does not: the tear-down of 6.18 and before zeroes the
@@ -157,7 +160,9 @@ class KernelTreePasidReplaceTest {
      */
     @Test
     void withoutTheReplaceHelpersItTearsDownThenSetsUp() throws IOException {
-        Path older = edited("6.13", "intel_pasid_replace_", "intel_pasid_unused_");
+        // 6.10 to 6.13: no replace helpers, and the first stage given as a pgd_t * (its __pa() the table's address)
+        Path older = edited("6.13", "intel_pasid_replace_", "intel_pasid_unused_", "phys_addr_t fsptptr", "pgd_t *pgd",
+                "pasid_set_flptr(pte, fsptptr)", "pasid_set_flptr(pte, (u64)__pa(pgd))", "pte, fsptptr, did, flags", "pte, pgd, did, flags");
         Ordering ctu = new ClearThenUpdate();
         List<String> presets = ReaderModel.presets(F);
         List<Visibility> x86 = List.of(Visibility.IN_ORDER);
