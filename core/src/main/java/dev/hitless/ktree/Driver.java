@@ -91,7 +91,7 @@ public record Driver(String name, String format, String about, List<String> file
      */
     static final Driver INTEL_PASID_OWN = new Driver("intel-pasid", "vtd-pasid",
             "Intel VT-d scalable-mode PASID entry: the tree's own intel_pasid_setup_*(), intel_pasid_replace_*() (6.14-6.19;"
-                    + " before them tear-down then set-up) and intel_pasid_tear_down_entry(), on a tree without entry_sync (Linux 6.10-6.19)",
+                    + " without them tear-down then set-up) and intel_pasid_tear_down_entry(), on a tree without entry_sync (Linux 6.10 and later)",
             List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of(), List.of(),
             config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU"), IntelPasidGlue::parts, IntelPasidGlue::writes,
             IntelPasidGlue.WRITES_NOTE);

@@ -25,15 +25,16 @@ import static dev.hitless.format.VtdPasid.SSPTPTR;
 import static dev.hitless.format.VtdPasid.WPE;
 
 /**
- * {@code intel-pasid} on a tree without the entry_sync library (Linux 6.10 to 6.19): the glue around the tree's own
+ * {@code intel-pasid} on a tree without the entry_sync library (Linux 6.10 and later): the glue around the tree's own
  * PASID write paths of {@code drivers/iommu/intel/pasid.[ch]}. {@code hitless_writer(entry, target)} calls, by the
  * live entry's P and the target's P and PGTT, the tree's function for the case:
  * <ul>
  *   <li>a present target over a present entry: {@code intel_pasid_replace_first_level()}, {@code _second_level()},
  *       {@code _nested()} or {@code _pass_through()} (Linux 6.14 to 6.19: the new entry built on the stack by
  *       {@code pasid_pte_config_*()}, then {@code *pte = new_pte} under {@code iommu->lock}, then
- *       {@code intel_pasid_flush_present()}). A tree without them (6.10 to 6.13) did what the kernel did then:
- *       {@code intel_pasid_tear_down_entry()}, then the set-up function, a breaking update;</li>
+ *       {@code intel_pasid_flush_present()}). A tree without them (6.10 to 6.13, and the 2026 trees that removed
+ *       them) does what the kernel does then: {@code intel_pasid_tear_down_entry()}, then the set-up function, a
+ *       breaking update;</li>
  *   <li>a present target over an entry that is not: {@code intel_pasid_setup_first_level()}, {@code _second_level()},
  *       {@code _nested()} or {@code _pass_through()};</li>
  *   <li>a target that is not present: {@code intel_pasid_tear_down_entry()}, with {@code fault_ignore} when the
@@ -298,7 +299,7 @@ final class IntelPasidGlue {
                     """.formatted(byType(replace, "\t\t"));
         } else {
             present = """
-                    	/* no replace in this tree: tear down, then set up, as the kernel did before 6.14 */
+                    	/* no replace in this tree: tear down, then set up, as the kernel does without it (before 6.14, since 2026) */
                     	if (was_present)
                     		%s;
                     """.formatted(tearDown);
