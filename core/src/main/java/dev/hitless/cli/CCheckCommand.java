@@ -78,7 +78,8 @@ final class CCheckCommand implements Callable<Integer> {
     @Option(names = "--kernel-tree", paramLabel = "DIR", description = "take the writer from this kernel tree, unmodified (with --driver)")
     String kernelTree;
 
-    @Option(names = "--driver", paramLabel = "NAME", description = "the driver whose writer --kernel-tree takes: " + Driver.NAMES)
+    @Option(names = "--driver", paramLabel = "NAME", description = "the driver whose writer --kernel-tree takes: " + Driver.NAMES
+            + " (intel-pasid: the entry_sync writer where the tree has it, else the tree's own PASID set-up, replace and tear-down)")
     String driver;
 
     @Option(names = "--against-tree", paramLabel = "OLD_DIR",
@@ -149,12 +150,16 @@ final class CCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Driver drv = treeOptions();
+        Driver named = treeOptions();
+        // as each tree has it (intel-pasid: the entry_sync writer, else the tree's own replace)
+        Driver drv = named == null ? null : named.forTree(kernelTree);
+        Driver oldDrv = named == null || againstTree == null ? null : named.forTree(againstTree);
         EntryFormat f = Inputs.format(drv != null ? drv.format() : format);
         Path source = drv != null ? null : sourceFile();
         if ((from == null) != (to == null)) throw new BadInput(from == null ? "--to needs --from" : "--from needs --to");
         List<String> reach = new ArrayList<>();
-        List<NamedConfig[]> pairs = writable(drv, transitions(f), reach);
+        List<NamedConfig[]> mine = writable(drv, null, transitions(f), reach);
+        List<NamedConfig[]> pairs = oldDrv == drv ? mine : writable(oldDrv, againstTree, mine, reach);
         if (!CWriter.IDENTIFIER.matcher(entry).matches()) {
             throw new BadInput("--entry: '" + entry + "' is not a C identifier");
         }
@@ -194,7 +199,7 @@ final class CCheckCommand implements Callable<Integer> {
         // only when the new tree has none, and it has finished (its folder removed) before this command ends
         java.util.concurrent.CompletableFuture<AgainstTree> oldTree = againstTree == null ? null
                 : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try (Writer w = writer(drv, againstTree, null, dirs)) {
+                    try (Writer w = writer(oldDrv, againstTree, null, dirs)) {
                         return new AgainstTree(againstTree, w.label(), record(cc, w, transitions).recordings());
                     }
                 }, r -> Thread.ofPlatform().daemon().start(r));
@@ -272,16 +277,19 @@ final class CCheckCommand implements Callable<Integer> {
 
     /**
      * The transitions a driver's writer can make (both ends entries it can write, {@link Driver#writes}), with a note
-     * for the report in {@code notes}; all of them for a C file or a driver that writes every entry.
+     * for the report in {@code notes}; all of them for a C file or a driver that writes every entry. {@code oldTree}:
+     * the --against-tree folder when {@code drv} is the driver as that tree has it, else null.
      */
-    private List<NamedConfig[]> writable(Driver drv, List<NamedConfig[]> pairs, List<String> notes) {
+    private List<NamedConfig[]> writable(Driver drv, String oldTree, List<NamedConfig[]> pairs, List<String> notes) {
         if (drv == null || drv.writesNote() == null) return pairs;
+        String of = oldTree == null ? "" : " of " + oldTree;
         if (from != null && !(drv.canWrite(pairs.get(0)[0].entry()) && drv.canWrite(pairs.get(0)[1].entry()))) {
-            throw new BadInput("--from " + from + " --to " + to + ": the " + drv.name() + " writer cannot make this transition: " + drv.writesNote());
+            throw new BadInput("--from " + from + " --to " + to + ": the " + drv.name() + " writer" + of + " cannot make this transition: " + drv.writesNote());
         }
         List<NamedConfig[]> can = pairs.stream().filter(p -> drv.canWrite(p[0].entry()) && drv.canWrite(p[1].entry())).toList();
         if (from == null) {
-            notes.add("checked: the " + can.size() + " of " + pairs.size() + " catalogue transitions the driver's writer can make; " + drv.writesNote());
+            notes.add("checked: the " + can.size() + " of " + pairs.size() + " catalogue transitions "
+                    + (oldTree == null ? "the driver's writer" : "the writer" + of) + " can make; " + drv.writesNote());
         }
         return can;
     }

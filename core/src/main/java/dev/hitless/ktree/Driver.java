@@ -88,6 +88,32 @@ public record Driver(String name, String format, String about, List<String> file
                     "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs"),
             vtdContext(), vtdContextLegacy());
 
+    /**
+     * {@code intel-pasid} on a tree without the entry_sync library: the tree's own PASID set-up, replace and
+     * tear-down ({@link IntelPasidGlue}); {@link #forTree} chooses it.
+     */
+    static final Driver INTEL_PASID_OWN = new Driver("intel-pasid", "vtd-pasid",
+            "Intel VT-d scalable-mode PASID entry: the tree's own intel_pasid_setup_*(), intel_pasid_replace_*() (6.14-6.19;"
+                    + " without them tear-down then set-up) and intel_pasid_tear_down_entry(), on a tree without entry_sync (Linux 6.10 and later)",
+            List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of(), List.of(),
+            config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU"), IntelPasidGlue::parts, IntelPasidGlue::writes,
+            IntelPasidGlue.WRITES_NOTE);
+
+    /**
+     * The driver as the tree at {@code tree} (as the user typed it) has it: {@code intel-pasid} on a tree with
+     * neither file of the entry_sync library is {@link #INTEL_PASID_OWN}; every other driver is itself.
+     */
+    public Driver forTree(String tree) {
+        if (!name.equals(INTEL_PASID_OWN.name()) || wholeFiles.isEmpty()) return this;
+        try {
+            java.nio.file.Path root = java.nio.file.Path.of(tree);
+            for (String f : wholeFiles) if (java.nio.file.Files.exists(root.resolve(f))) return this;
+        } catch (java.nio.file.InvalidPathException e) {
+            return this; // KernelTree.prepare says what is wrong with the name
+        }
+        return INTEL_PASID_OWN;
+    }
+
     /** Names hitless models as formats but takes no writer of from a tree yet, with the reason (none now). */
     public static final Map<String, String> NOT_YET = Map.of();
 
@@ -116,17 +142,22 @@ public record Driver(String name, String format, String about, List<String> file
 
     /** A function the writer needs, or one line naming it and the shape expected. */
     private static Definition require(Extraction x, Driver d, String fn, String shape, int params, String firstParam) {
-        Optional<Definition> f = x.function(fn);
-        if (f.isEmpty()) {
-            throw new KernelTreeException(d.mainFile() + ": no function " + fn + "(): expected " + shape);
-        }
-        Definition def = f.get();
+        Definition def = function(x, d, fn, shape);
         String sig = def.signature() == null ? "" : def.signature();
         int n = sig.replaceAll("^\\(|\\)$", "").isBlank() ? 0 : sig.split(",").length;
         if (n != params || firstParam != null && !sig.contains(firstParam)) {
             throw new KernelTreeException(x.fileOf(def) + ":" + def.line() + ": " + fn + sig + " has a shape hitless does not know: expected " + shape);
         }
         return def;
+    }
+
+    /** A function the writer needs, whatever its parameters, or one line naming it and the shape expected. */
+    static Definition function(Extraction x, Driver d, String fn, String shape) {
+        Optional<Definition> f = x.function(fn);
+        if (f.isEmpty()) {
+            throw new KernelTreeException(d.mainFile() + ": no function " + fn + "(): expected " + shape);
+        }
+        return f.get();
     }
 
     private static Parts smmu(Extraction x, Driver d, String used, String safe, String vBit, String cfgi) {

@@ -61,6 +61,7 @@ public final class KernelTree {
      */
     public static Prepared prepare(String tree, Driver driver, List<String> defines, Path tempRoot, Map<String, String> env) {
         Path root = folder(tree);
+        driver = driver.forTree(tree);
         for (String f : driver.files()) if (!driver.optional().contains(f) || Files.exists(root.resolve(f))) file(tree, root, f, driver);
         for (String f : driver.wholeFiles()) file(tree, root, f, driver);
         Map<String, Macro> config = new LinkedHashMap<>();
@@ -156,6 +157,7 @@ public final class KernelTree {
                 .map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s")).toList())
                 + (driver.wholeFiles().isEmpty() ? "" : "; compiled whole: " + String.join(", ", driver.wholeFiles())));
         if (!x.tracepoints().isEmpty()) notes.add("tracepoints compiled out: " + String.join(", ", x.tracepoints()));
+        if (driver != Driver.named(driver.name())) notes.add("writer: " + driver.about().replaceFirst("^[^:]*: ", ""));
         return new Prepared(dir, source, includes, defines, driver.name() + " from " + tree, driver.format(), notes);
     }
 
@@ -204,7 +206,8 @@ public final class KernelTree {
         Path p = root.resolve(rel);
         if (!Files.exists(p) && d.wholeFiles().contains(rel)) {
             throw new KernelTreeException(shown(tree, rel) + ": no such file; " + d.name() + " takes " + d.about().replaceFirst("^[^:]*: ", "")
-                    + ", which this tree does not have (an older writer is not taken from a tree: copy it into a file for c-check FILE)");
+                    + ", which this tree does not have (an older writer is not taken from a tree with part of the library;"
+                    + " a tree with none of it takes its own writer)");
         }
         if (!Files.exists(p)) {
             throw new KernelTreeException(shown(tree, rel) + ": no such file; expected the " + d.name() + " driver's source there"
