@@ -86,6 +86,14 @@ public record Driver(String name, String format, String about, List<String> file
                     // tc.V, ta.PSCID (bits 31:12) and fsc: all riscv_iommu_iodir_update() writes
                     e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0,
                     "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs"),
+            // the extended format (capabilities.MSI_FLAT): the same function and glue, the same first four doublewords;
+            // the MSI page table's doublewords (msiptp, msi_addr_mask, msi_addr_pattern) are written by nobody here
+            new Driver("riscv-dc-ext", "riscv-dc-ext", "RISC-V IOMMU device context, extended format (MSI_FLAT): riscv_iommu_iodir_update() (2024-2026)",
+                    List.of(RISCV_DIR + "iommu-bits.h", RISCV_DIR + "iommu.c"), List.of(), List.of(),
+                    config("CONFIG_RISCV", "CONFIG_RISCV_IOMMU"), Driver::riscvDc,
+                    e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0
+                            && e.qword(4) == 0 && e.qword(5) == 0 && e.qword(6) == 0 && e.qword(7) == 0,
+                    "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs, no MSI page table (msiptp)"),
             vtdContext(), vtdContextLegacy());
 
     /**
@@ -117,7 +125,7 @@ public record Driver(String name, String format, String about, List<String> file
     /** Names hitless models as formats but takes no writer of from a tree yet, with the reason (none now). */
     public static final Map<String, String> NOT_YET = Map.of();
 
-    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, vtd-context, vtd-context-legacy";
+    public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy";
 
     public static Driver named(String name) {
         for (Driver d : ALL) if (d.name().equals(name)) return d;
