@@ -28,16 +28,17 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
  * How to run:
  *   stress/run-suite.sh showcase quick --filter StructCopyTears
  *
- * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run):
+ * Observed (x86-64, 2 cores, Temurin 25, -m quick -sc false: 4 JVM configurations, one run on a quiet machine,
+ * 2026-12-07):
  *
  *      RESULT        SAMPLES
- *    OLD oo==      5,819,632
- *    NEW nn==      5,176,049
- *   TORN no==        623,631
- *   TORN on==        522,476
+ *    OLD oo==      7,792,958
+ *    NEW nn==      1,442,507
+ *   TORN no==         37,653
+ *   TORN on==         36,826
  *
- * In 10 such runs a tear was observed in 10, at one tear per 15 to 26 samples as the machine's load varies
- * (docs/stress.md, "Detection power").
+ * In 10 such runs a tear was observed in 10, at one tear per 32 to 578 samples (86 over all ten); on a loaded
+ * machine the same day one per 188 to 1,268 (docs/stress.md, "Detection power").
  */
 @JCStressTest
 @MustObserve(Seen.TORN)
