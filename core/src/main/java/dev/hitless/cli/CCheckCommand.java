@@ -152,8 +152,8 @@ final class CCheckCommand implements Callable<Integer> {
     public Integer call() {
         Driver named = treeOptions();
         // as each tree has it (intel-pasid: the entry_sync writer, else the tree's own replace)
-        Driver drv = named == null ? null : named.forTree(kernelTree);
-        Driver oldDrv = named == null || againstTree == null ? null : named.forTree(againstTree);
+        Driver drv = named == null ? null : KernelTree.driverIn(kernelTree, named);
+        Driver oldDrv = named == null || againstTree == null ? null : KernelTree.driverIn(againstTree, named);
         EntryFormat f = Inputs.format(drv != null ? drv.format() : format);
         Path source = drv != null ? null : sourceFile();
         if ((from == null) != (to == null)) throw new BadInput(from == null ? "--to needs --from" : "--from needs --to");

@@ -96,32 +96,6 @@ public record Driver(String name, String format, String about, List<String> file
                     "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs, no MSI page table (msiptp)"),
             vtdContext(), vtdContextLegacy());
 
-    /**
-     * {@code intel-pasid} on a tree without the entry_sync library: the tree's own PASID set-up, replace and
-     * tear-down ({@link IntelPasidGlue}); {@link #forTree} chooses it.
-     */
-    static final Driver INTEL_PASID_OWN = new Driver("intel-pasid", "vtd-pasid",
-            "Intel VT-d scalable-mode PASID entry: the tree's own intel_pasid_setup_*(), intel_pasid_replace_*() (6.14-6.19;"
-                    + " without them tear-down then set-up) and intel_pasid_tear_down_entry(), on a tree without entry_sync (Linux 6.10 and later)",
-            List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of(), List.of(),
-            config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU"), IntelPasidGlue::parts, IntelPasidGlue::writes,
-            IntelPasidGlue.WRITES_NOTE);
-
-    /**
-     * The driver as the tree at {@code tree} (as the user typed it) has it: {@code intel-pasid} on a tree with
-     * neither file of the entry_sync library is {@link #INTEL_PASID_OWN}; every other driver is itself.
-     */
-    public Driver forTree(String tree) {
-        if (!name.equals(INTEL_PASID_OWN.name()) || wholeFiles.isEmpty()) return this;
-        try {
-            java.nio.file.Path root = java.nio.file.Path.of(tree);
-            for (String f : wholeFiles) if (java.nio.file.Files.exists(root.resolve(f))) return this;
-        } catch (java.nio.file.InvalidPathException e) {
-            return this; // KernelTree.prepare says what is wrong with the name
-        }
-        return INTEL_PASID_OWN;
-    }
-
     /** Names hitless models as formats but takes no writer of from a tree yet, with the reason (none now). */
     public static final Map<String, String> NOT_YET = Map.of();
 
@@ -137,7 +111,7 @@ public record Driver(String name, String format, String about, List<String> file
         throw new KernelTreeException("--driver: expected one of " + NAMES + ", found '" + name + "'");
     }
 
-    private static Map<String, String> config(String... on) {
+    static Map<String, String> config(String... on) {
         Map<String, String> m = new LinkedHashMap<>(CONFIG);
         for (String s : on) m.put(s, "1");
         return Map.copyOf(m);

@@ -67,6 +67,17 @@ final class IntelPasidGlue {
     private IntelPasidGlue() {
     }
 
+    /**
+     * {@code intel-pasid} on a tree without the entry_sync library: the tree's own PASID set-up, replace and
+     * tear-down. {@link KernelTree#driverIn} chooses it.
+     */
+    static final Driver DRIVER = new Driver("intel-pasid", "vtd-pasid",
+            "Intel VT-d scalable-mode PASID entry: the tree's own intel_pasid_setup_*(), intel_pasid_replace_*() (6.14-6.19;"
+                    + " without them tear-down then set-up) and intel_pasid_tear_down_entry(), on a tree without entry_sync (Linux 6.10 and later)",
+            List.of("drivers/iommu/intel/pasid.h", "drivers/iommu/intel/pasid.c"), List.of(), List.of(),
+            Driver.config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_INTEL_IOMMU"), IntelPasidGlue::parts, IntelPasidGlue::writes,
+            IntelPasidGlue.WRITES_NOTE);
+
     /** What {@link #writes} allows, for the report. */
     static final String WRITES_NOTE = "it writes what intel_pasid_setup_*() write: a cleared entry (FPD alone after a tear-down"
             + " with fault_ignore) and first-stage, second-stage, nested and pass-through entries with no other field (no FPD,"

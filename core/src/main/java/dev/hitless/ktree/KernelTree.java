@@ -50,6 +50,22 @@ public final class KernelTree {
     }
 
     /**
+     * The driver {@code named} as the tree at {@code tree} (as the user typed it) has it: {@code intel-pasid} on a
+     * tree with neither file of the entry_sync library is the tree's own PASID write paths ({@link IntelPasidGlue});
+     * every other driver is itself.
+     */
+    public static Driver driverIn(String tree, Driver named) {
+        if (!named.name().equals(IntelPasidGlue.DRIVER.name()) || named.wholeFiles().isEmpty()) return named;
+        try {
+            Path root = Path.of(tree);
+            for (String f : named.wholeFiles()) if (Files.exists(root.resolve(f))) return named;
+        } catch (java.nio.file.InvalidPathException e) {
+            return named; // prepare says what is wrong with the name
+        }
+        return IntelPasidGlue.DRIVER;
+    }
+
+    /**
      * Takes {@code driver}'s writer from the tree at {@code tree} (as the user typed it) into a new folder under
      * {@code tempRoot}.
      *
@@ -61,7 +77,7 @@ public final class KernelTree {
      */
     public static Prepared prepare(String tree, Driver driver, List<String> defines, Path tempRoot, Map<String, String> env) {
         Path root = folder(tree);
-        driver = driver.forTree(tree);
+        driver = driverIn(tree, driver);
         for (String f : driver.files()) if (!driver.optional().contains(f) || Files.exists(root.resolve(f))) file(tree, root, f, driver);
         for (String f : driver.wholeFiles()) file(tree, root, f, driver);
         Map<String, Macro> config = new LinkedHashMap<>();
