@@ -65,6 +65,12 @@ public record Driver(String name, String format, String about, List<String> file
 
     static final String SMMU_DIR = "drivers/iommu/arm/arm-smmu-v3/", AMD_DIR = "drivers/iommu/amd/", RISCV_DIR = "drivers/iommu/riscv/";
 
+    /** tc.V, ta.PSCID (bits 31:12) and fsc: all riscv_iommu_iodir_update() writes. */
+    private static final java.util.function.Predicate<dev.hitless.entry.Entry> RISCV_WRITES =
+            e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0;
+    private static final String RISCV_WRITES_NOTE =
+            "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs";
+
     /** Every driver, in the order {@code --help} lists them. */
     public static final List<Driver> ALL = List.of(
             new Driver("arm-smmu-v3-ste", "smmu-ste", "ARM SMMUv3 stream table entry: arm_smmu_write_entry() with arm_smmu_get_ste_used() (and arm_smmu_get_ste_update_safe() where the tree has it), Linux 6.10 or later",
@@ -80,35 +86,26 @@ public record Driver(String name, String format, String about, List<String> file
             new Driver("amd-dte", "amd-dte", "AMD-Vi device table entry: update_dte256() as amd_iommu_update_dte() and set_dte_entry() call it (2024-2026)",
                     List.of(AMD_DIR + "amd_iommu_types.h", AMD_DIR + "amd_iommu.h", AMD_DIR + "iommu.c"), List.of(AMD_DIR + "amd_iommu.h"), List.of(),
                     config("CONFIG_X86", "CONFIG_X86_64", "CONFIG_AMD_IOMMU"), Driver::amdDte),
-            new Driver("riscv-dc", "riscv-dc", "RISC-V IOMMU device context: riscv_iommu_iodir_update() (2024-2026)",
-                    List.of(RISCV_DIR + "iommu-bits.h", RISCV_DIR + "iommu.c"), List.of(), List.of(),
-                    config("CONFIG_RISCV", "CONFIG_RISCV_IOMMU"), Driver::riscvDc,
-                    // tc.V, ta.PSCID (bits 31:12) and fsc: all riscv_iommu_iodir_update() writes
-                    e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0,
-                    "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs"),
+            riscv("riscv-dc", "RISC-V IOMMU device context", RISCV_WRITES, RISCV_WRITES_NOTE),
             // the extended format (capabilities.MSI_FLAT): the same function and glue, the same first four doublewords;
             // the MSI page table's doublewords (msiptp, msi_addr_mask, msi_addr_pattern) are written by nobody here
-            new Driver("riscv-dc-ext", "riscv-dc-ext", "RISC-V IOMMU device context, extended format (MSI_FLAT): riscv_iommu_iodir_update() (2024-2026)",
-                    List.of(RISCV_DIR + "iommu-bits.h", RISCV_DIR + "iommu.c"), List.of(), List.of(),
-                    config("CONFIG_RISCV", "CONFIG_RISCV_IOMMU"), Driver::riscvDc,
-                    e -> (e.qword(0) & ~1L) == 0 && e.qword(1) == 0 && (e.qword(2) & ~0xfffff000L) == 0
-                            && e.qword(4) == 0 && e.qword(5) == 0 && e.qword(6) == 0 && e.qword(7) == 0,
-                    "it writes fsc, ta.PSCID and tc.V only: no second stage (iohgatp), no process directory (tc.PDTV), no QoS IDs, no MSI page table (msiptp)"),
+            riscv("riscv-dc-ext", "RISC-V IOMMU device context, extended format (MSI_FLAT)",
+                    RISCV_WRITES.and(e -> e.qword(4) == 0 && e.qword(5) == 0 && e.qword(6) == 0 && e.qword(7) == 0),
+                    RISCV_WRITES_NOTE + ", no MSI page table (msiptp)"),
             vtdContext(), vtdContextLegacy());
-
-    /** Names hitless models as formats but takes no writer of from a tree yet, with the reason (none now). */
-    public static final Map<String, String> NOT_YET = Map.of();
 
     public static final String NAMES = "arm-smmu-v3-ste, arm-smmu-v3-cd, intel-pasid, amd-dte, riscv-dc, riscv-dc-ext, vtd-context, vtd-context-legacy";
 
     public static Driver named(String name) {
         for (Driver d : ALL) if (d.name().equals(name)) return d;
-        String why = NOT_YET.get(name);
-        if (why != null) {
-            throw new KernelTreeException("--driver " + name + ": not supported from a kernel tree yet (" + why
-                    + "); supported: " + NAMES + " (copy the writer into a file for c-check FILE instead)");
-        }
         throw new KernelTreeException("--driver: expected one of " + NAMES + ", found '" + name + "'");
+    }
+
+    /** A RISC-V device-context driver: riscv_iommu_iodir_update() of {@code iommu.c}, on {@code format}. */
+    private static Driver riscv(String format, String what, java.util.function.Predicate<dev.hitless.entry.Entry> writes, String note) {
+        return new Driver(format, format, what + ": riscv_iommu_iodir_update() (2024-2026)",
+                List.of(RISCV_DIR + "iommu-bits.h", RISCV_DIR + "iommu.c"), List.of(), List.of(),
+                config("CONFIG_RISCV", "CONFIG_RISCV_IOMMU"), Driver::riscvDc, writes, note);
     }
 
     static Map<String, String> config(String... on) {

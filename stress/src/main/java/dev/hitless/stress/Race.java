@@ -155,7 +155,7 @@ public final class Race {
          * whole entry, so the result is exactly the oracle's (and {@link TableInit#walkedBy}'s).
          */
         private Outcome classify(Entry e) {
-            long[] q = qwordsOf(e);
+            long[] q = e.toArray();
             Outcome o = outcomes.get(q, q.length);
             if (o == null) {
                 Observation seen = Observation.of(oracle.judge(e), old, target, e, model.chunkBits());
@@ -163,12 +163,6 @@ public final class Race {
                 o = outcomes.putIfAbsent(q, new Outcome(seen.key(), tables.walkedBy(e), uninit));
             }
             return o;
-        }
-
-        private static long[] qwordsOf(Entry e) {
-            long[] q = new long[e.qwords()];
-            for (int i = 0; i < q.length; i++) q[i] = e.qword(i);
-            return q;
         }
     }
 
